@@ -1,0 +1,1 @@
+"""The PySide6 application: the only package that imports Qt."""

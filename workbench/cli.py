@@ -1,0 +1,267 @@
+"""The ``workbench`` command line: the program's composition root.
+
+Every command takes ``-p/--project`` (default: ``$WORKBENCH_PROJECT`` or the
+default project in the user's data folder, created and seeded with the sample
+article on first use).  Errors are one line on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from workbench.edits import Edit
+from workbench.errors import WorkbenchError
+from workbench.integrity import check_project
+from workbench.library import Outcome, import_paths
+from workbench.model import Annotation
+from workbench.paths import default_analyst, default_project_path
+from workbench.samples import seed_sample
+from workbench.search import search
+from workbench.store import Store
+from workbench.tagging import locate_quote, tag_passage
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class AppContext:
+    """What the commands share: which project, opened lazily."""
+
+    def __init__(self) -> None:
+        self.project: Path | None = None
+        self._store: Store | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.project or default_project_path()
+
+    def store(self, *, create: bool = False, analyst: str = "") -> Store:
+        if self._store is None:
+            is_default = self.project is None
+            fresh = not self.path.exists()
+            self._store = Store.open(self.path, create=create or is_default,
+                                     analyst=analyst or default_analyst())
+            if is_default and fresh:
+                seed_sample(self._store)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def _set_project(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.ensure_object(AppContext).project = value
+
+
+_project_option = click.option(
+    "-p", "--project", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    expose_value=False, is_eager=True, callback=_set_project,
+    help="Project file (.wbproj). Default: $WORKBENCH_PROJECT or the default project.")
+
+
+def command(name: str | None = None) -> Callable[[F], click.Command]:
+    """A subcommand with the project option, whose errors become one line and exit 1."""
+
+    def decorate(func: F) -> click.Command:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return func(*args, **kwargs)
+            except WorkbenchError as exc:
+                raise click.ClickException(str(exc)) from exc
+            except sqlite3.Error as exc:
+                raise click.ClickException(f"The project file could not be used: {exc}.") \
+                    from exc
+            finally:
+                click.get_current_context().ensure_object(AppContext).close()
+
+        return cli.command(name)(_project_option(click.pass_obj(wrapper)))
+
+    return decorate
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@_project_option
+@click.version_option(package_name="annotation-workbench")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Annotation Workbench: tag positions, criticisms and red lines in articles."""
+    ctx.ensure_object(AppContext)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+def _emit_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+@command()
+def init(app: AppContext) -> None:
+    """Create an empty project file."""
+    if app.path.exists():
+        raise WorkbenchError(f"{app.path} already exists.")
+    store = app.store(create=True)
+    click.echo(f"Created project {app.path} with tags: "
+               + ", ".join(t.name for t in store.tags()))
+
+
+@command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--max-size", type=float, default=50.0, show_default=True,
+              help="Refuse files larger than this many megabytes.")
+def import_files(app: AppContext, paths: tuple[Path, ...], max_size: float) -> None:
+    """Import articles (files or folders): one line per document."""
+    store = app.store(create=True)
+    failed = 0
+    for result in import_paths(store, paths, max_bytes=int(max_size * 1024 * 1024)):
+        if result.outcome is Outcome.FAILED:
+            failed += 1
+            click.echo(f"failed  {result.message}", err=True)
+        elif result.document is not None:
+            doc = result.document
+            if result.outcome is Outcome.ADDED:
+                click.echo(f"added   {doc.id[:8]}  {doc.title}")
+            else:
+                click.echo(f"exists  {doc.id[:8]}  {doc.title}  (already in the project)")
+    if failed:
+        raise WorkbenchError(f"{failed} file(s) could not be imported (see above).")
+
+
+@command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def docs(app: AppContext, as_json: bool) -> None:
+    """List the project's documents."""
+    summaries = app.store().list_documents()
+    if as_json:
+        _emit_json([
+            {k: v for k, v in asdict(d).items() if k != "imported_at"} for d in summaries])
+        return
+    for d in summaries:
+        when = f"  {d.published}" if d.published else ""
+        source = f"  [{d.source}]" if d.source else ""
+        click.echo(f"{d.id[:8]}  {d.title}{source}{when}  "
+                   f"({d.chars:,} chars, {d.annotations} annotations)")
+
+
+@command()
+@click.argument("doc")
+@click.option("--quote", required=True, help="The exact passage to tag.")
+@click.option("--tag", "tag_name", required=True, help="Tag name (or its shortcut key).")
+@click.option("--actor", default="", help="Whose passage it is (created if new).")
+@click.option("--note", default="", help="A note on the passage.")
+@click.option("--analyst", default="", help="Who tagged it (default: $WORKBENCH_ANALYST).")
+@click.option("--occurrence", type=int, default=None,
+              help="Which occurrence (1-based) when the quote occurs more than once.")
+def annotate(app: AppContext, doc: str, quote: str, tag_name: str, actor: str, note: str,
+             analyst: str, occurrence: int | None) -> None:
+    """Tag a passage of DOC (id, id prefix or title) given by its exact quote."""
+    store = app.store(analyst=analyst)
+    document = store.resolve_document(doc)
+    tag = store.find_tag(tag_name)
+    start, end = locate_quote(document, quote, occurrence)
+    edit, annotation = tag_passage(store, document=document, start=start, end=end, tag=tag,
+                                   actor_name=actor, note=note, analyst=analyst)
+    _apply(store, edit)
+    click.echo(f"{annotation.id}  {tag.name}  {start}-{end}  in '{document.title}'")
+
+
+def _apply(store: Store, edit: Edit) -> None:
+    with store.transaction():
+        edit.apply(store)
+
+
+def annotation_json(store: Store, annotations: list[Annotation]) -> list[dict[str, Any]]:
+    """Annotations as the documented JSON objects (tag and actor by name)."""
+    tags = {t.id: t.name for t in store.tags(include_deleted=True)}
+    actors = {a.id: a.name for a in store.actors(include_deleted=True)}
+    return [
+        {"id": a.id, "document_id": a.document_id, "start": a.start, "end": a.end,
+         "quote": a.exact, "prefix": a.prefix, "suffix": a.suffix, "tag": tags.get(a.tag_id),
+         "actor": actors.get(a.actor_id) if a.actor_id else None, "note": a.note,
+         "analyst": a.analyst, "status": a.status, "anchor_status": a.anchor_status,
+         "created_at": a.created_at, "updated_at": a.updated_at}
+        for a in annotations
+    ]
+
+
+@command("annotations")
+@click.option("--doc", default=None, help="Only this document (id, prefix or title).")
+@click.option("--tag", "tag_name", default=None, help="Only this tag.")
+@click.option("--actor", "actor_name", default=None, help="Only this actor.")
+@click.option("--status", default=None, help="Only this review status.")
+@click.option("--analyst", default=None, help="Only this analyst's annotations.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def list_annotations(app: AppContext, doc: str | None, tag_name: str | None,
+                actor_name: str | None, status: str | None, analyst: str | None,
+                as_json: bool) -> None:
+    """List annotations, filtered."""
+    store = app.store()
+    document_id = store.resolve_document(doc).id if doc else None
+    tag_id = store.find_tag(tag_name).id if tag_name else None
+    actor_id = None
+    if actor_name:
+        actor = store.find_actor(actor_name)
+        if actor is None:
+            raise WorkbenchError(f"No actor named '{actor_name}'.")
+        actor_id = actor.id
+    rows = annotation_json(store, store.annotations(
+        document_id=document_id, tag_id=tag_id, actor_id=actor_id, status=status,
+        analyst=analyst))
+    if as_json:
+        _emit_json(rows)
+        return
+    for row in rows:
+        actor_text = f" ({row['actor']})" if row["actor"] else ""
+        click.echo(f"{row['id'][:8]}  {row['tag']}{actor_text}  \"{row['quote']}\"")
+
+
+@command("search")
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def search_command(app: AppContext, text: str, as_json: bool) -> None:
+    """Search document text and annotation quotes and notes."""
+    hits = search(app.store(), text)
+    if as_json:
+        _emit_json([asdict(h) for h in hits])
+        return
+    if not hits:
+        click.echo(f"No matches for '{text}'.")
+    for hit in hits:
+        ident = (hit.annotation_id or hit.document_id)[:8]
+        click.echo(f"{hit.kind:<10}  {ident}  {hit.document_title}: {hit.snippet}")
+
+
+@command()
+def check(app: AppContext) -> None:
+    """Check the project file's integrity."""
+    store = app.store()
+    problems = check_project(store)
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise WorkbenchError(f"{len(problems)} problem(s) found in {app.path}.")
+    click.echo(f"ok: {app.path} is consistent ({len(store.list_documents())} documents, "
+               f"{len(store.annotations())} annotations).")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the command line; unexpected failures are one line too."""
+    try:
+        cli.main(args=argv, prog_name="workbench")
+    except Exception as exc:  # last resort: never a traceback for the user
+        if os.environ.get("WORKBENCH_DEBUG"):
+            raise
+        click.echo(f"Error: unexpected failure: {exc}", err=True)
+        sys.exit(1)

@@ -1,0 +1,203 @@
+"""Reversible user edits: each one applies to a store and reverts, returning ``Changes``.
+
+The window wraps each edit in one generic ``QUndoCommand``; the command line
+just applies them.  Every edit can go apply → revert → apply any number of
+times: an added record is tombstoned on revert and restored on the next apply,
+so its id (and anything pointing at it) survives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from workbench.model import Actor, Annotation, Changes, Document, Tag
+from workbench.store import Store
+
+EditableRecord = Annotation | Tag | Actor | Document
+
+
+class Edit(Protocol):
+    """What the undo stack needs of an edit."""
+
+    label: str
+
+    def apply(self, store: Store) -> Changes: ...
+
+    def revert(self, store: Store) -> Changes: ...
+
+
+def changes_for(record: EditableRecord) -> Changes:
+    """The ``Changes`` value naming one record."""
+    ids = frozenset({record.id})
+    if isinstance(record, Annotation):
+        return Changes(annotations=ids, documents=frozenset({record.document_id}))
+    if isinstance(record, Tag):
+        return Changes(tags=ids)
+    if isinstance(record, Actor):
+        return Changes(actors=ids)
+    return Changes(documents=ids)
+
+
+@dataclass
+class AddRecord:
+    """Add an annotation, tag or actor (restored on re-apply, tombstoned on revert)."""
+
+    record: EditableRecord
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        self.label = self.label or f"Add {type(self.record).__name__.lower()}"
+
+    def apply(self, store: Store) -> Changes:
+        with store.transaction():
+            if store.exists(type(self.record), self.record.id):
+                self.record = store.restore(type(self.record), self.record.id)
+            else:
+                self.record = store.insert(self.record)
+        return changes_for(self.record)
+
+    def revert(self, store: Store) -> Changes:
+        return changes_for(store.tombstone(type(self.record), self.record.id))
+
+
+@dataclass
+class ChangeRecord:
+    """Change some fields of a record; revert puts the previous values back."""
+
+    record_type: type[EditableRecord]
+    record_id: str
+    values: dict[str, Any]
+    label: str = ""
+    _before: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.label = self.label or f"Change {self.record_type.__name__.lower()}"
+
+    def apply(self, store: Store) -> Changes:
+        with store.transaction():
+            current = store.get(self.record_type, self.record_id)
+            self._before = {name: getattr(current, name) for name in self.values}
+            updated = store.update(self.record_type, self.record_id, **self.values)
+        return changes_for(updated)
+
+    def revert(self, store: Store) -> Changes:
+        return changes_for(store.update(self.record_type, self.record_id, **self._before))
+
+
+@dataclass
+class DeleteRecord:
+    """Tombstone a record; revert brings it back."""
+
+    record_type: type[EditableRecord]
+    record_id: str
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        self.label = self.label or f"Delete {self.record_type.__name__.lower()}"
+
+    def apply(self, store: Store) -> Changes:
+        return changes_for(store.tombstone(self.record_type, self.record_id))
+
+    def revert(self, store: Store) -> Changes:
+        return changes_for(store.restore(self.record_type, self.record_id))
+
+
+@dataclass
+class CompositeEdit:
+    """Several edits applied as one (in order) and reverted as one (in reverse)."""
+
+    label: str
+    edits: list[Edit] = field(default_factory=list)
+
+    def apply(self, store: Store) -> Changes:
+        changes = Changes()
+        with store.transaction():
+            for edit in self.edits:
+                changes |= edit.apply(store)
+        return changes
+
+    def revert(self, store: Store) -> Changes:
+        changes = Changes()
+        with store.transaction():
+            for edit in reversed(self.edits):
+                changes |= edit.revert(store)
+        return changes
+
+
+def add_annotation(annotation: Annotation) -> AddRecord:
+    """Tag a passage."""
+    return AddRecord(annotation, label="Tag passage")
+
+
+def change_annotation(annotation_id: str, **values: Any) -> ChangeRecord:
+    """Change an annotation's tag, actor, note or anchor."""
+    return ChangeRecord(Annotation, annotation_id, values, label="Change annotation")
+
+
+def delete_annotation(annotation_id: str) -> DeleteRecord:
+    """Delete (tombstone) an annotation."""
+    return DeleteRecord(Annotation, annotation_id, label="Delete annotation")
+
+
+def add_tag(tag: Tag) -> AddRecord:
+    """Add a tag."""
+    return AddRecord(tag, label=f"Add tag {tag.name}")
+
+
+def change_tag(tag_id: str, **values: Any) -> ChangeRecord:
+    """Rename, recolour, reorder or re-key a tag."""
+    return ChangeRecord(Tag, tag_id, values, label="Change tag")
+
+
+def add_actor(actor: Actor) -> AddRecord:
+    """Add an actor."""
+    return AddRecord(actor, label=f"Add actor {actor.name}")
+
+
+def change_actor(actor_id: str, **values: Any) -> ChangeRecord:
+    """Rename or recolour an actor, or change its aliases."""
+    return ChangeRecord(Actor, actor_id, values, label="Change actor")
+
+
+@dataclass
+class DeleteTag(CompositeEdit):
+    """Delete a tag together with the live annotations that carry it."""
+
+    tag_id: str = ""
+
+    def apply(self, store: Store) -> Changes:
+        if not self.edits:  # decided once, so redo repeats exactly what was done
+            self.edits = [delete_annotation(a.id)
+                          for a in store.annotations(tag_id=self.tag_id)]
+            self.edits.append(DeleteRecord(Tag, self.tag_id))
+        return super().apply(store)
+
+
+@dataclass
+class DeleteActor(CompositeEdit):
+    """Delete an actor; its annotations stay, with no actor."""
+
+    actor_id: str = ""
+
+    def apply(self, store: Store) -> Changes:
+        if not self.edits:
+            self.edits = [change_annotation(a.id, actor_id=None)
+                          for a in store.annotations(actor_id=self.actor_id)]
+            self.edits.append(DeleteRecord(Actor, self.actor_id))
+        return super().apply(store)
+
+
+def delete_tag(tag_id: str) -> DeleteTag:
+    """Delete a tag and the annotations that carry it."""
+    return DeleteTag(label="Delete tag", tag_id=tag_id)
+
+
+def delete_actor(actor_id: str) -> DeleteActor:
+    """Delete an actor, leaving its annotations without one."""
+    return DeleteActor(label="Delete actor", actor_id=actor_id)
+
+
+def delete_document(document_id: str) -> DeleteRecord:
+    """Delete (tombstone) a document; its annotations go with it from every view."""
+    return DeleteRecord(Document, document_id, label="Delete document")

@@ -1,0 +1,87 @@
+"""Importers: each turns one file into an :class:`Article` (text, blocks, metadata).
+
+:func:`read_article` picks the importer by the file's extension, after the
+checks every file gets: it exists, it is not empty, it is not over the size
+limit.  Every refusal is an :class:`~workbench.errors.ImportRefused` with one
+sentence for the user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from workbench.errors import ImportRefused
+from workbench.importers.article import Article
+from workbench.importers.decoding import decode_bytes
+from workbench.importers.html import parse_html
+from workbench.importers.markdown import parse_markdown
+from workbench.importers.pdf import parse_pdf
+from workbench.importers.plaintext import parse_plain_text
+from workbench.importers.wordfile import parse_docx
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+_TEXT_PARSERS: dict[str, Callable[[str, str], Article]] = {
+    ".txt": parse_plain_text, ".text": parse_plain_text,
+    ".md": parse_markdown, ".markdown": parse_markdown,
+    ".html": parse_html, ".htm": parse_html, ".xhtml": parse_html,
+}
+_FILE_PARSERS: dict[str, Callable[[Path, str], Article]] = {
+    ".docx": parse_docx, ".pdf": parse_pdf,
+}
+SUPPORTED_SUFFIXES = frozenset(_TEXT_PARSERS) | frozenset(_FILE_PARSERS)
+
+
+def _size_text(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
+def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """Read and normalise one article file, or refuse it with a clear message."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ImportRefused(
+            f"{path.name}: unsupported file type (Workbench reads "
+            f"{', '.join(sorted(SUPPORTED_SUFFIXES))}).")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImportRefused(f"Cannot read {path}: {exc.strerror}.") from exc
+    if size == 0:
+        raise ImportRefused(f"{path.name} is empty.")
+    if size > max_bytes:
+        raise ImportRefused(
+            f"{path.name} is too large ({_size_text(size)}; the limit is "
+            f"{_size_text(max_bytes)}).")
+    if suffix in _FILE_PARSERS:
+        article = _FILE_PARSERS[suffix](path, path.stem)
+    else:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ImportRefused(f"Cannot read {path}: {exc.strerror}.") from exc
+        article = _TEXT_PARSERS[suffix](decode_bytes(data, path.name), path.stem)
+    if not article.text.strip():
+        raise ImportRefused(f"{path.name} has no text to import.")
+    return article
+
+
+def article_from_text(text: str, *, fallback_title: str = "Pasted article") -> Article:
+    """An article from text pasted by the user (treated as plain text)."""
+    article = parse_plain_text(text, fallback_title, fmt="pasted")
+    if not article.text.strip():
+        raise ImportRefused("There is no text to import.")
+    return article
+
+
+def iter_supported_files(folder: Path) -> Iterator[Path]:
+    """Every supported file below ``folder`` (hidden files and folders skipped), sorted."""
+    for path in sorted(folder.rglob("*")):
+        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+        if path.is_file() and not hidden and path.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield path
+
+
+__all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "Article", "ImportRefused",
+           "article_from_text", "iter_supported_files", "read_article"]

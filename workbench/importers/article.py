@@ -1,0 +1,77 @@
+"""What every importer produces, and the title and metadata rules they share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dateutil import parser as dateparser
+
+from workbench.text import BlockRange, BlockSpec, assemble, sha256_text
+
+TITLE_LIMIT = 200
+_HEADER_FIELD = re.compile(
+    r"^(source|outlet|publisher|author|by|published|date|url|link)\s*:\s*(\S.*)$", re.I)
+_BYLINE = re.compile(r"^by\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,4})$")
+_URL = re.compile(r"^https?://\S+$")
+_FIELD_KEYS = {"source": "source", "outlet": "source", "publisher": "source",
+               "author": "author", "by": "author", "published": "published",
+               "date": "published", "url": "url", "link": "url"}
+
+
+@dataclass(frozen=True)
+class Article:
+    """A file turned into normalised text, its block structure and its metadata."""
+
+    title: str
+    text: str
+    blocks: list[BlockRange]
+    format: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        """The fingerprint that recognises the same text imported twice."""
+        return sha256_text(self.text)
+
+
+def iso_date(value: str) -> str:
+    """``value`` as an ISO date when it clearly is one, else as given."""
+    value = value.strip()
+    try:
+        return dateparser.parse(value, fuzzy=False).date().isoformat()
+    except (ValueError, OverflowError):
+        return value
+
+
+def build_article(specs: list[BlockSpec], fmt: str, meta: dict[str, str],
+                  fallback_title: str) -> Article:
+    """Assemble blocks into an article, taking the title from metadata or text."""
+    text, blocks = assemble(specs)
+    title = meta.get("title", "").strip()
+    if not title and blocks:
+        heading = next((b for b in blocks if b.kind == "heading"), blocks[0])
+        title = text[heading.start:heading.end].split("\n")[0]
+    title = (title or fallback_title)[:TITLE_LIMIT]
+    clean = {k: v.strip() for k, v in meta.items() if v and v.strip() and k != "title"}
+    return Article(title=title, text=text, blocks=blocks, format=fmt, meta=clean)
+
+
+def metadata_from_lines(lines: list[str]) -> dict[str, str]:
+    """Clear metadata at the top of an article: 'Source:', 'By ...', a lone URL.
+
+    Only the first few lines are read: a URL or a date inside the body is a
+    reference, not the article's own.  The lines stay in the text.
+    """
+    meta: dict[str, str] = {}
+    for line in lines[:8]:
+        line = line.strip()
+        if found := _HEADER_FIELD.match(line):
+            key = _FIELD_KEYS[found.group(1).lower()]
+            value = found.group(2).strip()
+            meta.setdefault(key, iso_date(value) if key == "published" else value)
+        elif found := _BYLINE.match(line):
+            meta.setdefault("author", found.group(1))
+        elif _URL.match(line):
+            meta.setdefault("url", line)
+    return meta

@@ -1,0 +1,88 @@
+"""Bringing articles into a project: files, folders and pasted text.
+
+Each file is read and normalised first; only a file that passed is written,
+so a refused file leaves the project exactly as it was.  The same text is
+recognised by its fingerprint and never stored twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from workbench.errors import ImportRefused
+from workbench.importers import DEFAULT_MAX_BYTES, Article, iter_supported_files, read_article
+from workbench.model import Document
+from workbench.store import Store
+
+
+class Outcome(StrEnum):
+    """What happened to one file."""
+
+    ADDED = "added"
+    DUPLICATE = "duplicate"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The result of importing one file: the document, or why there is none."""
+
+    path: Path
+    outcome: Outcome
+    document: Document | None = None
+    message: str = ""
+
+
+def store_article(store: Store, article: Article, *, filename: str = "") -> ImportResult:
+    """Add an article unless the same text is already in the project."""
+    path = Path(filename)
+    existing = store.find_document_by_sha(article.sha256)
+    if existing is not None:
+        return ImportResult(path, Outcome.DUPLICATE, existing,
+                            f"already in the project as '{existing.title}'")
+    meta = {**article.meta, "format": article.format, "filename": filename}
+    document = store.add_document(title=article.title, text=article.text,
+                                  sha256=article.sha256, blocks=article.blocks, meta=meta)
+    return ImportResult(path, Outcome.ADDED, document)
+
+
+def import_file(store: Store, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportResult:
+    """Import one file; a refusal becomes a FAILED result with its message."""
+    try:
+        article = read_article(path, max_bytes=max_bytes)
+    except ImportRefused as exc:
+        return ImportResult(path, Outcome.FAILED, message=str(exc))
+    return store_article(store, article, filename=path.name)
+
+
+def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given, and every supported file inside folders given."""
+    for path in paths:
+        if path.is_dir():
+            yield from iter_supported_files(path)
+        else:
+            yield path
+
+
+def import_paths(
+    store: Store, paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
+    on_result: Callable[[ImportResult], bool | None] | None = None,
+) -> list[ImportResult]:
+    """Import files and folders in one transaction per batch of files.
+
+    ``on_result`` sees each result as it comes; returning ``False`` stops
+    (what was imported so far stays).
+    """
+    results: list[ImportResult] = []
+    pending = list(expand_paths(paths))
+    for start in range(0, len(pending), 100):
+        with store.transaction():
+            for path in pending[start:start + 100]:
+                result = import_file(store, path, max_bytes=max_bytes)
+                results.append(result)
+                if on_result is not None and on_result(result) is False:
+                    return results
+    return results

@@ -1,0 +1,168 @@
+"""The domain objects the store hands out: frozen dataclasses, never raw rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class AnchorStatus(StrEnum):
+    """How well an annotation's stored quote sits on its document's current text."""
+
+    ANCHORED = "anchored"
+    MOVED = "moved"
+    CHANGED = "changed"
+    NEEDS_REVIEW = "needs_review"
+    ORPHAN = "orphan"
+
+
+class ReviewStatus(StrEnum):
+    """Where an annotation is in the review workflow."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    CHANGES_REQUESTED = "changes_requested"
+
+
+@dataclass(frozen=True)
+class Document:
+    """An imported article: its normalised text and what is known about it."""
+
+    id: str
+    title: str
+    text: str
+    sha256: str
+    source: str = ""
+    author: str = ""
+    published: str = ""
+    url: str = ""
+    language: str = ""
+    format: str = ""
+    filename: str = ""
+    imported_at: str = ""
+    version_of: str | None = None
+    deleted_at: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """A document as listed: no text, but its size and counts."""
+
+    id: str
+    title: str
+    source: str
+    author: str
+    published: str
+    url: str
+    sha256: str
+    chars: int
+    blocks: int
+    annotations: int
+    imported_at: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A structural block (heading, paragraph, quote, list item, table row) of a document."""
+
+    document_id: str
+    index: int
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A category an annotation can carry (Position, Criticism, Red line, ...)."""
+
+    id: str
+    name: str
+    color: str
+    shortcut: str = ""
+    description: str = ""
+    sort_order: int = 0
+    rev: int = 1
+    deleted_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Whose position, criticism or red line a passage is."""
+
+    id: str
+    name: str
+    aliases: str = ""
+    color: str = ""
+    rev: int = 1
+    deleted_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A tagged passage: its anchor (offsets + quote + context) and what it says."""
+
+    id: str
+    document_id: str
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    tag_id: str
+    actor_id: str | None = None
+    note: str = ""
+    analyst: str = ""
+    status: str = ReviewStatus.DRAFT.value
+    anchor_status: str = AnchorStatus.ANCHORED.value
+    doc_sha256: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    rev: int = 1
+    deleted_at: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One full-text search result: a document passage or an annotation."""
+
+    kind: str  # "document" or "annotation"
+    document_id: str
+    document_title: str
+    snippet: str
+    annotation_id: str | None = None
+
+
+def _ids(values: frozenset[str] | None = None) -> frozenset[str]:
+    return values or frozenset()
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an edit changed: the ids of the rows touched, per kind of row.
+
+    The window re-emits one of these after every edit, and each view refreshes
+    only what it shows.  Combine two with ``|``.
+    """
+
+    documents: frozenset[str] = field(default_factory=_ids)
+    annotations: frozenset[str] = field(default_factory=_ids)
+    tags: frozenset[str] = field(default_factory=_ids)
+    actors: frozenset[str] = field(default_factory=_ids)
+    reviews: frozenset[str] = field(default_factory=_ids)
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            documents=self.documents | other.documents,
+            annotations=self.annotations | other.annotations,
+            tags=self.tags | other.tags,
+            actors=self.actors | other.actors,
+            reviews=self.reviews | other.reviews,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.documents or self.annotations or self.tags or self.actors or self.reviews
+        )

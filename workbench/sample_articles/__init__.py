@@ -1,0 +1,1 @@
+"""Articles the project ships (the first-start sample)."""

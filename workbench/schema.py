@@ -1,0 +1,104 @@
+"""The project file's schema, built and upgraded by ``sqlite_utils.Migrations``.
+
+Every migration is named; a file holding a migration this version does not
+know was written by a newer Workbench and is refused, never "upgraded".
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "workbench"
+SCHEMA_VERSION = 1
+
+migrations = Migrations(MIGRATION_SET)
+
+_TRACKED = "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, rev INTEGER NOT NULL DEFAULT 1, " \
+    "analyst TEXT NOT NULL DEFAULT '', deleted_at TEXT"
+
+_TABLES = [
+    """CREATE TABLE project (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL,
+        schema_version INTEGER NOT NULL, settings TEXT NOT NULL DEFAULT '{}')""",
+    f"""CREATE TABLE documents (
+        id TEXT PRIMARY KEY, title TEXT NOT NULL, source TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '', published TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '', language TEXT NOT NULL DEFAULT '',
+        format TEXT NOT NULL DEFAULT '', filename TEXT NOT NULL DEFAULT '',
+        imported_at TEXT NOT NULL, text TEXT NOT NULL, sha256 TEXT NOT NULL,
+        version_of TEXT REFERENCES documents(id), {_TRACKED})""",
+    """CREATE TABLE blocks (
+        document_id TEXT NOT NULL REFERENCES documents(id), "index" INTEGER NOT NULL,
+        kind TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        PRIMARY KEY (document_id, "index"), CHECK (start <= "end"))""",
+    f"""CREATE TABLE tags (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, color TEXT NOT NULL,
+        shortcut TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',
+        sort_order INTEGER NOT NULL DEFAULT 0, {_TRACKED})""",
+    f"""CREATE TABLE actors (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, aliases TEXT NOT NULL DEFAULT '',
+        color TEXT NOT NULL DEFAULT '', {_TRACKED})""",
+    """CREATE TABLE annotations (
+        id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, exact TEXT NOT NULL,
+        prefix TEXT NOT NULL DEFAULT '', suffix TEXT NOT NULL DEFAULT '',
+        tag_id TEXT NOT NULL REFERENCES tags(id), actor_id TEXT REFERENCES actors(id),
+        note TEXT NOT NULL DEFAULT '', analyst TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'draft', anchor_status TEXT NOT NULL DEFAULT 'anchored',
+        doc_sha256 TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL, rev INTEGER NOT NULL DEFAULT 1, deleted_at TEXT,
+        CHECK (start <= "end"))""",
+    f"""CREATE TABLE reviews (
+        id TEXT PRIMARY KEY, annotation_id TEXT NOT NULL REFERENCES annotations(id),
+        reviewer TEXT NOT NULL, verdict TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '',
+        {_TRACKED})""",
+    "CREATE INDEX documents_sha256 ON documents(sha256)",
+    "CREATE INDEX annotations_document ON annotations(document_id)",
+    "CREATE INDEX annotations_tag ON annotations(tag_id)",
+    "CREATE INDEX annotations_actor ON annotations(actor_id)",
+    "CREATE INDEX reviews_annotation ON reviews(annotation_id)",
+]
+
+
+def _fts_statements(table: str, columns: list[str]) -> list[str]:
+    """An external-content FTS5 index over ``columns`` of ``table``, kept by triggers."""
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    fts = f"{table}_fts"
+    delete = f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.rowid, {old});"
+    insert = f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.rowid, {new});"
+    return [
+        f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content={table}, "
+        "tokenize='unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN {insert} END",
+        f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN {delete} END",
+        f"CREATE TRIGGER {table}_au AFTER UPDATE OF {cols} ON {table} "
+        f"BEGIN {delete} {insert} END",
+    ]
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    statements = [
+        *_TABLES,
+        *_fts_statements("documents", ["title", "text"]),
+        *_fts_statements("annotations", ["exact", "note"]),
+    ]
+    for statement in statements:
+        db.execute(statement)
+
+
+def known_migrations() -> set[str]:
+    """Names of every migration this version of the program knows."""
+    return {m.name for m in migrations._migrations}
+
+
+# Position, Criticism, Red line: distinct colours that stay readable as highlights
+# on white and on a dark background, and the number keys that apply them.
+DEFAULT_TAGS = [
+    ("Position", "#3b82f6", "1", "What an actor wants, proposes or stands for."),
+    ("Criticism", "#f59e0b", "2", "What an actor blames, rejects or attacks in another."),
+    ("Red line", "#dc2626", "3", "What an actor declares non-negotiable."),
+]

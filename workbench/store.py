@@ -1,0 +1,275 @@
+"""The one object that owns a project file: every read and write goes through it.
+
+Methods take keyword arguments and return frozen dataclasses from
+:mod:`workbench.model`.  Each public write runs in one transaction; nested
+calls (an edit made of several writes) share the outer one through savepoints.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+from workbench.clock import new_id, now_iso
+from workbench.errors import AmbiguousReference, NotFound
+from workbench.model import (
+    Actor,
+    Annotation,
+    Block,
+    Document,
+    DocumentSummary,
+    Tag,
+)
+from workbench.projectfile import memory_database, open_database
+from workbench.schema import DEFAULT_TAGS, SCHEMA_VERSION
+from workbench.text import BlockRange
+
+Record = Document | Tag | Actor | Annotation
+R = TypeVar("R", bound=Document | Tag | Actor | Annotation)
+
+TABLES: dict[type[Any], str] = {
+    Document: "documents",
+    Tag: "tags",
+    Actor: "actors",
+    Annotation: "annotations",
+}
+_DOCUMENT_META = ("source", "author", "published", "url", "language", "format", "filename")
+
+
+def _from_row(cls: type[R], row: dict[str, Any]) -> R:
+    return cls(**{f.name: row[f.name] for f in fields(cls) if f.name in row})
+
+
+class Store:
+    """A project: documents, tags, actors, annotations and reviews in one SQLite file."""
+
+    def __init__(self, db: Database, *, path: Path | None = None, analyst: str = "") -> None:
+        self.db = db
+        self.path = path
+        self.analyst = analyst
+        self._columns = {t: set(db[t].columns_dict) for t in TABLES.values()}
+        if not db.execute("SELECT 1 FROM project").fetchone():
+            self._seed(path.stem if path else "Untitled")
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = False, analyst: str = "") -> Store:
+        """Open the project at ``path`` (creating it if ``create``); refuse foreign files."""
+        path = Path(path)
+        return cls(open_database(path, create=create), path=path, analyst=analyst)
+
+    @classmethod
+    def memory(cls, *, analyst: str = "") -> Store:
+        """A new project held in memory only."""
+        return cls(memory_database(), analyst=analyst)
+
+    def close(self) -> None:
+        """Close the file (checkpointing the write-ahead log)."""
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One transaction (or a savepoint inside the caller's)."""
+        with self.db.atomic():
+            yield self
+
+    def _seed(self, name: str) -> None:
+        with self.transaction():
+            self.db.table("project").insert(
+                {"id": new_id(), "name": name, "created_at": now_iso(),
+                 "schema_version": SCHEMA_VERSION, "settings": "{}"}
+            )
+            for order, (tag_name, color, key, description) in enumerate(DEFAULT_TAGS):
+                self.insert(Tag(id=new_id(), name=tag_name, color=color, shortcut=key,
+                                description=description, sort_order=order))
+
+    # -- project settings ------------------------------------------------------------
+
+    def project_name(self) -> str:
+        """The project's display name."""
+        return str(self.db.execute("SELECT name FROM project").fetchone()[0])
+
+    def settings(self) -> dict[str, Any]:
+        """Settings that belong to the project (briefing title, marking, ...)."""
+        raw = self.db.execute("SELECT settings FROM project").fetchone()[0]
+        value = json.loads(raw or "{}")
+        return value if isinstance(value, dict) else {}
+
+    def update_settings(self, **values: Any) -> None:
+        """Merge ``values`` into the project's settings."""
+        merged = {**self.settings(), **values}
+        with self.transaction():
+            self.db.execute("UPDATE project SET settings = ?", [json.dumps(merged)])
+
+    # -- generic records ---------------------------------------------------------------
+
+    def get(self, cls: type[R], record_id: str) -> R:
+        """The record of type ``cls`` with this id (tombstoned ones included)."""
+        rows = list(self.db[TABLES[cls]].rows_where("id = ?", [record_id]))
+        if not rows:
+            raise NotFound(f"No {cls.__name__.lower()} with id {record_id}.")
+        return _from_row(cls, rows[0])
+
+    def exists(self, cls: type[R], record_id: str) -> bool:
+        """Whether a row with this id exists (live or tombstoned)."""
+        table = TABLES[cls]
+        return self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]).fetchone() \
+            is not None
+
+    def insert(self, record: R) -> R:
+        """Insert a new record, stamping timestamps and the analyst where unset."""
+        table = TABLES[type(record)]
+        now = now_iso()
+        row = {k: v for k, v in asdict(record).items() if k in self._columns[table]}
+        row.setdefault("created_at", now)
+        row["created_at"] = row["created_at"] or now
+        row["updated_at"] = row.get("updated_at") or now
+        if "analyst" in self._columns[table] and not row.get("analyst"):
+            row["analyst"] = self.analyst
+        with self.transaction():
+            self.db.table(table).insert(row)
+        return self.get(type(record), record.id)
+
+    def update(self, cls: type[R], record_id: str, **values: Any) -> R:
+        """Change fields of a record; bumps its ``rev`` and ``updated_at``."""
+        table = TABLES[cls]
+        unknown = set(values) - self._columns[table]
+        if unknown:
+            raise ValueError(f"{table} has no column(s) {sorted(unknown)}")
+        assignments = ", ".join(f'"{name}" = ?' for name in values)
+        with self.transaction():
+            cursor = self.db.execute(
+                f"UPDATE {table} SET {assignments}, rev = rev + 1, updated_at = ? WHERE id = ?",
+                [*values.values(), now_iso(), record_id],
+            )
+            if cursor.rowcount != 1:
+                raise NotFound(f"No {cls.__name__.lower()} with id {record_id}.")
+        return self.get(cls, record_id)
+
+    def tombstone(self, cls: type[R], record_id: str) -> R:
+        """Mark a record deleted (kept, so merges see the deletion)."""
+        return self.update(cls, record_id, deleted_at=now_iso())
+
+    def restore(self, cls: type[R], record_id: str) -> R:
+        """Undo a tombstone."""
+        return self.update(cls, record_id, deleted_at=None)
+
+    # -- documents ------------------------------------------------------------------
+
+    def add_document(
+        self, *, title: str, text: str, sha256: str, blocks: Sequence[BlockRange],
+        meta: dict[str, str] | None = None, version_of: str | None = None,
+    ) -> Document:
+        """Store a normalised document and its blocks in one transaction."""
+        meta = meta or {}
+        document = Document(
+            id=new_id(), title=title, text=text, sha256=sha256, imported_at=now_iso(),
+            version_of=version_of, **{k: meta.get(k, "") for k in _DOCUMENT_META},
+        )
+        with self.transaction():
+            self.insert(document)
+            self.db.table("blocks").insert_all(
+                {"document_id": document.id, "index": b.index, "kind": b.kind,
+                 "start": b.start, "end": b.end}
+                for b in blocks
+            )
+        return self.get(Document, document.id)
+
+    def find_document_by_sha(self, sha256: str) -> Document | None:
+        """The live document whose normalised text has this fingerprint, if any."""
+        rows = list(self.db["documents"].rows_where(
+            "sha256 = ? AND deleted_at IS NULL", [sha256], limit=1))
+        return _from_row(Document, rows[0]) if rows else None
+
+    def list_documents(self) -> list[DocumentSummary]:
+        """Live documents, oldest import first, with sizes and counts."""
+        sql = """
+            SELECT d.id, d.title, d.source, d.author, d.published, d.url, d.sha256,
+                   length(d.text) AS chars, d.imported_at,
+                   (SELECT count(*) FROM blocks b WHERE b.document_id = d.id) AS blocks,
+                   (SELECT count(*) FROM annotations a
+                     WHERE a.document_id = d.id AND a.deleted_at IS NULL) AS annotations
+            FROM documents d WHERE d.deleted_at IS NULL ORDER BY d.imported_at, d.rowid"""
+        return [DocumentSummary(**row) for row in self.db.query(sql)]
+
+    def resolve_document(self, ref: str) -> Document:
+        """A live document by id, unambiguous id prefix, or exact title."""
+        rows = list(self.db.query(
+            "SELECT id FROM documents WHERE deleted_at IS NULL AND (id = :r OR title = :r)",
+            {"r": ref}))
+        if not rows and len(ref) >= 4:
+            rows = list(self.db.query(
+                "SELECT id FROM documents WHERE deleted_at IS NULL AND id LIKE :p",
+                {"p": ref.replace("%", "").replace("_", "") + "%"}))
+        if not rows:
+            raise NotFound(f"No document matches '{ref}' (give an id, id prefix or title).")
+        if len(rows) > 1:
+            raise AmbiguousReference(
+                f"'{ref}' matches {len(rows)} documents; give more of the id.")
+        return self.get(Document, rows[0]["id"])
+
+    def blocks(self, document_id: str) -> list[Block]:
+        """A document's structure, in order."""
+        return [
+            Block(document_id=r["document_id"], index=r["index"], kind=r["kind"],
+                  start=r["start"], end=r["end"])
+            for r in self.db["blocks"].rows_where(
+                "document_id = ?", [document_id], order_by='"index"')
+        ]
+
+    # -- tags and actors -----------------------------------------------------------------
+
+    def tags(self, *, include_deleted: bool = False) -> list[Tag]:
+        """Tags in the project's order."""
+        where = None if include_deleted else "deleted_at IS NULL"
+        return [_from_row(Tag, r) for r in
+                self.db["tags"].rows_where(where, order_by="sort_order, name")]
+
+    def find_tag(self, name: str) -> Tag:
+        """A live tag by name (case-insensitive) or shortcut."""
+        for tag in self.tags():
+            if tag.name.casefold() == name.casefold() or (tag.shortcut and tag.shortcut == name):
+                return tag
+        known = ", ".join(t.name for t in self.tags())
+        raise NotFound(f"No tag named '{name}' (the project has: {known}).")
+
+    def actors(self, *, include_deleted: bool = False) -> list[Actor]:
+        """Actors by name."""
+        where = None if include_deleted else "deleted_at IS NULL"
+        return [_from_row(Actor, r) for r in
+                self.db["actors"].rows_where(where, order_by="name COLLATE NOCASE")]
+
+    def find_actor(self, name: str) -> Actor | None:
+        """A live actor by name or alias (case-insensitive), if any."""
+        wanted = name.strip().casefold()
+        for actor in self.actors():
+            aliases = [a.strip().casefold() for a in actor.aliases.split(";")]
+            if actor.name.casefold() == wanted or wanted in aliases:
+                return actor
+        return None
+
+    # -- annotations ------------------------------------------------------------------------
+
+    def annotations(
+        self, *, document_id: str | None = None, tag_id: str | None = None,
+        actor_id: str | None = None, status: str | None = None, analyst: str | None = None,
+        include_deleted: bool = False,
+    ) -> list[Annotation]:
+        """Annotations matching every filter given, in document order."""
+        clauses, params = [], []
+        for column, value in (("document_id", document_id), ("tag_id", tag_id),
+                              ("actor_id", actor_id), ("status", status),
+                              ("analyst", analyst)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if not include_deleted:
+            clauses.append("deleted_at IS NULL")
+        where = " AND ".join(clauses) or None
+        return [_from_row(Annotation, r) for r in self.db["annotations"].rows_where(
+            where, params, order_by="document_id, start, \"end\"")]

@@ -1,0 +1,67 @@
+"""Turning a selection or a typed quote into an annotation edit."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from workbench.anchoring import capture
+from workbench.clock import new_id
+from workbench.edits import CompositeEdit, Edit, add_actor, add_annotation
+from workbench.errors import AmbiguousReference, NotFound, WorkbenchError
+from workbench.model import Actor, Annotation, Document, Tag
+from workbench.store import Store
+
+
+def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every place ``quote`` occurs in ``text``; white space may differ in width."""
+    quote = unicodedata.normalize("NFC", quote).strip()
+    if not quote:
+        return []
+    words = [re.escape(word) for word in quote.split()]
+    pattern = re.compile(r"\s+".join(words))
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def locate_quote(document: Document, quote: str, occurrence: int | None) -> tuple[int, int]:
+    """The span of the quote in the document, or a clear error saying why not."""
+    spans = find_quote(document.text, quote)
+    if not spans:
+        raise NotFound(f"The quote does not occur in '{document.title}'.")
+    if occurrence is None:
+        if len(spans) > 1:
+            raise AmbiguousReference(
+                f"The quote occurs in {len(spans)} places in '{document.title}'; "
+                f"choose one with --occurrence 1..{len(spans)}.")
+        return spans[0]
+    if not 1 <= occurrence <= len(spans):
+        raise WorkbenchError(
+            f"--occurrence {occurrence} is out of range: the quote occurs "
+            f"{len(spans)} time(s).")
+    return spans[occurrence - 1]
+
+
+def tag_passage(
+    store: Store, *, document: Document, start: int, end: int, tag: Tag,
+    actor_name: str = "", note: str = "", analyst: str = "",
+) -> tuple[Edit, Annotation]:
+    """The edit that tags ``document.text[start:end]`` (adding the actor if new)."""
+    if not 0 <= start < end <= len(document.text):
+        raise WorkbenchError("Select some text to tag.")
+    edits: list[Edit] = []
+    actor: Actor | None = None
+    if actor_name.strip():
+        actor = store.find_actor(actor_name)
+        if actor is None:
+            actor = Actor(id=new_id(), name=actor_name.strip())
+            edits.append(add_actor(actor))
+    selector = capture(document.text, start, end)
+    annotation = Annotation(
+        id=new_id(), document_id=document.id, start=selector.start, end=selector.end,
+        exact=selector.exact, prefix=selector.prefix, suffix=selector.suffix,
+        tag_id=tag.id, actor_id=actor.id if actor else None, note=note,
+        analyst=analyst or store.analyst, doc_sha256=document.sha256,
+    )
+    edits.append(add_annotation(annotation))
+    edit: Edit = edits[0] if len(edits) == 1 else CompositeEdit(f"Tag as {tag.name}", edits)
+    return edit, annotation
