@@ -168,8 +168,13 @@ def _decide(selector: Selector, text: str, found: list[_Candidate]) -> AnchorRes
         return AnchorResult(AnchorStatus.ORPHAN, selector.start, selector.end, 0.0)
     ranked = sorted(found, key=lambda c: c.score, reverse=True)
     best = ranked[0]
-    rival = next((c.score for c in ranked[1:] if not _overlaps(c, best)), 0.0)
-    if best.score >= ACCEPT_SCORE and best.score - rival >= MIN_LEAD:
+    others = [c for c in ranked[1:] if not _overlaps(c, best)]
+    rival = others[0].score if others else 0.0
+    # An edited quote never wins silently over an untouched copy of it elsewhere:
+    # which of the two the analyst meant is for the analyst to say.
+    lookalike = best.quote < 1.0 and any(
+        c.quote == 1.0 and c.score >= REVIEW_SCORE for c in others)
+    if best.score >= ACCEPT_SCORE and best.score - rival >= MIN_LEAD and not lookalike:
         same = text[best.start:best.end] == selector.exact
         status = AnchorStatus.MOVED if same else AnchorStatus.CHANGED
         return AnchorResult(status, best.start, best.end, best.score, rival)

@@ -54,17 +54,25 @@ def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         raise ImportRefused(
             f"{path.name} is too large ({_size_text(size)}; the limit is "
             f"{_size_text(max_bytes)}).")
-    if suffix in _FILE_PARSERS:
-        article = _FILE_PARSERS[suffix](path, path.stem)
-    else:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ImportRefused(f"Cannot read {path}: {exc.strerror}.") from exc
-        article = _TEXT_PARSERS[suffix](decode_bytes(data, path.name), path.stem)
+    try:
+        article = _parse(path, suffix)
+    except ImportRefused as exc:
+        if path.name in str(exc):
+            raise
+        raise ImportRefused(f"{path.name}: {exc}") from exc
     if not article.text.strip():
         raise ImportRefused(f"{path.name} has no text to import.")
     return article
+
+
+def _parse(path: Path, suffix: str) -> Article:
+    if suffix in _FILE_PARSERS:
+        return _FILE_PARSERS[suffix](path, path.stem)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportRefused(f"Cannot read {path}: {exc.strerror}.") from exc
+    return _TEXT_PARSERS[suffix](decode_bytes(data, path.name), path.stem)
 
 
 def article_from_text(text: str, *, fallback_title: str = "Pasted article") -> Article:

@@ -12,7 +12,7 @@ from workbench.text import BlockRange, BlockSpec, assemble, sha256_text
 TITLE_LIMIT = 200
 _HEADER_FIELD = re.compile(
     r"^(source|outlet|publisher|author|by|published|date|url|link)\s*:\s*(\S.*)$", re.I)
-_BYLINE = re.compile(r"^by\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,4})$")
+_BYLINE = re.compile(r"^[Bb]y\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,4})$")
 _URL = re.compile(r"^https?://\S+$")
 _FIELD_KEYS = {"source": "source", "outlet": "source", "publisher": "source",
                "author": "author", "by": "author", "published": "published",

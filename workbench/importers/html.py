@@ -45,7 +45,7 @@ def parse_html(source: str, fallback_title: str) -> Article:
         include_comments=False, include_images=False, favor_recall=True,
     )
     if result is None or isinstance(result, dict) or result.body is None:
-        raise ImportRefused(f"{fallback_title}: no article text found in this HTML page.")
+        raise ImportRefused("no article text found in this HTML page.")
     specs: list[BlockSpec] = []
     _walk(result.body, specs)
     meta = {

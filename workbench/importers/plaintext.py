@@ -8,6 +8,7 @@ from workbench.importers.article import Article, build_article, metadata_from_li
 from workbench.text import BlockSpec, normalize_newlines
 
 _WRAP_WIDTH = 100
+_WRAPPED_LINE_MIN = 40
 _HEADING_MAX = 120
 _BULLET = re.compile(r"^\s*([-*•‣◦]|\d{1,3}[.)])\s+")
 _ENDS_SENTENCE = re.compile("[.!?;:,\u2026\"\u201d\u2019)\\]]$")
@@ -45,6 +46,11 @@ def _is_hard_wrapped(groups: list[list[str]]) -> bool:
     return all(max(len(line) for line in g[:-1]) <= _WRAP_WIDTH for g in multi)
 
 
+def _is_wrapped_paragraph(group: list[str]) -> bool:
+    """Lines that were one paragraph: each but the last nearly fills the width."""
+    return len(group) > 1 and all(len(line.strip()) >= _WRAPPED_LINE_MIN for line in group[:-1])
+
+
 def _kind(line: str) -> str:
     if _BULLET.match(line):
         return "list_item"
@@ -57,12 +63,10 @@ def split_blocks(text: str) -> list[BlockSpec]:
     if _is_hard_wrapped(groups):
         specs = []
         for group in groups:
-            if len(group) == 1:
-                specs.append(BlockSpec(_kind(group[0]), group[0]))
-            elif all(_BULLET.match(line) for line in group):
-                specs.extend(BlockSpec("list_item", line) for line in group)
-            else:
+            if _is_wrapped_paragraph(group) and not any(_BULLET.match(s) for s in group):
                 specs.append(BlockSpec("paragraph", " ".join(s.strip() for s in group)))
+            else:
+                specs.extend(BlockSpec(_kind(line), line) for line in group)
         return specs
     return [BlockSpec(_kind(line), line) for group in groups for line in group]
 

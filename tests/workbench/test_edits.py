@@ -1,0 +1,148 @@
+"""Every reversible edit: apply → revert → apply, with the store checked at each step."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import pytest
+
+from workbench.clock import new_id
+from workbench.edits import (
+    CompositeEdit,
+    Edit,
+    add_actor,
+    add_annotation,
+    add_tag,
+    change_actor,
+    change_annotation,
+    change_tag,
+    delete_actor,
+    delete_annotation,
+    delete_document,
+    delete_tag,
+)
+from workbench.model import Actor, Annotation, Changes, Document, Tag
+from workbench.store import Store
+from workbench.tagging import tag_passage
+from workbench.text import BlockSpec, assemble, sha256_text
+
+
+@pytest.fixture
+def doc(store: Store) -> Document:
+    text, blocks = assemble([BlockSpec("paragraph", "Moscow rejects the plan. Kyiv agrees.")])
+    return store.add_document(title="T", text=text, sha256=sha256_text(text), blocks=blocks)
+
+
+def _annotation(store: Store, doc: Document, *, actor_id: str | None = None) -> Annotation:
+    tag = store.find_tag("Position")
+    return Annotation(id=new_id(), document_id=doc.id, start=0, end=6, exact="Moscow",
+                      prefix="", suffix=" rejects", tag_id=tag.id, actor_id=actor_id)
+
+
+def _state(store: Store) -> tuple[object, ...]:
+    """What a user could see: live records with their fields (not revs or times)."""
+    def strip(items: list[object]) -> list[tuple[object, ...]]:
+        keep = ("id", "name", "color", "tag_id", "actor_id", "note", "start", "end")
+        return sorted(tuple(getattr(i, k, None) for k in keep) for i in items)
+    live_docs = [d.id for d in store.list_documents()]
+    return (strip(store.tags()), strip(store.actors()), strip(store.annotations()), live_docs)
+
+
+def _round_trip(store: Store, edit: Edit, expected: Callable[[Store], bool]) -> Changes:
+    before = _state(store)
+    with store.transaction():
+        changes = edit.apply(store)
+    after = _state(store)
+    assert after != before and expected(store)
+    with store.transaction():
+        reverted = edit.revert(store)
+    assert _state(store) == before
+    with store.transaction():
+        edit.apply(store)
+    assert _state(store) == after and expected(store)
+    assert changes and reverted
+    return changes
+
+
+def test_add_annotation(store: Store, doc: Document) -> None:
+    annotation = _annotation(store, doc)
+    changes = _round_trip(store, add_annotation(annotation),
+                          lambda s: [a.id for a in s.annotations()] == [annotation.id])
+    assert changes.annotations == {annotation.id} and changes.documents == {doc.id}
+
+
+def test_change_annotation(store: Store, doc: Document) -> None:
+    annotation = store.insert(_annotation(store, doc))
+    red = store.find_tag("Red line")
+    _round_trip(store, change_annotation(annotation.id, tag_id=red.id, note="Core demand"),
+                lambda s: s.get(Annotation, annotation.id).note == "Core demand")
+    assert store.get(Annotation, annotation.id).rev == 4  # every apply and revert counts
+
+
+def test_delete_annotation(store: Store, doc: Document) -> None:
+    annotation = store.insert(_annotation(store, doc))
+    _round_trip(store, delete_annotation(annotation.id), lambda s: not s.annotations())
+    assert store.get(Annotation, annotation.id).deleted_at is not None  # a tombstone
+
+
+def test_add_tag(store: Store) -> None:
+    tag = Tag(id=new_id(), name="Offer", color="#10b981", shortcut="4")
+    _round_trip(store, add_tag(tag), lambda s: s.find_tag("Offer").id == tag.id)
+
+
+def test_change_tag(store: Store) -> None:
+    tag = store.find_tag("Criticism")
+    _round_trip(store, change_tag(tag.id, name="Blame", color="#000000"),
+                lambda s: s.find_tag("Blame").color == "#000000")
+
+
+def test_delete_tag_takes_its_annotations_and_gives_them_back(
+    store: Store, doc: Document
+) -> None:
+    annotation = store.insert(_annotation(store, doc))
+    tag_id = annotation.tag_id
+    _round_trip(store, delete_tag(tag_id),
+                lambda s: tag_id not in {t.id for t in s.tags()} and not s.annotations())
+
+
+def test_add_actor(store: Store) -> None:
+    actor = Actor(id=new_id(), name="NATO")
+    _round_trip(store, add_actor(actor), lambda s: s.find_actor("nato") is not None)
+
+
+def test_change_actor(store: Store) -> None:
+    actor = store.insert(Actor(id=new_id(), name="Russia"))
+    _round_trip(store, change_actor(actor.id, name="Russia / Putin", aliases="Kremlin"),
+                lambda s: s.find_actor("kremlin") is not None)
+
+
+def test_delete_actor_leaves_annotations_without_actor(store: Store, doc: Document) -> None:
+    actor = store.insert(Actor(id=new_id(), name="Russia"))
+    annotation = store.insert(_annotation(store, doc, actor_id=actor.id))
+    _round_trip(store, delete_actor(actor.id),
+                lambda s: s.get(Annotation, annotation.id).actor_id is None
+                and s.find_actor("Russia") is None)
+
+
+def test_delete_document(store: Store, doc: Document) -> None:
+    _round_trip(store, delete_document(doc.id), lambda s: not s.list_documents())
+
+
+def test_tagging_with_a_new_actor_is_one_composite_edit(store: Store, doc: Document) -> None:
+    edit, annotation = tag_passage(store, document=doc, start=0, end=6,
+                                   tag=store.find_tag("Red line"), actor_name="Russia")
+    assert isinstance(edit, CompositeEdit)
+    _round_trip(store, edit, lambda s: s.find_actor("Russia") is not None
+                and s.get(Annotation, annotation.id).exact == "Moscow")
+
+
+def test_a_failing_edit_changes_nothing(store: Store, doc: Document) -> None:
+    good = _annotation(store, doc)
+    bad = Annotation(id=new_id(), document_id="no-such-document", start=0, end=1,
+                     exact="M", prefix="", suffix="", tag_id=good.tag_id)
+    edit = CompositeEdit("Two", [add_annotation(good), add_annotation(bad)])
+    before = _state(store)
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        edit.apply(store)
+    assert _state(store) == before

@@ -1,0 +1,159 @@
+"""The project file: schema, settings, seeded tags, and refusal of foreign files."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from workbench.errors import AmbiguousReference, NotFound, ProjectFileError
+from workbench.library import import_file
+from workbench.model import Document
+from workbench.search import search
+from workbench.store import Store
+from workbench.text import BlockSpec, assemble, sha256_text
+
+
+def _add(store: Store, title: str, body: str) -> Document:
+    text, blocks = assemble([BlockSpec("heading", title), BlockSpec("paragraph", body)])
+    return store.add_document(title=title, text=text, sha256=sha256_text(text), blocks=blocks)
+
+
+def test_new_project_is_seeded_with_the_three_tags(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "p.wbproj", create=True)
+    tags = store.tags()
+    assert [(t.name, t.shortcut) for t in tags] == [
+        ("Position", "1"), ("Criticism", "2"), ("Red line", "3")]
+    assert len({t.color for t in tags}) == 3
+    store.close()
+    reopened = Store.open(tmp_path / "p.wbproj")
+    assert len(reopened.tags()) == 3  # not seeded twice
+    reopened.close()
+
+
+def test_project_file_uses_wal_full_sync_and_foreign_keys(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "p.wbproj", create=True)
+    pragma = {name: store.db.execute(f"PRAGMA {name}").fetchone()[0]
+              for name in ("journal_mode", "synchronous", "foreign_keys")}
+    assert pragma == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1}
+    store.close()
+
+
+def test_rows_that_travel_have_uuid_timestamps_rev_and_analyst(store: Store) -> None:
+    doc = _add(store, "Title", "Body text.")
+    row = store.db.execute("SELECT id, created_at, updated_at, rev, analyst, deleted_at "
+                           "FROM documents WHERE id = ?", [doc.id]).fetchone()
+    assert len(row[0]) == 36 and row[1] and row[2] and row[3] == 1
+    assert row[4] == "tester" and row[5] is None
+
+
+def test_foreign_keys_are_enforced(store: Store) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db.execute("INSERT INTO blocks (document_id, \"index\", kind, start, \"end\") "
+                         "VALUES ('missing', 0, 'paragraph', 0, 1)")
+
+
+def test_settings_belong_to_the_project(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "p.wbproj", create=True)
+    store.update_settings(briefing_title="Weekly", marking="INTERNAL")
+    store.close()
+    assert Store.open(tmp_path / "p.wbproj").settings() == {
+        "briefing_title": "Weekly", "marking": "INTERNAL"}
+
+
+def test_resolve_document_by_id_prefix_and_title(store: Store) -> None:
+    first = _add(store, "Alpha talks", "One.")
+    _add(store, "Beta talks", "Two.")
+    assert store.resolve_document(first.id).id == first.id
+    assert store.resolve_document(first.id[:8]).id == first.id
+    assert store.resolve_document("Alpha talks").id == first.id
+    with pytest.raises(NotFound):
+        store.resolve_document("Gamma")
+
+
+def test_resolve_document_refuses_an_ambiguous_title(store: Store) -> None:
+    _add(store, "Same", "One.")
+    _add(store, "Same", "Two.")
+    with pytest.raises(AmbiguousReference, match="2 documents"):
+        store.resolve_document("Same")
+
+
+def test_full_text_search_finds_document_text(store: Store) -> None:
+    doc = _add(store, "Geneva", "The ceasefire is non-negotiable for both sides.")
+    hits = search(store, "non-negotiable")
+    assert [(h.kind, h.document_id) for h in hits] == [("document", doc.id)]
+    assert "[non-negotiable]" in hits[0].snippet
+    assert search(store, 'quote" OR (') == []  # user text is never FTS syntax
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty file"),
+        (b"just some text, not a database\n" * 10, "not an SQLite database"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "not an SQLite database"),
+    ],
+)
+def test_foreign_files_are_refused_and_left_untouched(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "foreign.wbproj"
+    path.write_bytes(content)
+    with pytest.raises(ProjectFileError, match=message):
+        Store.open(path)
+    assert path.read_bytes() == content
+
+
+def test_an_sqlite_file_that_is_not_a_project_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE things (x)")
+    before = path.read_bytes()
+    with pytest.raises(ProjectFileError, match="SQLite database but not a Workbench project"):
+        Store.open(path)
+    assert path.read_bytes() == before
+
+
+def test_a_project_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "newer.wbproj"
+    Store.open(path, create=True).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                     "VALUES ('workbench', '0099_from_the_future', 'x')")
+        conn.execute("UPDATE project SET schema_version = 99")
+    before = path.read_bytes()
+    with pytest.raises(ProjectFileError, match="newer version of Workbench"):
+        Store.open(path)
+    assert path.read_bytes() == before
+
+
+def test_a_damaged_project_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.wbproj"
+    store = Store.open(path, create=True)
+    for n in range(30):
+        _add(store, f"Doc {n}", "Lorem ipsum dolor sit amet. " * 200)
+    store.close()
+    data = bytearray(path.read_bytes())
+    data[100:len(data)] = b"\xff" * (len(data) - 100)  # keep the header, wreck the pages
+    path.write_bytes(bytes(data))
+    with pytest.raises(ProjectFileError, match="damaged"):
+        Store.open(path)
+
+
+def test_missing_project_is_not_created_unless_asked(tmp_path: Path) -> None:
+    with pytest.raises(ProjectFileError, match="No project"):
+        Store.open(tmp_path / "absent.wbproj")
+    assert not (tmp_path / "absent.wbproj").exists()
+
+
+def test_importing_then_reopening_keeps_everything(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Talks resume\n\nThe delegations met again in Vienna.\n")
+    store = Store.open(tmp_path / "p.wbproj", create=True)
+    added = import_file(store, article).document
+    store.close()
+    reopened = Store.open(tmp_path / "p.wbproj")
+    assert added is not None
+    assert reopened.get(Document, added.id).text == "Talks resume\n\nThe delegations met again in Vienna."
+    reopened.close()
