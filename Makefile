@@ -17,7 +17,9 @@ $(STAMP): pyproject.toml .ci/system-deps
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/workbench
+	@echo "Default project: $$($(BIN)/python -c 'from workbench.paths import default_project_path as p; print(p())')"
+	$(BIN)/workbench docs
+	$(BIN)/workbench annotations
 
 test: $(STAMP) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest

@@ -1,25 +1,20 @@
 """Offset mapping between two versions of a text, through their diff.
 
-The diff runs on lines first (cheap on long articles, where most lines are
-unique paragraphs) and then on characters inside the lines that changed, so a
-position keeps its exact place in every stretch of text that did not change.
+The diff is Google's diff-match-patch: lines first (cheap on long articles,
+where most lines are unique paragraphs), then characters inside the lines that
+changed, so a position keeps its exact place in every stretch of text that did
+not change.  A deadline bounds the work on texts rewritten from end to end
+(the diff is then coarser, never wrong).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from difflib import SequenceMatcher
 
-_CHAR_DIFF_LIMIT = 20_000
+from diff_match_patch import diff_match_patch
 
-
-def _line_starts(lines: list[str]) -> list[int]:
-    starts, at = [], 0
-    for line in lines:
-        starts.append(at)
-        at += len(line)
-    starts.append(at)
-    return starts
+DIFF_DEADLINE_SECONDS = 1.0
+_EQUAL, _DELETE, _INSERT = 0, -1, 1
 
 
 class TextMapping:
@@ -37,17 +32,16 @@ class TextMapping:
         self._old_starts = [s[0] for s in self.segments]
 
     def _diff(self, old: str, new: str) -> None:
-        old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
-        old_at, new_at = _line_starts(old_lines), _line_starts(new_lines)
-        lines = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-        for tag, i1, i2, j1, j2 in lines.get_opcodes():
-            o1, o2, n1, n2 = old_at[i1], old_at[i2], new_at[j1], new_at[j2]
-            if tag == "equal":
-                self._add(o1, n1, o2 - o1)
-            elif tag == "replace" and max(o2 - o1, n2 - n1) <= _CHAR_DIFF_LIMIT:
-                chars = SequenceMatcher(None, old[o1:o2], new[n1:n2], autojunk=False)
-                for a, b, size in chars.get_matching_blocks():
-                    self._add(o1 + a, n1 + b, size)
+        differ = diff_match_patch()
+        differ.Diff_Timeout = DIFF_DEADLINE_SECONDS
+        old_at = new_at = 0
+        for op, chunk in differ.diff_main(old, new, checklines=True):
+            if op == _EQUAL:
+                self._add(old_at, new_at, len(chunk))
+            if op != _INSERT:
+                old_at += len(chunk)
+            if op != _DELETE:
+                new_at += len(chunk)
 
     def _add(self, old_start: int, new_start: int, length: int) -> None:
         if length <= 0:

@@ -19,7 +19,7 @@ ARTICLE = (
 QUOTE = "Moscow views territorial concessions by Ukraine as non-negotiable"
 
 
-def _selector(text: str = ARTICLE, quote: str = QUOTE, occurrence: int = 0):  # noqa: ANN202
+def _selector(text: str = ARTICLE, quote: str = QUOTE, occurrence: int = 0):
     start = -1
     for _ in range(occurrence + 1):
         start = text.index(quote, start + 1)
@@ -32,7 +32,8 @@ def test_capture_takes_the_quote_and_32_characters_either_side() -> None:
     assert len(sel.prefix) == len(sel.suffix) == CONTEXT_CHARS
     assert ARTICLE[sel.start - CONTEXT_CHARS:sel.start] == sel.prefix
     start_sel = capture(ARTICLE, 0, 5)
-    assert start_sel.prefix == "" and start_sel.exact == "Peace"
+    assert start_sel.prefix == ""
+    assert start_sel.exact == "Peace"
 
 
 def test_unchanged_text_is_anchored_in_place() -> None:

@@ -39,9 +39,11 @@ def test_every_documented_command_exists() -> None:
 def test_import_annotate_list_and_search(tmp_path: Path, article: Path) -> None:
     project = str(tmp_path / "t.wbproj")
     code, out, _ = run("-p", project, "import", str(article))
-    assert code == 0 and out.startswith("added")
+    assert code == 0
+    assert out.startswith("added")
     code, out, _ = run("-p", project, "import", str(article))
-    assert code == 0 and "already in the project" in out
+    assert code == 0
+    assert "already in the project" in out
     docs = json.loads(run("-p", project, "docs", "--json")[1])
     assert len(docs) == 1
     assert set(docs[0]) == {"id", "title", "source", "author", "published", "url", "sha256",
@@ -55,14 +57,18 @@ def test_import_annotate_list_and_search(tmp_path: Path, article: Path) -> None:
     assert len(rows) == 1
     row = rows[0]
     text = sample_text()
-    assert row["quote"] == QUOTE and row["tag"] == "Red line" and row["actor"] == "Russia"
+    assert row["quote"] == QUOTE
+    assert row["tag"] == "Red line"
+    assert row["actor"] == "Russia"
     assert text.replace("\n\n\n", "\n\n").find(QUOTE) >= 0
-    assert row["analyst"] == "tester" and row["anchor_status"] == "anchored"
+    assert row["analyst"] == "tester"
+    assert row["anchor_status"] == "anchored"
     found = json.loads(run("-p", project, "search", "inspector", "--json")[1])
     assert any(h["annotation_id"] == row["id"] for h in found)
     assert json.loads(run("-p", project, "annotations", "--tag", "Position", "--json")[1]) == []
     code, out, _ = run("-p", project, "check")
-    assert code == 0 and out.startswith("ok")
+    assert code == 0
+    assert out.startswith("ok")
 
 
 def test_annotation_offsets_select_the_quote_in_the_stored_text(
@@ -89,13 +95,15 @@ def test_a_quote_that_matches_several_places_needs_an_occurrence(
     code, _, err = run("-p", project, "annotate", TITLE, "--quote", "Moscow",
                        "--tag", "Position")
     assert code == 1
-    assert "occurs in 2 places" in err and "--occurrence" in err
+    assert "occurs in 2 places" in err
+    assert "--occurrence" in err
     code, _, err = run("-p", project, "annotate", TITLE, "--quote", "Moscow",
                        "--tag", "Position", "--occurrence", "2")
     assert code == 0, err
     code, _, err = run("-p", project, "annotate", TITLE, "--quote", "no such words",
                        "--tag", "Position")
-    assert code == 1 and "does not occur" in err
+    assert code == 1
+    assert "does not occur" in err
 
 
 def test_errors_are_one_line_and_leave_the_project_unchanged(
@@ -132,5 +140,6 @@ def test_default_project_is_created_in_the_data_folder_with_the_sample(
 ) -> None:
     monkeypatch.setenv("WORKBENCH_PROJECT", str(tmp_path / "env" / "default.wbproj"))
     code, out, _ = run("docs")
-    assert code == 0 and "Black Sea Grain Talks" in out
+    assert code == 0
+    assert "Black Sea Grain Talks" in out
     assert (tmp_path / "env" / "default.wbproj").exists()

@@ -54,14 +54,17 @@ def _round_trip(store: Store, edit: Edit, expected: Callable[[Store], bool]) -> 
     with store.transaction():
         changes = edit.apply(store)
     after = _state(store)
-    assert after != before and expected(store)
+    assert after != before
+    assert expected(store)
     with store.transaction():
         reverted = edit.revert(store)
     assert _state(store) == before
     with store.transaction():
         edit.apply(store)
-    assert _state(store) == after and expected(store)
-    assert changes and reverted
+    assert _state(store) == after
+    assert expected(store)
+    assert changes
+    assert reverted
     return changes
 
 
@@ -69,7 +72,8 @@ def test_add_annotation(store: Store, doc: Document) -> None:
     annotation = _annotation(store, doc)
     changes = _round_trip(store, add_annotation(annotation),
                           lambda s: [a.id for a in s.annotations()] == [annotation.id])
-    assert changes.annotations == {annotation.id} and changes.documents == {doc.id}
+    assert changes.annotations == {annotation.id}
+    assert changes.documents == {doc.id}
 
 
 def test_change_annotation(store: Store, doc: Document) -> None:

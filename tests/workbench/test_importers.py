@@ -244,7 +244,7 @@ def test_binary_file_is_refused(tmp_path: Path) -> None:
 def test_empty_files_are_refused(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(content)
-    with pytest.raises(ImportRefused, match="empty|no text"):
+    with pytest.raises(ImportRefused, match=r"empty|no text"):
         read_article(path)
 
 

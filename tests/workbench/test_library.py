@@ -45,7 +45,8 @@ def test_bad_inputs_each_get_one_message_and_leave_the_project_unchanged(
     for path in _bad_files(tmp_path / "bad"):
         result = import_file(store, path, max_bytes=2_000_000)
         assert result.outcome is Outcome.FAILED
-        assert result.message and "\n" not in result.message
+        assert result.message
+        assert "\n" not in result.message
         assert path.name in result.message
     store.close()
     assert snapshot(project) == before
@@ -84,7 +85,8 @@ def test_the_same_text_is_recognised_and_not_duplicated(project: Path, tmp_path:
     duplicate = import_file(store, again)
     assert added.outcome is Outcome.ADDED
     assert duplicate.outcome is Outcome.DUPLICATE
-    assert duplicate.document is not None and added.document is not None
+    assert duplicate.document is not None
+    assert added.document is not None
     assert duplicate.document.id == added.document.id
     assert sum(d.title == "Same Story" for d in store.list_documents()) == 1
     store.close()

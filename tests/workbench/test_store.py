@@ -44,8 +44,12 @@ def test_rows_that_travel_have_uuid_timestamps_rev_and_analyst(store: Store) -> 
     doc = _add(store, "Title", "Body text.")
     row = store.db.execute("SELECT id, created_at, updated_at, rev, analyst, deleted_at "
                            "FROM documents WHERE id = ?", [doc.id]).fetchone()
-    assert len(row[0]) == 36 and row[1] and row[2] and row[3] == 1
-    assert row[4] == "tester" and row[5] is None
+    assert len(row[0]) == 36
+    assert row[1]
+    assert row[2]
+    assert row[3] == 1
+    assert row[4] == "tester"
+    assert row[5] is None
 
 
 def test_foreign_keys_are_enforced(store: Store) -> None:
@@ -155,5 +159,6 @@ def test_importing_then_reopening_keeps_everything(tmp_path: Path) -> None:
     store.close()
     reopened = Store.open(tmp_path / "p.wbproj")
     assert added is not None
-    assert reopened.get(Document, added.id).text == "Talks resume\n\nThe delegations met again in Vienna."
+    stored = reopened.get(Document, added.id).text
+    assert stored == "Talks resume\n\nThe delegations met again in Vienna."
     reopened.close()

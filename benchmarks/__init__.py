@@ -1,0 +1,1 @@
+"""Speed scenarios with the targets the issues name; run with ``make bench``."""

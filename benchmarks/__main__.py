@@ -1,0 +1,21 @@
+"""``python -m benchmarks``: run every scenario and write benchmarks/results.json."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from benchmarks.core_scenarios import SCENARIOS
+from benchmarks.harness import run
+
+
+def main() -> int:
+    here = Path(__file__).resolve().parent
+    workdir = here / ".work"
+    workdir.mkdir(exist_ok=True)
+    ok = run(SCENARIOS, workdir, here / "results.json")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

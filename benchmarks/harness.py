@@ -1,0 +1,59 @@
+"""Running scenarios, printing the table and writing ``benchmarks/results.json``."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure beside its target and a raw baseline from the same run."""
+
+    name: str
+    value: float
+    unit: str
+    target: float
+    baseline: float
+    baseline_label: str
+
+    @property
+    def meets_target(self) -> bool:
+        return self.value <= self.target
+
+
+@contextmanager
+def stopwatch() -> Iterator[list[float]]:
+    """Measures the block's wall time; the elapsed seconds land in the list."""
+    box: list[float] = []
+    start = time.perf_counter()
+    yield box
+    box.append(time.perf_counter() - start)
+
+
+def p95(samples: list[float]) -> float:
+    """The 95th percentile (nearest rank)."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
+
+
+def run(scenarios: list[Callable[[Path], Figure]], workdir: Path, output: Path) -> bool:
+    """Run every scenario, print the table, write the JSON; True when all meet target."""
+    figures = []
+    print(f"{'scenario':<46} {'value':>10} {'target':>10} {'baseline':>10}  ok  baseline is")
+    for scenario in scenarios:
+        figure = scenario(workdir)
+        figures.append(figure)
+        print(f"{figure.name:<46} {figure.value:>8.3f}{figure.unit:<2} "
+              f"{figure.target:>8.3f}{figure.unit:<2} {figure.baseline:>8.3f}{figure.unit:<2}"
+              f"  {'yes' if figure.meets_target else 'NO '} {figure.baseline_label}",
+              flush=True)
+    output.write_text(json.dumps(
+        [{**{k: v for k, v in asdict(f).items()}, "meets_target": f.meets_target}
+         for f in figures], indent=2) + "\n")
+    print(f"\nwrote {output}")
+    return all(f.meets_target for f in figures)
