@@ -126,8 +126,7 @@ class Store:
         table = TABLES[type(record)]
         now = now_iso()
         row = {k: v for k, v in asdict(record).items() if k in self._columns[table]}
-        row.setdefault("created_at", now)
-        row["created_at"] = row["created_at"] or now
+        row["created_at"] = row.get("created_at") or now
         row["updated_at"] = row.get("updated_at") or now
         if "analyst" in self._columns[table] and not row.get("analyst"):
             row["analyst"] = self.analyst

@@ -162,3 +162,32 @@ def test_importing_then_reopening_keeps_everything(tmp_path: Path) -> None:
     stored = reopened.get(Document, added.id).text
     assert stored == "Talks resume\n\nThe delegations met again in Vienna."
     reopened.close()
+
+
+def test_search_finds_annotation_quotes_and_notes(store: Store) -> None:
+    from workbench.tagging import tag_passage
+
+    doc = _add(store, "Talks", "Kyiv rejected the proposal outright on Monday.")
+    edit, annotation = tag_passage(
+        store, document=doc, start=0, end=26, tag=store.find_tag("Position"),
+        note="Echoes the March communique")
+    edit.apply(store)
+    by_note = search(store, "communique")
+    assert [(h.kind, h.annotation_id) for h in by_note] == [("annotation", annotation.id)]
+    kinds = [h.kind for h in search(store, "rejected")]
+    assert kinds == ["annotation", "document"]
+
+
+def test_integrity_check_reports_an_annotation_off_its_text(store: Store) -> None:
+    from workbench.integrity import check_project
+    from workbench.tagging import tag_passage
+
+    doc = _add(store, "Talks", "Kyiv rejected the proposal outright on Monday.")
+    edit, annotation = tag_passage(store, document=doc, start=0, end=4,
+                                   tag=store.find_tag("Position"))
+    edit.apply(store)
+    assert check_project(store) == []
+    store.db.execute('UPDATE annotations SET start = 10, "end" = 14 WHERE id = ?',
+                     [annotation.id])
+    (problem,) = check_project(store)
+    assert annotation.id in problem and "no longer matches" in problem
