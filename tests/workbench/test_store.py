@@ -190,4 +190,5 @@ def test_integrity_check_reports_an_annotation_off_its_text(store: Store) -> Non
     store.db.execute('UPDATE annotations SET start = 10, "end" = 14 WHERE id = ?',
                      [annotation.id])
     (problem,) = check_project(store)
-    assert annotation.id in problem and "no longer matches" in problem
+    assert annotation.id in problem
+    assert "no longer matches" in problem
