@@ -188,6 +188,26 @@ class DeleteActor(CompositeEdit):
         return super().apply(store)
 
 
+@dataclass
+class MergeActors(CompositeEdit):
+    """Fold one actor into another: its annotations move over, then it is deleted."""
+
+    keep_id: str = ""
+    drop_id: str = ""
+
+    def apply(self, store: Store) -> Changes:
+        if not self.edits:
+            self.edits = [change_annotation(a.id, actor_id=self.keep_id)
+                          for a in store.annotations(actor_id=self.drop_id)]
+            self.edits.append(DeleteRecord(Actor, self.drop_id))
+        return super().apply(store)
+
+
+def merge_actors(keep_id: str, drop_id: str) -> MergeActors:
+    """Merge the actor ``drop_id`` into ``keep_id``."""
+    return MergeActors(label="Merge actors", keep_id=keep_id, drop_id=drop_id)
+
+
 def delete_tag(tag_id: str) -> DeleteTag:
     """Delete a tag and the annotations that carry it."""
     return DeleteTag(label="Delete tag", tag_id=tag_id)

@@ -179,22 +179,40 @@ class Store:
             )
         return self.get(Document, document.id)
 
+    def document_ids(self) -> list[str]:
+        """Ids of live documents, oldest import first."""
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM documents WHERE deleted_at IS NULL ORDER BY imported_at, rowid")]
+
+    def tag_counts(self, document_ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        """Live annotation counts per document and tag."""
+        marks = ",".join("?" * len(document_ids))
+        counts: dict[str, dict[str, int]] = {d: {} for d in document_ids}
+        for doc, tag, n in self.db.execute(
+                f"SELECT document_id, tag_id, count(*) FROM annotations WHERE deleted_at IS NULL"
+                f" AND document_id IN ({marks}) GROUP BY document_id, tag_id", list(document_ids)):
+            counts[doc][tag] = n
+        return counts
+
     def find_document_by_sha(self, sha256: str) -> Document | None:
         """The live document whose normalised text has this fingerprint, if any."""
         rows = list(self.db["documents"].rows_where(
             "sha256 = ? AND deleted_at IS NULL", [sha256], limit=1))
         return _from_row(Document, rows[0]) if rows else None
 
-    def list_documents(self) -> list[DocumentSummary]:
-        """Live documents, oldest import first, with sizes and counts."""
+    def list_documents(self, ids: Sequence[str] | None = None) -> list[DocumentSummary]:
+        """Live documents (all, or those ``ids``), oldest import first, with counts."""
         sql = """
             SELECT d.id, d.title, d.source, d.author, d.published, d.url, d.sha256,
                    length(d.text) AS chars, d.imported_at,
                    (SELECT count(*) FROM blocks b WHERE b.document_id = d.id) AS blocks,
                    (SELECT count(*) FROM annotations a
                      WHERE a.document_id = d.id AND a.deleted_at IS NULL) AS annotations
-            FROM documents d WHERE d.deleted_at IS NULL ORDER BY d.imported_at, d.rowid"""
-        return [DocumentSummary(**row) for row in self.db.query(sql)]
+            FROM documents d WHERE d.deleted_at IS NULL {where} ORDER BY d.imported_at, d.rowid"""
+        if ids is None:
+            return [DocumentSummary(**row) for row in self.db.query(sql.format(where=""))]
+        where = f"AND d.id IN ({','.join('?' * len(ids))})"
+        return [DocumentSummary(**row) for row in self.db.query(sql.format(where=where), ids)]
 
     def resolve_document(self, ref: str) -> Document:
         """A live document by id, unambiguous id prefix, or exact title."""

@@ -7,10 +7,32 @@ import unicodedata
 
 from workbench.anchoring import capture
 from workbench.clock import new_id
-from workbench.edits import CompositeEdit, Edit, add_actor, add_annotation
+from workbench.edits import CompositeEdit, Edit, add_actor, add_annotation, change_annotation
 from workbench.errors import AmbiguousReference, NotFound, WorkbenchError
 from workbench.model import Actor, Annotation, Document, Tag
 from workbench.store import Store
+
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a selection to whole words and trim white space and stray punctuation.
+
+    A selection that starts or ends inside a word takes the whole word; spaces
+    at the edges are dropped.  An empty or blank selection stays empty.
+    """
+    start, end = max(0, min(start, end)), min(len(text), max(start, end))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return start, start
+    while start > 0 and _WORD.match(text[start - 1]) and _WORD.match(text[start]):
+        start -= 1
+    while end < len(text) and _WORD.match(text[end - 1]) and _WORD.match(text[end]):
+        end += 1
+    return start, end
 
 
 def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
@@ -39,6 +61,29 @@ def locate_quote(document: Document, quote: str, occurrence: int | None) -> tupl
             f"--occurrence {occurrence} is out of range: the quote occurs "
             f"{len(spans)} time(s).")
     return spans[occurrence - 1]
+
+
+def describe_passage(store: Store, annotation_id: str, *, actor_name: str,
+                     note: str) -> Edit | None:
+    """The edit that sets an annotation's actor (created if new) and note; None if unchanged."""
+    annotation = store.get(Annotation, annotation_id)
+    edits: list[Edit] = []
+    actor_id: str | None = None
+    if actor_name.strip():
+        actor = store.find_actor(actor_name)
+        if actor is None:
+            actor = Actor(id=new_id(), name=actor_name.strip())
+            edits.append(add_actor(actor))
+        actor_id = actor.id
+    values: dict[str, object] = {}
+    if actor_id != annotation.actor_id:
+        values["actor_id"] = actor_id
+    if note != annotation.note:
+        values["note"] = note
+    if not values:
+        return None
+    edits.append(change_annotation(annotation_id, **values))
+    return edits[0] if len(edits) == 1 else CompositeEdit("Describe passage", edits)
 
 
 def tag_passage(

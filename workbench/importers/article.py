@@ -57,6 +57,12 @@ def build_article(specs: list[BlockSpec], fmt: str, meta: dict[str, str],
     return Article(title=title, text=text, blocks=blocks, format=fmt, meta=clean)
 
 
+def is_metadata_line(line: str) -> bool:
+    """A 'Source: ...', 'By ...' or lone-URL line: metadata, never a heading."""
+    line = line.strip()
+    return bool(_HEADER_FIELD.match(line) or _BYLINE.match(line) or _URL.match(line))
+
+
 def metadata_from_lines(lines: list[str]) -> dict[str, str]:
     """Clear metadata at the top of an article: 'Source:', 'By ...', a lone URL.
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
-from workbench.importers.article import Article, build_article, metadata_from_lines
+from workbench.importers.article import (
+    Article,
+    build_article,
+    is_metadata_line,
+    metadata_from_lines,
+)
 from workbench.text import BlockSpec, normalize_newlines
 
 _WRAP_WIDTH = 100
@@ -54,6 +59,8 @@ def _is_wrapped_paragraph(group: list[str]) -> bool:
 def _kind(line: str) -> str:
     if _BULLET.match(line):
         return "list_item"
+    if is_metadata_line(line):
+        return "paragraph"
     return "heading" if looks_like_heading(line) else "paragraph"
 
 

@@ -1,0 +1,1 @@
+"""The reader: an article with its highlights, overview strip and margin of cards."""

@@ -1,0 +1,247 @@
+"""The margin beside the text: one card per annotation, aligned with its passage.
+
+Only the annotations on screen get a card (cards are reused as the text
+scrolls), so a document with thousands of passages costs no more than one with
+ten.  A card can be edited inline: the actor (with completion) and the note.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.reader.content import ReaderContent
+from ui.reader.view import ReaderView
+from workbench.model import Annotation
+
+CARD_GAP = 6
+STATUS_TEXT = {"draft": "draft", "submitted": "submitted", "accepted": "accepted",
+               "rejected": "rejected", "changes_requested": "changes requested"}
+
+
+class _EditField(QLineEdit):
+    """A line edit that reports Enter and Escape to its card."""
+
+    committed = Signal()
+    cancelled = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        popup = self.completer().popup() if self.completer() else None
+        if popup is not None and popup.isVisible():
+            super().keyPressEvent(event)
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.committed.emit()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.cancelled.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class AnnotationCard(QFrame):
+    """One annotation's card: tag and actor, the note's first line, analyst and status."""
+
+    clicked = Signal(str)
+    committed = Signal(str, str, str)  # annotation id, actor name, note
+    cancelled = Signal(str)
+
+    def __init__(self, parent: QWidget, actor_names: QStringListModel) -> None:
+        super().__init__(parent)
+        self.annotation_id = ""
+        self.setObjectName("annotationCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 5, 6, 5)
+        layout.setSpacing(2)
+        self.heading = QLabel(self)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.meta = QLabel(self)
+        self.meta.setObjectName("cardMeta")
+        self.actor_edit = _EditField(self)
+        self.actor_edit.setPlaceholderText("Actor (whose passage?)")
+        self.actor_edit.setAccessibleName("Actor")
+        completer = QCompleter(actor_names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.actor_edit.setCompleter(completer)
+        self.note_edit = _EditField(self)
+        self.note_edit.setPlaceholderText("Note (Enter to save, Esc to leave)")
+        self.note_edit.setAccessibleName("Note")
+        for widget in (self.heading, self.note, self.actor_edit, self.note_edit, self.meta):
+            layout.addWidget(widget)
+        for field in (self.actor_edit, self.note_edit):
+            field.committed.connect(self._commit)
+            field.cancelled.connect(lambda: self.cancelled.emit(self.annotation_id))
+        self.set_editing(False)
+
+    def show_annotation(self, annotation: Annotation, tag: str, actor: str, color: str,
+                        selected: bool) -> None:
+        self.annotation_id = annotation.id
+        who = f" · {actor}" if actor else ""
+        self.heading.setText(f"<b style='color:{color}'>■</b> <b>{tag}</b>{who}")
+        first_line = annotation.note.strip().splitlines()[0] if annotation.note.strip() else ""
+        self.note.setText(first_line)
+        self.note.setVisible(bool(first_line) and not self.is_editing())
+        anchor = "" if annotation.anchor_status in ("anchored", "moved") else \
+            f" · {annotation.anchor_status.replace('_', ' ')}"
+        self.meta.setText(f"{annotation.analyst} · {STATUS_TEXT.get(annotation.status, '')}"
+                          f"{anchor}")
+        border = 3 if selected else 1
+        self.setStyleSheet(
+            f"#annotationCard {{ border: {border}px solid {color}; border-left: 5px solid "
+            f"{color}; border-radius: 4px; }} #cardMeta {{ color: palette(mid); }}")
+        self.setAccessibleName(f"{tag} annotation{who}")
+        self.setToolTip(f"“{annotation.exact[:300]}”")
+        if not self.is_editing():
+            self.actor_edit.setText(actor)
+            self.note_edit.setText(annotation.note)
+
+    def is_editing(self) -> bool:
+        return not self.actor_edit.isHidden()
+
+    def set_editing(self, editing: bool) -> None:
+        self.actor_edit.setVisible(editing)
+        self.note_edit.setVisible(editing)
+        self.note.setVisible(not editing and bool(self.note.text()))
+        if editing:
+            self.actor_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.actor_edit.selectAll()
+
+    def _commit(self) -> None:
+        self.committed.emit(self.annotation_id, self.actor_edit.text().strip(),
+                            self.note_edit.text().strip())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.clicked.emit(self.annotation_id)
+        super().mousePressEvent(event)
+
+
+class MarginWidget(QWidget):
+    """Cards for the annotations on screen, aligned with their passages."""
+
+    cardClicked = Signal(str)
+    editCommitted = Signal(str, str, str)
+    editCancelled = Signal(str)
+
+    def __init__(self, view: ReaderView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.content: ReaderContent | None = None
+        self.selected: str | None = None
+        self.editing: str | None = None
+        self.tag_filter: str | None = None
+        self.actor_filter: str | None = None
+        self.actor_names = QStringListModel(self)
+        self.cards: dict[str, AnnotationCard] = {}
+        self._spare: list[AnnotationCard] = []
+        self.setMinimumWidth(220)
+        self.setAccessibleName("Annotation margin")
+        view.viewportChanged.connect(self.relayout)
+
+    def set_content(self, content: ReaderContent | None) -> None:
+        self.content = content
+        self.selected = self.editing = None
+        self.refresh_actor_names()
+        self.relayout()
+
+    def refresh_actor_names(self) -> None:
+        if self.content is not None:
+            self.actor_names.setStringList(sorted(
+                a.name for a in self.content.actors.values() if a.deleted_at is None))
+
+    def passes_filter(self, annotation: Annotation) -> bool:
+        return ((self.tag_filter is None or annotation.tag_id == self.tag_filter)
+                and (self.actor_filter is None or annotation.actor_id == self.actor_filter))
+
+    def visible_annotations(self) -> list[Annotation]:
+        """Annotations with a passage on screen that pass the filters, in text order."""
+        if self.content is None:
+            return []
+        lo, hi = self.view.visible_range()
+        spans = self.content.index.overlapping(lo, hi)
+        found = [self.content.annotations[s.key] for s in spans
+                 if s.key in self.content.annotations]
+        if self.editing and self.editing in self.content.annotations:
+            editing = self.content.annotations[self.editing]
+            if editing not in found:
+                found.append(editing)
+        return sorted((a for a in found if self.passes_filter(a) or a.id == self.editing),
+                      key=lambda a: (a.start, a.end))
+
+    def relayout(self) -> None:
+        """Place a card beside each visible passage, pushing cards apart when close."""
+        wanted = self.visible_annotations()
+        keep = {a.id for a in wanted}
+        for key in [k for k in self.cards if k not in keep]:
+            card = self.cards.pop(key)
+            card.set_editing(False)
+            card.hide()
+            self._spare.append(card)
+        offset = self.view.viewport().mapToGlobal(QPoint(0, 0)).y() - \
+            self.mapToGlobal(QPoint(0, 0)).y()
+        bottom = 0
+        width = max(120, self.width() - 8)
+        assert self.content is not None or not wanted
+        for annotation in wanted:
+            card = self.cards.get(annotation.id) or self._take_card(annotation.id)
+            tag, actor = self.content.label_of(annotation)  # type: ignore[union-attr]
+            card.show_annotation(annotation, tag, actor,
+                                 self.content.color_of(annotation),  # type: ignore[union-attr]
+                                 annotation.id == self.selected)
+            card.setFixedWidth(width)
+            card.adjustSize()
+            y = max(self.view.y_of(annotation.start) + offset, bottom + CARD_GAP)
+            card.move(4, y)
+            card.show()
+            bottom = y + card.height()
+
+    def _take_card(self, annotation_id: str) -> AnnotationCard:
+        card = self._spare.pop() if self._spare else self._new_card()
+        self.cards[annotation_id] = card
+        return card
+
+    def _new_card(self) -> AnnotationCard:
+        card = AnnotationCard(self, self.actor_names)
+        card.clicked.connect(self.cardClicked)
+        card.committed.connect(self._on_commit)
+        card.cancelled.connect(self._on_cancel)
+        return card
+
+    def select(self, annotation_id: str | None) -> None:
+        self.selected = annotation_id
+        self.relayout()
+
+    def begin_edit(self, annotation_id: str) -> None:
+        """Open the card's actor and note fields, focus on the actor."""
+        self.editing = annotation_id
+        self.selected = annotation_id
+        self.relayout()
+        card = self.cards.get(annotation_id)
+        if card is not None:
+            card.set_editing(True)
+            card.adjustSize()
+            self.relayout()
+            card.actor_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def end_edit(self) -> None:
+        if self.editing and self.editing in self.cards:
+            self.cards[self.editing].set_editing(False)
+        self.editing = None
+        self.relayout()
+
+    def _on_commit(self, annotation_id: str, actor: str, note: str) -> None:
+        self.editCommitted.emit(annotation_id, actor, note)
+
+    def _on_cancel(self, annotation_id: str) -> None:
+        self.end_edit()
+        self.editCancelled.emit(annotation_id)

@@ -1,0 +1,222 @@
+"""A reader pane: one document's text, overview strip and margin, and the find bar.
+
+The main window has one; the compare view has two.  A pane turns the view's
+requests (tag this, delete that) into core edits applied through the session,
+and refreshes only what an edit changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.reader.content import ReaderContent
+from ui.reader.findbar import FindBar
+from ui.reader.margin import MarginWidget
+from ui.reader.overview import OverviewStrip
+from ui.reader.view import ReaderView
+from ui.session import ProjectSession
+from workbench.edits import delete_annotation
+from workbench.errors import NotFound
+from workbench.model import Changes, Document, Tag
+from workbench.tagging import describe_passage, tag_passage
+
+
+class ReaderPane(QWidget):
+    """Shows one document for reading and tagging."""
+
+    documentChanged = Signal()  # another document, or the counts of this one changed
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.content: ReaderContent | None = None
+        self.title = QLabel(self)
+        self.title.setObjectName("paneTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tag_filter = QComboBox(self, accessibleName="Show cards of tag")
+        self.actor_filter = QComboBox(self, accessibleName="Show cards of actor")
+        self.view = ReaderView(self)
+        self.overview = OverviewStrip(self)
+        self.margin = MarginWidget(self.view, self)
+        self.find_bar = FindBar(self)
+        self._build_layout()
+        self._connect()
+
+    def _build_layout(self) -> None:
+        header = QHBoxLayout()
+        header.setContentsMargins(8, 4, 8, 4)
+        header.addWidget(self.title, 1)
+        header.addWidget(QLabel("Cards:", self))
+        header.addWidget(self.tag_filter)
+        header.addWidget(self.actor_filter)
+        text_box = QWidget(self)
+        row = QHBoxLayout(text_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.view, 1)
+        row.addWidget(self.overview)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(text_box)
+        self.splitter.addWidget(self.margin)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.find_bar)
+
+    def _connect(self) -> None:
+        self.session.changed.connect(self.on_changes)
+        self.view.tagRequested.connect(self.tag)
+        self.view.annotationClicked.connect(self.select_annotation)
+        self.view.deleteRequested.connect(self.delete_annotation)
+        self.margin.cardClicked.connect(self.go_to_annotation)
+        self.margin.editCommitted.connect(self.describe)
+        self.margin.editCancelled.connect(lambda _: self.view.setFocus())
+        self.splitter.splitterMoved.connect(
+            lambda *_: self.margin.relayout())
+        self.overview.positionRequested.connect(lambda p: self.view.select_span(p, p))
+        self.find_bar.hitsChanged.connect(self._show_hits)
+        self.find_bar.closed.connect(self.view.setFocus)
+        self.tag_filter.currentIndexChanged.connect(self._apply_filters)
+        self.actor_filter.currentIndexChanged.connect(self._apply_filters)
+
+    # -- documents -------------------------------------------------------------------
+
+    @property
+    def document(self) -> Document | None:
+        return self.content.document if self.content else None
+
+    def open_document(self, document_id: str | None) -> None:
+        """Show a document (None: nothing)."""
+        store = self.session.store
+        self.content = ReaderContent(store, store.get(Document, document_id)) \
+            if document_id else None
+        self.view.tags = store.tags()
+        self.view.set_content(self.content)
+        self.overview.set_content(self.content)
+        self.margin.set_content(self.content)
+        self._fill_filters()
+        self.title.setText(f"<b>{self.content.document.title}</b>" if self.content else
+                           "<i>Open a document from the library</i>")
+        self.documentChanged.emit()
+
+    def on_changes(self, changes: Changes) -> None:
+        """Refresh what the change touched, and nothing else."""
+        if self.content is None:
+            return
+        document_id = self.content.document.id
+        if document_id in changes.documents:
+            try:
+                current = self.session.store.get(Document, document_id)
+            except NotFound:
+                current = None
+            if current is None or current.deleted_at is not None:
+                self.open_document(None)
+                return
+        if changes.tags or changes.actors:
+            self.content.reload_labels()
+            self.view.tags = self.session.store.tags()
+            self.margin.refresh_actor_names()
+            self._fill_filters()
+            if changes.tags:
+                self.view.highlighter.rehighlight()
+        if changes.annotations:
+            dirty = self.content.refresh_annotations(changes.annotations)
+            self.view.refresh_ranges(dirty)
+            self.overview.update()
+            self.documentChanged.emit()
+        self.margin.relayout()
+
+    # -- editing -------------------------------------------------------------------------
+
+    def tag(self, tag: Tag, start: int, end: int) -> str | None:
+        """Tag a passage of the open document; the new card opens for actor and note."""
+        if self.content is None:
+            return None
+        edit, annotation = tag_passage(self.session.store, document=self.content.document,
+                                       start=start, end=end, tag=tag)
+        self.session.apply(edit)
+        self.view.current = annotation.id
+        self.margin.begin_edit(annotation.id)
+        return annotation.id
+
+    def tag_selection(self, tag: Tag) -> bool:
+        """Tag whatever is selected in the view (for the palette and menus)."""
+        return self.view.request_tag(tag)
+
+    def describe(self, annotation_id: str, actor: str, note: str) -> None:
+        edit = describe_passage(self.session.store, annotation_id, actor_name=actor, note=note)
+        if edit is not None:
+            self.session.apply(edit)
+        self.margin.end_edit()
+        self.view.setFocus()
+
+    def delete_annotation(self, annotation_id: str) -> None:
+        self.session.apply(delete_annotation(annotation_id))
+        if self.view.current == annotation_id:
+            self.view.current = None
+
+    def delete_current(self) -> bool:
+        if self.view.current:
+            self.delete_annotation(self.view.current)
+            return True
+        return False
+
+    def select_annotation(self, annotation_id: str) -> None:
+        """Mark an annotation current: its card and underline stand out."""
+        self.view.current = annotation_id
+        self.margin.select(annotation_id)
+        self.view.viewport().update()
+
+    def go_to_annotation(self, annotation_id: str) -> None:
+        """Select an annotation's passage and scroll to it."""
+        if self.content is None or annotation_id not in self.content.annotations:
+            return
+        annotation = self.content.annotations[annotation_id]
+        self.view.select_span(annotation.start, annotation.end)
+        self.select_annotation(annotation_id)
+
+    # -- find and filters ---------------------------------------------------------------
+
+    def open_find(self) -> None:
+        if self.content is not None:
+            selected = self.view.textCursor().selectedText()
+            self.find_bar.open(self.content.text, selected if "\u2029" not in selected else "")
+
+    def _show_hits(self, hits: list[tuple[int, int]], current: int) -> None:
+        self.view.set_find_hits(hits, current)
+        if 0 <= current < len(hits):
+            self.view.select_span(*hits[current])
+
+    def _fill_filters(self) -> None:
+        store = self.session.store
+        for combo, items, label in (
+            (self.tag_filter, [(t.id, t.name) for t in store.tags()], "All tags"),
+            (self.actor_filter, [(a.id, a.name) for a in store.actors()], "All actors"),
+        ):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(label, None)
+            for key, name in items:
+                combo.addItem(name, key)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            combo.blockSignals(False)
+        self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        self.margin.tag_filter = self.tag_filter.currentData()
+        self.margin.actor_filter = self.actor_filter.currentData()
+        self.margin.relayout()

@@ -1,0 +1,249 @@
+"""The article view: selectable read-only text, highlights, stacked underlines, tag keys.
+
+Offsets leave this widget as code points: Qt's UTF-16 positions are converted
+with the document's :class:`~workbench.utf16.Utf16Map` and nowhere else.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QWidget
+
+from ui.reader.content import ReaderContent
+from ui.reader.highlighter import AnnotationHighlighter
+from workbench.model import Tag
+from workbench.tagging import snap_to_words
+
+MAX_LANES = 3
+LANE_GAP = 3
+
+
+def reading_font() -> QFont:
+    """A serif face at a comfortable size for long reading."""
+    font = QFont()
+    font.setFamilies(["Source Serif 4", "Georgia", "Cambria", "DejaVu Serif", "serif"])
+    font.setStyleHint(QFont.StyleHint.Serif)
+    font.setPointSizeF(12.0)
+    return font
+
+
+class ReaderView(QPlainTextEdit):
+    """Shows one document; emits requests in code points, never edits the text."""
+
+    tagRequested = Signal(object, int, int)  # Tag, start, end
+    annotationClicked = Signal(str)
+    deleteRequested = Signal(str)
+    viewportChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFont(reading_font())
+        self.document().setDefaultFont(self.font())
+        self.document().setDocumentMargin(16)
+        self.setAccessibleName("Article text")
+        self.content: ReaderContent | None = None
+        self.current: str | None = None
+        self.tags: list[Tag] = []
+        self.highlighter = AnnotationHighlighter(self.document())
+        self.verticalScrollBar().valueChanged.connect(lambda _: self.viewportChanged.emit())
+
+    # -- content ------------------------------------------------------------------
+
+    def set_content(self, content: ReaderContent | None) -> None:
+        """Show a document (or nothing)."""
+        self.highlighter.content = content
+        self.content = content
+        self.current = None
+        self.setPlainText(content.text if content else "")
+        self.viewportChanged.emit()
+
+    def refresh_ranges(self, ranges: list[tuple[int, int]]) -> None:
+        """Re-format only the blocks that cover these code-point ranges."""
+        if self.content is None:
+            return
+        document = self.document()
+        for start, end in ranges:
+            block = document.findBlock(self.content.utf16.to_utf16(start))
+            last = document.findBlock(self.content.utf16.to_utf16(end))
+            while block.isValid():
+                self.highlighter.rehighlightBlock(block)
+                if block == last:
+                    break
+                block = block.next()
+        self.viewport().update()
+
+    # -- positions ------------------------------------------------------------------
+
+    def selection_span(self) -> tuple[int, int]:
+        """The selection in code points (start == end when nothing is selected)."""
+        if self.content is None:
+            return 0, 0
+        cursor = self.textCursor()
+        u = self.content.utf16
+        return u.from_utf16(cursor.selectionStart()), u.from_utf16(cursor.selectionEnd())
+
+    def select_span(self, start: int, end: int, *, center: bool = True) -> None:
+        """Select code points ``[start, end)`` and bring them into view."""
+        if self.content is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.content.utf16.to_utf16(start))
+        cursor.setPosition(self.content.utf16.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        if center:
+            self.centerCursor()
+
+    def position_at(self, point: QPoint) -> int:
+        """The code point under a viewport point."""
+        if self.content is None:
+            return 0
+        return self.content.utf16.from_utf16(self.cursorForPosition(point).position())
+
+    def y_of(self, position: int) -> int:
+        """Viewport y of the top of the line holding code point ``position``."""
+        if self.content is None:
+            return 0
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.content.utf16.to_utf16(position))
+        return self.cursorRect(cursor).top()
+
+    def visible_range(self) -> tuple[int, int]:
+        """Code points from the first to the last line on screen."""
+        if self.content is None:
+            return 0, 0
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        bottom = self.cursorForPosition(QPoint(self.viewport().width(),
+                                               self.viewport().height())).position()
+        u = self.content.utf16
+        return u.from_utf16(top), u.from_utf16(bottom) + 1
+
+    # -- tagging from the keyboard ----------------------------------------------------
+
+    def request_tag(self, tag: Tag) -> bool:
+        """Tag the selection (snapped to words); False when nothing sensible is selected."""
+        if self.content is None:
+            return False
+        start, end = snap_to_words(self.content.text, *self.selection_span())
+        if start >= end:
+            return False
+        self.tagRequested.emit(tag, start, end)
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                      Qt.KeyboardModifier.KeypadModifier)
+        tag = next((t for t in self.tags if t.shortcut and t.shortcut == event.text()), None)
+        if (plain and tag is not None and self.textCursor().hasSelection()
+                and self.request_tag(tag)):
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.current:
+            self.deleteRequested.emit(self.current)
+            return
+        super().keyPressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if self.content is None or self.textCursor().hasSelection():
+            return
+        hits = self.content.index.at(self.position_at(event.position().toPoint()))
+        if hits:
+            self.annotationClicked.emit(hits[0].key)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.textCursor().hasSelection() and self.tags:
+            submenu = QMenu("Tag as", menu)
+            for tag in self.tags:
+                action = submenu.addAction(f"{tag.name}\t{tag.shortcut}")
+                action.triggered.connect(lambda _=False, t=tag: self.request_tag(t))
+            menu.insertMenu(menu.actions()[0], submenu)
+        if self.content is not None:
+            hits = self.content.index.at(self.position_at(event.pos()))
+            if hits:
+                key = hits[0].key
+                menu.addSeparator()
+                menu.addAction("Delete annotation", lambda: self.deleteRequested.emit(key))
+        menu.exec(event.globalPos())
+
+    # -- painting ------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.viewportChanged.emit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.content is None or not self.content.annotations:
+            return
+        painter = QPainter(self.viewport())
+        try:
+            self._paint_underlines(painter)
+        finally:
+            painter.end()
+
+    def _paint_underlines(self, painter: QPainter) -> None:
+        """Stacked underlines, one lane per overlapping passage, in the tag's colour."""
+        content = self.content
+        assert content is not None
+        u = content.utf16
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > height:
+                break
+            start16 = block.position()
+            lo, hi = u.from_utf16(start16), u.from_utf16(start16 + block.length() - 1)
+            layout = block.layout()
+            for span in content.index.overlapping(lo, hi):
+                annotation = content.annotations.get(span.key)
+                if annotation is None:
+                    continue
+                lane = min(content.index.lanes.get(span.key, 0), MAX_LANES - 1)
+                pen = QPen(QColor(content.color_of(annotation)))
+                pen.setWidth(3 if span.key == self.current else 2)
+                painter.setPen(pen)
+                a = u.to_utf16(max(span.start, lo)) - start16
+                b = u.to_utf16(min(span.end, hi)) - start16
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    first, last = max(a, line.textStart()), min(b, line.textStart()
+                                                               + line.textLength())
+                    if first >= last:
+                        continue
+                    y = geometry.top() + line.y() + line.height() - 1 - lane * LANE_GAP
+                    x1 = geometry.left() + line.cursorToX(first)[0]
+                    x2 = geometry.left() + line.cursorToX(last)[0]
+                    painter.drawLine(int(x1), int(y), int(x2), int(y))
+            block = block.next()
+
+    def set_find_hits(self, spans: list[tuple[int, int]], current: int) -> None:
+        """Show find hits (all in yellow, the current one in orange)."""
+        if self.content is None:
+            return
+        selections = []
+        for n, (start, end) in enumerate(spans[:2000]):
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self.content.utf16.to_utf16(start))
+            cursor.setPosition(self.content.utf16.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selection.format.setBackground(QColor("#ff9f1a" if n == current else "#ffe066"))
+            selections.append(selection)
+        self.setExtraSelections(selections)
