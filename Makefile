@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench clean
+.PHONY: run test lint typecheck bench clean screenshots
 
 $(STAMP): pyproject.toml .ci/system-deps
 	bash .ci/system-deps $(PYTHON)
@@ -17,9 +17,7 @@ $(STAMP): pyproject.toml .ci/system-deps
 	touch $(STAMP)
 
 run: $(STAMP)
-	@echo "Default project: $$($(BIN)/python -c 'from workbench.paths import default_project_path as p; print(p())')"
-	$(BIN)/workbench docs
-	$(BIN)/workbench annotations
+	$(BIN)/workbench
 
 test: $(STAMP) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
@@ -36,3 +34,6 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache *.egg-info
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots screenshots

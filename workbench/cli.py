@@ -25,7 +25,7 @@ from workbench.integrity import check_project
 from workbench.library import Outcome, import_paths
 from workbench.model import Annotation
 from workbench.paths import default_analyst, default_project_path
-from workbench.samples import seed_sample
+from workbench.samples import open_project
 from workbench.search import search
 from workbench.store import Store
 from workbench.tagging import locate_quote, tag_passage
@@ -46,12 +46,8 @@ class AppContext:
 
     def store(self, *, create: bool = False, analyst: str = "") -> Store:
         if self._store is None:
-            is_default = self.project is None
-            fresh = not self.path.exists()
-            self._store = Store.open(self.path, create=create or is_default,
-                                     analyst=analyst or default_analyst())
-            if is_default and fresh:
-                seed_sample(self._store)
+            self._store = open_project(self.project, create=create,
+                                       analyst=analyst or default_analyst())
         return self._store
 
     def close(self) -> None:
@@ -100,11 +96,23 @@ def cli(ctx: click.Context) -> None:
     """Annotation Workbench: tag positions, criticisms and red lines in articles."""
     ctx.ensure_object(AppContext)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        ctx.invoke(gui)
 
 
 def _emit_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+@command()
+def gui(app: AppContext) -> None:
+    """Open the window (the default when no command is given)."""
+    from ui.app import main as run_window  # the window is imported only when it is wanted
+
+    project = app.project
+    app.close()
+    code = run_window(project)
+    if code:
+        raise WorkbenchError(f"The window closed with status {code}.")
 
 
 @command()

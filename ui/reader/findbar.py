@@ -16,6 +16,14 @@ def find_all(text: str, query: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(re.escape(query), text, re.IGNORECASE)]
 
 
+def _button(parent: QWidget, text: str, tip: str) -> QToolButton:
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setAccessibleName(tip)
+    return button
+
+
 class FindBar(QWidget):
     """The bar under the text that Ctrl+F opens."""
 
@@ -34,9 +42,9 @@ class FindBar(QWidget):
         self.field.setPlaceholderText("Find in document")
         self.field.setAccessibleName("Find in document")
         self.count = QLabel(self)
-        previous = QToolButton(self, text="▲", toolTip="Previous (Shift+F3)")
-        following = QToolButton(self, text="▼", toolTip="Next (F3 or Enter)")
-        close = QToolButton(self, text="✕", toolTip="Close (Esc)")
+        previous = _button(self, "▲", "Previous (Shift+F3)")
+        following = _button(self, "▼", "Next (F3 or Enter)")
+        close = _button(self, "✕", "Close (Esc)")
         for widget in (self.field, self.count, previous, following, close):
             layout.addWidget(widget)
         self.field.textChanged.connect(self.search)

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
     QTextCursor,
+    QTextLine,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QWidget
 
@@ -37,6 +38,12 @@ def reading_font() -> QFont:
     font.setStyleHint(QFont.StyleHint.Serif)
     font.setPointSizeF(12.0)
     return font
+
+
+def _x(line: QTextLine, position: int) -> float:
+    """The x of a text position on a laid-out line (PySide returns (x, position))."""
+    found = line.cursorToX(position)
+    return float(found[0] if isinstance(found, tuple) else found)  # type: ignore[arg-type]
 
 
 class ReaderView(QPlainTextEdit):
@@ -228,8 +235,8 @@ class ReaderView(QPlainTextEdit):
                     if first >= last:
                         continue
                     y = geometry.top() + line.y() + line.height() - 1 - lane * LANE_GAP
-                    x1 = geometry.left() + line.cursorToX(first)[0]
-                    x2 = geometry.left() + line.cursorToX(last)[0]
+                    x1 = geometry.left() + _x(line, first)
+                    x2 = geometry.left() + _x(line, last)
                     painter.drawLine(int(x1), int(y), int(x2), int(y))
             block = block.next()
 

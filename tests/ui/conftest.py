@@ -1,0 +1,49 @@
+"""Window test set-up: settings in a temporary folder, a project with the sample."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+from pytestqt.qtbot import QtBot
+
+from ui import settings
+from ui.main_window import MainWindow
+from ui.session import ProjectSession
+from workbench.samples import seed_sample
+from workbench.store import Store
+
+
+@pytest.fixture(autouse=True)
+def _qt_settings(tmp_path: Path, qapp: object) -> None:
+    """QSettings go to a temporary folder; the analyst is already known."""
+    QCoreApplication.setOrganizationName(settings.ORGANIZATION)
+    QCoreApplication.setApplicationName("Annotation Workbench Tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "settings"))
+    QSettings().clear()
+    settings.ANALYST.set("Tess Tester")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    path = tmp_path / "ui.wbproj"
+    store = Store.open(path, create=True, analyst="Tess Tester")
+    seed_sample(store)
+    store.close()
+    return path
+
+
+@pytest.fixture
+def window(qtbot: QtBot, project: Path) -> Iterator[MainWindow]:
+    store = Store.open(project, analyst="Tess Tester")
+    main = MainWindow(ProjectSession(store))
+    qtbot.addWidget(main)
+    main.resize(1300, 800)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.session.close()

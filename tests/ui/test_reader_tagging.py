@@ -1,0 +1,123 @@
+"""Tagging in the reader from the keyboard, the margin, undo and redo, offsets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+from tests.ui.helpers import select_with_keyboard
+from ui.main_window import MainWindow
+from workbench.importers import article_from_text
+from workbench.library import store_article
+from workbench.model import Actor, Annotation, Changes
+
+QUOTE = "will not allow any vessel to pass without a Russian inspector on board"
+
+
+def test_press_3_tags_a_red_line_then_actor_and_note_from_the_keyboard(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    store, pane = window.session.store, window.reader
+    select_with_keyboard(qtbot, pane, QUOTE)
+    qtbot.keyClick(pane.view, Qt.Key.Key_3)
+    (annotation,) = store.annotations()
+    assert store.get(type(store.tags()[0]), annotation.tag_id).name == "Red line"
+    assert annotation.exact == QUOTE and annotation.analyst == "Tess Tester"
+    card = pane.margin.cards[annotation.id]
+    assert card.isVisible() and "Red line" in card.heading.text()
+    assert card.is_editing()
+    qtbot.keyClicks(card.actor_edit, "Russia")
+    qtbot.keyClick(card.actor_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(card.note_edit, "Inspection is the precondition")
+    qtbot.keyClick(card.note_edit, Qt.Key.Key_Return)
+    described = store.get(Annotation, annotation.id)
+    assert described.note == "Inspection is the precondition"
+    actor = store.get(Actor, described.actor_id or "")
+    assert actor.name == "Russia"
+    assert not card.is_editing()
+    assert "Russia" in card.heading.text()
+    # Undo the description, then the tagging; redo both.
+    qtbot.keyClick(pane.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store.get(Annotation, annotation.id).note == ""
+    window.undo_action.trigger()
+    assert store.annotations() == []
+    assert annotation.id not in pane.margin.cards
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert store.get(Annotation, annotation.id).note == "Inspection is the precondition"
+    assert annotation.id in pane.margin.cards
+
+
+def test_escape_leaves_the_card_without_changing_it(qtbot: QtBot, window: MainWindow) -> None:
+    pane = window.reader
+    select_with_keyboard(qtbot, pane, "Turkish officials")
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    (annotation,) = window.session.store.annotations()
+    card = pane.margin.cards[annotation.id]
+    qtbot.keyClicks(card.actor_edit, "Turkey")
+    qtbot.keyClick(card.actor_edit, Qt.Key.Key_Escape)
+    assert window.session.store.get(Annotation, annotation.id).actor_id is None
+    assert not card.is_editing()
+
+
+def test_selection_is_snapped_to_whole_words(qtbot: QtBot, window: MainWindow) -> None:
+    pane = window.reader
+    select_with_keyboard(qtbot, pane, "oser than at any ti")  # inside "closer" and "time"
+    qtbot.keyClick(pane.view, Qt.Key.Key_2)
+    (annotation,) = window.session.store.annotations()
+    assert annotation.exact == "closer than at any time"
+
+
+def test_delete_key_removes_the_current_annotation_and_undo_restores_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    pane = window.reader
+    select_with_keyboard(qtbot, pane, "Turkish officials")
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    pane.describe(pane.view.current or "", "", "")
+    qtbot.keyClick(pane.view, Qt.Key.Key_Delete)
+    assert window.session.store.annotations() == []
+    window.undo_action.trigger()
+    assert len(window.session.store.annotations()) == 1
+
+
+def test_clicking_a_highlight_selects_its_card_and_a_card_selects_the_passage(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    pane = window.reader
+    select_with_keyboard(qtbot, pane, QUOTE)
+    qtbot.keyClick(pane.view, Qt.Key.Key_3)
+    pane.describe(pane.view.current or "", "Russia", "")
+    (annotation,) = window.session.store.annotations()
+    pane.view.setTextCursor(QTextCursor(pane.view.document()))  # caret elsewhere
+    pane.view.current = None
+    pane.margin.select(None)
+    cursor = QTextCursor(pane.view.document())
+    cursor.setPosition(pane.content.utf16.to_utf16(annotation.start + 5))  # type: ignore[union-attr]
+    point = pane.view.cursorRect(cursor).center()
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert pane.view.current == annotation.id
+    assert pane.margin.selected == annotation.id
+    pane.view.setTextCursor(QTextCursor(pane.view.document()))
+    card = pane.margin.cards[annotation.id]
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    assert pane.view.textCursor().selectedText() == QUOTE
+
+
+def test_offsets_stay_right_after_emoji_and_astral_characters(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    store = window.session.store
+    text = ("Emoji Report\n\n🇺🇦🙂 Officials 𝔘𝔨𝔯 said 😀😀 that Kyiv will never cede land, "
+            "the statement 🙂 added.")
+    document = store_article(store, article_from_text(text)).document
+    assert document is not None
+    window.session.notify(Changes(documents=frozenset({document.id})))
+    window.open_document(document.id)
+    quote = "Kyiv will never cede land, the statement 🙂 added"
+    select_with_keyboard(qtbot, window.reader, quote)
+    qtbot.keyClick(window.reader.view, Qt.Key.Key_1)
+    (annotation,) = store.annotations(document_id=document.id)
+    assert annotation.exact == quote
+    assert document.text[annotation.start:annotation.end] == quote

@@ -1,0 +1,52 @@
+"""Every action of the window, declared once: text, shortcut, object name, tip."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtGui import QKeySequence
+
+Key = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """How an action looks: menu text, shortcut (standard where one exists), tooltip."""
+
+    text: str
+    shortcut: QKeySequence.StandardKey | str = ""
+    tip: str = ""
+
+
+class ActionId(Enum):
+    """The window's actions; ``action_<name>`` is each QAction's object name."""
+
+    NEW_PROJECT = ActionSpec("&New Project…", Key.New, "Create an empty project file")
+    OPEN_PROJECT = ActionSpec("&Open Project…", Key.Open, "Open a project file")
+    IMPORT_FILES = ActionSpec("&Import Files…", "Ctrl+I", "Import articles (text, Markdown, "
+                              "HTML, Word, PDF)")
+    IMPORT_FOLDER = ActionSpec("Import &Folder…", "Ctrl+Shift+I", "Import every article in "
+                               "a folder")
+    PASTE_ARTICLE = ActionSpec("&Paste Article", "Ctrl+Shift+V", "New document from the "
+                               "clipboard's text")
+    DELETE_DOCUMENT = ActionSpec("Delete &Document…", "", "Delete the selected document")
+    QUIT = ActionSpec("&Quit", Key.Quit)
+    FIND = ActionSpec("&Find in Document…", Key.Find)
+    FIND_PROJECT = ActionSpec("Find in &Project…", "Ctrl+Shift+F")
+    DELETE_ANNOTATION = ActionSpec("Delete &Annotation", "", "Delete the current annotation "
+                                   "(Delete key in the text)")
+    TAGS_ACTORS = ActionSpec("&Tags and Actors…", "Ctrl+T")
+    SHOW_READER = ActionSpec("&Reader", "Ctrl+1")
+    SHOW_COMPARE = ActionSpec("&Compare", "Ctrl+2")
+    LINK_SCROLL = ActionSpec("&Link Compare Scrolling", "", "Scroll both compare panes "
+                             "together")
+
+    @property
+    def object_name(self) -> str:
+        return f"action_{self.name.lower()}"
+
+    @property
+    def spec(self) -> ActionSpec:
+        spec: ActionSpec = self.value
+        return spec

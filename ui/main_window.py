@@ -1,0 +1,356 @@
+"""The main window: library dock, reader and compare tabs, search dock, menus, status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from ui import settings
+from ui.actions import ActionId
+from ui.compare import CompareView
+from ui.importing import ImportJob, report
+from ui.library_dock import LibraryDock
+from ui.models import DocumentTableModel
+from ui.reader.pane import ReaderPane
+from ui.search_dock import SearchDock
+from ui.session import ProjectSession
+from ui.tags_dialog import TagsActorsDialog
+from workbench.edits import delete_document
+from workbench.errors import WorkbenchError
+from workbench.importers import SUPPORTED_SUFFIXES, article_from_text
+from workbench.library import ImportResult, store_article
+from workbench.model import Changes, SearchHit
+from workbench.store import Store
+from workbench.tagging import find_quote
+
+
+class MainWindow(QMainWindow):
+    """Where analysts spend their day."""
+
+    def __init__(self, session: ProjectSession) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.session = session
+        self.actions_by_id: dict[ActionId, QAction] = {}
+        self.jobs: list[ImportJob] = []
+        self.library = LibraryDock(self)
+        self.search_dock = SearchDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
+        self.search_dock.hide()
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("centralTabs")
+        self.setCentralWidget(self.tabs)
+        self.tag_bar = QToolBar("Tags", self)
+        self.tag_bar.setObjectName("tagPalette")
+        self.addToolBar(self.tag_bar)
+        self._create_actions()
+        self._create_menus()
+        self.library.documentActivated.connect(self.open_document)
+        self.library.filesDropped.connect(self.import_paths)
+        self.search_dock.hitActivated.connect(self.open_hit)
+        self.tags_dialog: TagsActorsDialog | None = None
+        self.install(session)
+        self._restore_layout()
+
+    # -- set-up ---------------------------------------------------------------------------
+
+    def _create_actions(self) -> None:
+        slots = {
+            ActionId.NEW_PROJECT: self.new_project, ActionId.OPEN_PROJECT: self.open_project,
+            ActionId.IMPORT_FILES: self.import_files, ActionId.IMPORT_FOLDER: self.import_folder,
+            ActionId.PASTE_ARTICLE: self.paste_article,
+            ActionId.DELETE_DOCUMENT: self.delete_document, ActionId.QUIT: self.close,
+            ActionId.FIND: self.find_in_document, ActionId.FIND_PROJECT: self.find_in_project,
+            ActionId.DELETE_ANNOTATION: lambda: self.active_pane().delete_current(),
+            ActionId.TAGS_ACTORS: self.show_tags_dialog,
+            ActionId.SHOW_READER: lambda: self.tabs.setCurrentIndex(0),
+            ActionId.SHOW_COMPARE: lambda: self.tabs.setCurrentIndex(1),
+            ActionId.LINK_SCROLL: self._toggle_link,
+        }
+        for action_id, slot in slots.items():
+            spec = action_id.spec
+            action = QAction(spec.text, self)
+            action.setObjectName(action_id.object_name)
+            if spec.shortcut:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            action.setStatusTip(spec.tip)
+            action.setToolTip(spec.tip or spec.text.replace("&", ""))
+            action.triggered.connect(slot)
+            self.actions_by_id[action_id] = action
+        link = self.actions_by_id[ActionId.LINK_SCROLL]
+        link.setCheckable(True)
+        link.setChecked(settings.LINK_COMPARE_SCROLL.get())
+        self.undo_action = QAction("&Undo", self)
+        self.undo_action.setObjectName("action_undo")
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.redo_action = QAction("&Redo", self)
+        self.redo_action.setObjectName("action_redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
+                                       QKeySequence(QKeySequence.StandardKey.Redo)])
+        self.undo_action.triggered.connect(lambda: self.session.undo_stack.undo())
+        self.redo_action.triggered.connect(lambda: self.session.undo_stack.redo())
+
+    def _create_menus(self) -> None:
+        a = self.actions_by_id
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([a[ActionId.NEW_PROJECT], a[ActionId.OPEN_PROJECT]])
+        self.recent_menu = QMenu("Open &Recent", self)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([a[ActionId.IMPORT_FILES], a[ActionId.IMPORT_FOLDER],
+                              a[ActionId.PASTE_ARTICLE], a[ActionId.DELETE_DOCUMENT]])
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.QUIT])
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([a[ActionId.FIND], a[ActionId.FIND_PROJECT],
+                              a[ActionId.DELETE_ANNOTATION]])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a[ActionId.TAGS_ACTORS])
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([a[ActionId.SHOW_READER], a[ActionId.SHOW_COMPARE],
+                              a[ActionId.LINK_SCROLL]])
+        view_menu.addSeparator()
+        view_menu.addActions([self.library.toggleViewAction(),
+                              self.search_dock.toggleViewAction(),
+                              self.tag_bar.toggleViewAction()])
+
+    def install(self, session: ProjectSession) -> None:
+        """Show a (newly opened) project in every part of the window."""
+        self.session = session
+        store = session.store
+        self.model = DocumentTableModel(store, self)
+        self.library.set_model(self.model)
+        self.search_dock.store = store
+        self.tabs.clear()
+        self.reader = ReaderPane(session, self.tabs)
+        self.compare = CompareView(session, self.tabs)
+        self.compare.linked = self.actions_by_id[ActionId.LINK_SCROLL].isChecked()
+        self.tabs.addTab(self.reader, "Reader")
+        self.tabs.addTab(self.compare, "Compare")
+        splitter_state = settings.READER_SPLITTER.get()
+        if splitter_state:
+            self.reader.splitter.restoreState(splitter_state)
+        session.changed.connect(self.model.on_changes)
+        session.changed.connect(self._on_changes)
+        self.reader.documentChanged.connect(self._update_status)
+        stack = session.undo_stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda t: self.undo_action.setText(f"&Undo {t}".strip()))
+        stack.redoTextChanged.connect(lambda t: self.redo_action.setText(f"&Redo {t}".strip()))
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self._fill_tag_bar()
+        if store.path is not None:
+            settings.remember_recent(str(store.path))
+        self._fill_recent()
+        self.setWindowTitle(f"{store.project_name()} — Annotation Workbench")
+        ids = store.document_ids()
+        self.open_document(ids[0] if ids else None)
+
+    def _restore_layout(self) -> None:
+        geometry, state = settings.WINDOW_GEOMETRY.get(), settings.WINDOW_STATE.get()
+        if geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        if state:
+            self.restoreState(state)
+        else:
+            self.resizeDocks([self.library], [420], Qt.Orientation.Horizontal)
+
+    # -- documents -------------------------------------------------------------------------
+
+    def active_pane(self) -> ReaderPane:
+        """The pane with the keyboard focus (the reader when none has it)."""
+        focus = QApplication.focusWidget()
+        for pane in [self.reader, *self.compare.panes()]:
+            if focus is not None and (focus is pane or pane.isAncestorOf(focus)):
+                return pane
+        return self.compare.panes()[0] if self.tabs.currentIndex() == 1 else self.reader
+
+    def open_document(self, document_id: str | None) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.reader.open_document(document_id)
+        if document_id:
+            self.library.select_document(document_id)
+            self.reader.view.setFocus()
+
+    def open_hit(self, hit: SearchHit, query: str) -> None:
+        """Open a search result in context: its passage, or the first match of the query."""
+        self.open_document(hit.document_id)
+        content = self.reader.content
+        if content is None:
+            return
+        if hit.annotation_id and hit.annotation_id in content.annotations:
+            self.reader.go_to_annotation(hit.annotation_id)
+            return
+        words = query.split()
+        spans = find_quote(content.text, query) or (find_quote(content.text, words[0])
+                                                    if words else [])
+        if spans:
+            self.reader.view.select_span(*spans[0])
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.tags:
+            self._fill_tag_bar()
+        self._update_status()
+
+    def _update_status(self) -> None:
+        content = self.reader.content
+        if content is None:
+            self.statusBar().showMessage(f"{len(self.model.ids)} documents")
+            return
+        counts: dict[str, int] = {}
+        for annotation in content.annotations.values():
+            counts[annotation.tag_id] = counts.get(annotation.tag_id, 0) + 1
+        parts = " · ".join(f"{t.name} {counts.get(t.id, 0)}" for t in self.session.store.tags())
+        self.statusBar().showMessage(
+            f"{content.document.title[:60]} — {len(content.text):,} characters, "
+            f"{len(content.annotations)} annotations ({parts}) — analyst: "
+            f"{self.session.store.analyst}")
+
+    def _fill_tag_bar(self) -> None:
+        self.tag_bar.clear()
+        for tag in self.session.store.tags():
+            action = self.tag_bar.addAction(f"■ {tag.name}")
+            action.setObjectName(f"tagButton_{tag.name}")
+            action.setToolTip(f"Tag the selection as {tag.name} (key {tag.shortcut})")
+            action.triggered.connect(lambda _=False, t=tag: self.active_pane().tag_selection(t))
+            widget = self.tag_bar.widgetForAction(action)
+            if widget is not None:
+                widget.setStyleSheet(f"color: {tag.color}; font-weight: bold;")
+        self.tag_bar.addSeparator()
+        self.tag_bar.addAction(self.undo_action)
+        self.tag_bar.addAction(self.redo_action)
+
+    # -- importing ---------------------------------------------------------------------------
+
+    def import_files(self) -> None:
+        patterns = " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES))
+        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "",
+                                                f"Articles ({patterns});;All files (*)")
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path]) -> ImportJob:
+        """Import files and folders off the GUI thread; a report lists failures at the end."""
+        job = ImportJob(self.session, paths, self)
+        self.jobs.append(job)
+
+        def finished(results: list[ImportResult]) -> None:
+            self.jobs.remove(job)
+            self.last_report = report(self, results, job.parser.isInterruptionRequested())
+            added = [r.document.id for r in results if r.document is not None]
+            if added and self.reader.content is None:
+                self.open_document(added[0])
+
+        job.finished.connect(finished)
+        job.start()
+        return job
+
+    def paste_article(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        try:
+            article = article_from_text(text)
+        except WorkbenchError as exc:
+            QMessageBox.information(self, "Paste article", str(exc))
+            return
+        result = store_article(self.session.store, article, filename="")
+        if result.document is not None:
+            self.session.notify(Changes(documents=frozenset({result.document.id})))
+            self.open_document(result.document.id)
+            self.statusBar().showMessage(f"Pasted article: {result.message or 'added'}", 5000)
+
+    def delete_document(self) -> None:
+        document_id = self.library.selected_document() or (
+            self.reader.document.id if self.reader.document else None)
+        if document_id is None:
+            return
+        summary = self.session.store.list_documents([document_id])[0]
+        answer = QMessageBox.question(
+            self, "Delete document",
+            f"Delete “{summary.title}” and its {summary.annotations} annotation(s) from the "
+            "project? You can undo this.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.session.apply(delete_document(document_id))
+
+    # -- find, dialogs, projects --------------------------------------------------------------
+
+    def find_in_document(self) -> None:
+        self.active_pane().open_find()
+
+    def find_in_project(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search_dock.field.setFocus()
+        self.search_dock.field.selectAll()
+
+    def show_tags_dialog(self) -> None:
+        if self.tags_dialog is None or self.tags_dialog.session is not self.session:
+            self.tags_dialog = TagsActorsDialog(self.session, self)
+        self.tags_dialog.show()
+        self.tags_dialog.raise_()
+
+    def _toggle_link(self, checked: bool) -> None:
+        self.compare.linked = checked
+        settings.LINK_COMPARE_SCROLL.set(checked)
+
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New project", "", "Projects (*.wbproj)")
+        if path:
+            self.switch_project(Path(path if path.endswith(".wbproj") else path + ".wbproj"),
+                                create=True)
+
+    def open_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Projects (*.wbproj)")
+        if path:
+            self.switch_project(Path(path))
+
+    def switch_project(self, path: Path, *, create: bool = False) -> None:
+        """Close the current project and show another; a refused file changes nothing."""
+        try:
+            store = Store.open(path, create=create, analyst=self.session.store.analyst)
+        except WorkbenchError as exc:
+            QMessageBox.warning(self, "Open project", str(exc))
+            return
+        old = self.session
+        self.install(ProjectSession(store, self))
+        old.close()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in settings.RECENT_PROJECTS.get():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.switch_project(Path(p)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings.WINDOW_GEOMETRY.set(self.saveGeometry())
+        settings.WINDOW_STATE.set(self.saveState())
+        settings.READER_SPLITTER.set(self.reader.splitter.saveState())
+        super().closeEvent(event)
+
+    def widget_named(self, name: str) -> QWidget | None:
+        """Find a child widget by object name (for tests and accessibility tools)."""
+        return self.findChild(QWidget, name)

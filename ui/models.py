@@ -1,0 +1,152 @@
+"""Item models over the store: row ids plus a lazily filled cache, columns as data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QObject, Qt
+
+from workbench.model import Changes, DocumentSummary, SearchHit
+from workbench.store import Store
+
+_Index = QModelIndex | Any  # Qt passes QModelIndex or QPersistentModelIndex
+_PAGE = 200
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the library table: its header and how to read a row's value."""
+
+    header: str
+    value: Callable[[DocumentSummary, dict[str, int]], object]
+    tag_id: str | None = None
+
+
+def _count_of(tag_id: str) -> Callable[[DocumentSummary, dict[str, int]], object]:
+    def value(_summary: DocumentSummary, counts: dict[str, int]) -> object:
+        return counts.get(tag_id, 0)
+    return value
+
+
+class DocumentTableModel(QAbstractTableModel):
+    """The library: one row per live document; title, source, date, count per tag."""
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.ids: list[str] = store.document_ids()
+        self._rows: dict[str, tuple[DocumentSummary, dict[str, int]]] = {}
+        self.columns = self._columns()
+
+    def _columns(self) -> list[Column]:
+        columns = [
+            Column("Title", lambda d, _c: d.title),
+            Column("Source", lambda d, _c: d.source),
+            Column("Date", lambda d, _c: d.published),
+        ]
+        for tag in self.store.tags():
+            columns.append(Column(tag.name, _count_of(tag.id), tag.id))
+        return columns
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def row_data(self, row: int) -> tuple[DocumentSummary, dict[str, int]] | None:
+        """The cached summary of a row, fetched a page at a time when first asked."""
+        key = self.ids[row]
+        if key not in self._rows:
+            page = [i for i in self.ids[row:row + _PAGE] if i not in self._rows]
+            counts = self.store.tag_counts(page)
+            for summary in self.store.list_documents(page):
+                self._rows[summary.id] = (summary, counts.get(summary.id, {}))
+        return self._rows.get(key)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self.ids):
+            return None
+        found = self.row_data(index.row())
+        if found is None:
+            return None
+        summary, counts = found
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return column.value(summary, counts)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{summary.title}\n{summary.chars:,} characters, {summary.annotations} " \
+                   "annotations"
+        if role == Qt.ItemDataRole.UserRole:
+            return summary.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.tag_id:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.columns)):
+            return self.columns[section].header
+        return None
+
+    def on_changes(self, changes: Changes) -> None:
+        """Insert, remove or refresh the rows the change touched."""
+        if changes.tags:
+            self.beginResetModel()
+            self.columns = self._columns()
+            self._rows.clear()
+            self.ids = self.store.document_ids()
+            self.endResetModel()
+            return
+        if not changes.documents:
+            return
+        current = self.store.document_ids()
+        live = set(current)
+        for row in reversed(range(len(self.ids))):
+            if self.ids[row] not in live:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                self._rows.pop(self.ids.pop(row), None)
+                self.endRemoveRows()
+        known = set(self.ids)
+        for position, key in enumerate(current):
+            if key not in known:
+                self.beginInsertRows(QModelIndex(), position, position)
+                self.ids.insert(position, key)
+                self.endInsertRows()
+        for key in changes.documents & known:
+            self._rows.pop(key, None)
+            row = self.ids.index(key)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    def row_of(self, document_id: str) -> int:
+        return self.ids.index(document_id) if document_id in self.ids else -1
+
+
+class SearchResultModel(QAbstractListModel):
+    """Results of a search across the project."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.hits: list[SearchHit] = []
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self.hits = hits
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.hits)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self.hits):
+            return None
+        hit = self.hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            kind = "passage" if hit.kind == "annotation" else "text"
+            return f"{hit.document_title} — {kind}\n{hit.snippet}"
+        if role == Qt.ItemDataRole.UserRole:
+            return hit
+        return None
