@@ -55,7 +55,8 @@ def build_demo(path: Path) -> Store:
     store = Store.open(path, create=True, analyst="M. Keller")
     sample = seed_sample(store).document
     second = store_article(store, article_from_text(STATEMENT), filename="ankara.txt").document
-    assert sample is not None and second is not None
+    assert sample is not None
+    assert second is not None
     for quote, tag, actor, note in PASSAGES:
         start, end = find_quote(sample.text, quote)[0]
         edit, annotation = tag_passage(store, document=sample, start=start, end=end,

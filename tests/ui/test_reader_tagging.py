@@ -23,9 +23,11 @@ def test_press_3_tags_a_red_line_then_actor_and_note_from_the_keyboard(
     qtbot.keyClick(pane.view, Qt.Key.Key_3)
     (annotation,) = store.annotations()
     assert store.get(type(store.tags()[0]), annotation.tag_id).name == "Red line"
-    assert annotation.exact == QUOTE and annotation.analyst == "Tess Tester"
+    assert annotation.exact == QUOTE
+    assert annotation.analyst == "Tess Tester"
     card = pane.margin.cards[annotation.id]
-    assert card.isVisible() and "Red line" in card.heading.text()
+    assert card.isVisible()
+    assert "Red line" in card.heading.text()
     assert card.is_editing()
     qtbot.keyClicks(card.actor_edit, "Russia")
     qtbot.keyClick(card.actor_edit, Qt.Key.Key_Tab)
