@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from benchmarks.core_scenarios import SCENARIOS
+from benchmarks import core_scenarios, ui_scenarios
 from benchmarks.harness import run
 
 
@@ -13,7 +13,8 @@ def main() -> int:
     here = Path(__file__).resolve().parent
     workdir = here / ".work"
     workdir.mkdir(exist_ok=True)
-    ok = run(SCENARIOS, workdir, here / "results.json")
+    ok = run([*core_scenarios.SCENARIOS, *ui_scenarios.SCENARIOS], workdir,
+             here / "results.json")
     return 0 if ok else 1
 
 

@@ -41,19 +41,23 @@ def p95(samples: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
 
 
-def run(scenarios: list[Callable[[Path], Figure]], workdir: Path, output: Path) -> bool:
+def run(scenarios: list[Callable[[Path], Figure | list[Figure]]], workdir: Path,
+        output: Path) -> bool:
     """Run every scenario, print the table, write the JSON; True when all meet target."""
     figures = []
     print(f"{'scenario':<46} {'value':>10} {'target':>10} {'baseline':>10}  ok  baseline is")
     for scenario in scenarios:
-        figure = scenario(workdir)
-        figures.append(figure)
-        print(f"{figure.name:<46} {figure.value:>8.3f}{figure.unit:<2} "
-              f"{figure.target:>8.3f}{figure.unit:<2} {figure.baseline:>8.3f}{figure.unit:<2}"
-              f"  {'yes' if figure.meets_target else 'NO '} {figure.baseline_label}",
-              flush=True)
+        found = scenario(workdir)
+        for figure in found if isinstance(found, list) else [found]:
+            figures.append(figure)
+            _print(figure)
     output.write_text(json.dumps(
-        [{**{k: v for k, v in asdict(f).items()}, "meets_target": f.meets_target}
-         for f in figures], indent=2) + "\n")
+        [{**asdict(f), "meets_target": f.meets_target} for f in figures], indent=2) + "\n")
     print(f"\nwrote {output}")
     return all(f.meets_target for f in figures)
+
+
+def _print(figure: Figure) -> None:
+    print(f"{figure.name:<46} {figure.value:>8.3f}{figure.unit:<2} "
+          f"{figure.target:>8.3f}{figure.unit:<2} {figure.baseline:>8.3f}{figure.unit:<2}"
+          f"  {'yes' if figure.meets_target else 'NO '} {figure.baseline_label}", flush=True)

@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
         content = self.reader.content
         if content is None:
             return
-        if hit.annotation_id and hit.annotation_id in content.annotations:
+        if hit.annotation_id and hit.annotation_id in content.spans:
             self.reader.go_to_annotation(hit.annotation_id)
             return
         words = query.split()
@@ -217,13 +217,11 @@ class MainWindow(QMainWindow):
         if content is None:
             self.statusBar().showMessage(f"{len(self.model.ids)} documents")
             return
-        counts: dict[str, int] = {}
-        for annotation in content.annotations.values():
-            counts[annotation.tag_id] = counts.get(annotation.tag_id, 0) + 1
+        counts = content.tag_counts()
         parts = " · ".join(f"{t.name} {counts.get(t.id, 0)}" for t in self.session.store.tags())
         self.statusBar().showMessage(
             f"{content.document.title[:60]} — {len(content.text):,} characters, "
-            f"{len(content.annotations)} annotations ({parts}) — analyst: "
+            f"{len(content.spans)} annotations ({parts}) — analyst: "
             f"{self.session.store.analyst}")
 
     def _fill_tag_bar(self) -> None:

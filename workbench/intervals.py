@@ -8,26 +8,48 @@ instead of hiding each other.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Span:
-    """A passage on the text: code-point offsets and the id of its annotation."""
+class Span(NamedTuple):
+    """A passage on the text: code-point offsets, its annotation's id and tag id."""
 
     start: int
     end: int
     key: str
+    tag: str = ""
+
+
+def _order(span: Span) -> tuple[int, int, str]:
+    return (span.start, -span.end, span.key)
 
 
 class IntervalIndex:
     """Spans sorted by start; overlap queries in O(log n + k) for bounded lengths."""
 
     def __init__(self, spans: list[Span]) -> None:
-        self.spans = sorted(spans, key=lambda s: (s.start, -s.end, s.key))
+        self.spans = sorted(spans, key=_order)
         self._starts = [s.start for s in self.spans]
         self._longest = max((s.end - s.start for s in self.spans), default=0)
         self.lanes = self._assign_lanes()
+
+    def add(self, span: Span) -> None:
+        """Insert one span; it takes the lowest lane its neighbours leave free."""
+        at = bisect_left(self.spans, _order(span), key=_order)
+        self.spans.insert(at, span)
+        self._starts.insert(at, span.start)
+        self._longest = max(self._longest, span.end - span.start)
+        taken = {self.lanes.get(s.key) for s in self.overlapping(span.start, span.end)}
+        self.lanes[span.key] = next(n for n in range(len(taken) + 1) if n not in taken)
+
+    def remove(self, key: str) -> None:
+        """Take a span out (its neighbours keep their lanes)."""
+        for at, span in enumerate(self.spans):
+            if span.key == key:
+                del self.spans[at]
+                del self._starts[at]
+                self.lanes.pop(key, None)
+                return
 
     def __len__(self) -> int:
         return len(self.spans)

@@ -42,6 +42,9 @@ TABLES: dict[type[Any], str] = {
 _DOCUMENT_META = ("source", "author", "published", "url", "language", "format", "filename")
 
 
+_ANNOTATION_COLUMNS = ", ".join(f'"{f.name}"' for f in fields(Annotation))
+
+
 def _from_row(cls: type[R], row: dict[str, Any]) -> R:
     return cls(**{f.name: row[f.name] for f in fields(cls) if f.name in row})
 
@@ -271,6 +274,23 @@ class Store:
         return None
 
     # -- annotations ------------------------------------------------------------------------
+
+    def annotation_spans(self, document_id: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, id, tag id) of a document's live annotations: cheap, for display."""
+        return self.db.execute(
+            'SELECT start, "end", id, tag_id FROM annotations '
+            "WHERE document_id = ? AND deleted_at IS NULL", [document_id]).fetchall()
+
+    def annotations_by_id(self, ids: Sequence[str]) -> list[Annotation]:
+        """These annotations (tombstoned included), in no particular order."""
+        found: list[Annotation] = []
+        for at in range(0, len(ids), 500):
+            chunk = list(ids[at:at + 500])
+            marks = ",".join("?" * len(chunk))
+            cursor = self.db.execute(
+                f"SELECT {_ANNOTATION_COLUMNS} FROM annotations WHERE id IN ({marks})", chunk)
+            found += [Annotation(*row) for row in cursor.fetchall()]
+        return found
 
     def annotations(
         self, *, document_id: str | None = None, tag_id: str | None = None,

@@ -7,7 +7,10 @@ counts code points.  This is the one place where the two meet.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class Utf16Map:
@@ -18,7 +21,7 @@ class Utf16Map:
     """
 
     def __init__(self, text: str) -> None:
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         # UTF-16 position of each astral character's first unit.
         self._astral_u16 = [i + n for n, i in enumerate(self._astral)]
         self._length = len(text)

@@ -46,7 +46,7 @@ def test_tagging_in_the_compare_view(qtbot: QtBot, window: MainWindow) -> None:
     assert annotation.exact == "Russian inspectors on Ukrainian cargo"
     assert annotation.id in right.margin.cards
     assert window.compare.left.pane.content is not None
-    assert window.compare.left.pane.content.annotations == {}
+    assert window.compare.left.pane.content.spans == {}
 
 
 def test_linked_scrolling_follows_the_other_pane(qtbot: QtBot, window: MainWindow) -> None:

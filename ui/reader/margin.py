@@ -56,6 +56,7 @@ class AnnotationCard(QFrame):
     def __init__(self, parent: QWidget, actor_names: QStringListModel) -> None:
         super().__init__(parent)
         self.annotation_id = ""
+        self._shown: tuple[object, ...] = ()
         self.setObjectName("annotationCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -85,7 +86,12 @@ class AnnotationCard(QFrame):
         self.set_editing(False)
 
     def show_annotation(self, annotation: Annotation, tag: str, actor: str, color: str,
-                        selected: bool) -> None:
+                        selected: bool) -> bool:
+        """Show an annotation; False (and nothing done) when the card already shows it."""
+        key = (annotation.id, annotation.rev, tag, actor, color, selected)
+        if key == self._shown:
+            return False
+        self._shown = key
         self.annotation_id = annotation.id
         who = f" · {actor}" if actor else ""
         self.heading.setText(f"<b style='color:{color}'>■</b> <b>{tag}</b>{who}")
@@ -105,11 +111,13 @@ class AnnotationCard(QFrame):
         if not self.is_editing():
             self.actor_edit.setText(actor)
             self.note_edit.setText(annotation.note)
+        return True
 
     def is_editing(self) -> bool:
         return not self.actor_edit.isHidden()
 
     def set_editing(self, editing: bool) -> None:
+        self._shown = ()  # the size changes: measure again
         self.actor_edit.setVisible(editing)
         self.note_edit.setVisible(editing)
         self.note.setVisible(not editing and bool(self.note.text()))
@@ -169,12 +177,11 @@ class MarginWidget(QWidget):
             return []
         lo, hi = self.view.visible_range()
         spans = self.content.index.overlapping(lo, hi)
-        found = [self.content.annotations[s.key] for s in spans
-                 if s.key in self.content.annotations]
-        if self.editing and self.editing in self.content.annotations:
-            editing = self.content.annotations[self.editing]
-            if editing not in found:
-                found.append(editing)
+        keys = [s.key for s in spans]
+        if self.editing and self.editing in self.content.spans and self.editing not in keys:
+            keys.append(self.editing)
+        self.content.fetch(keys)
+        found = [self.content.annotation(key) for key in keys]
         return sorted((a for a in found if self.passes_filter(a) or a.id == self.editing),
                       key=lambda a: (a.start, a.end))
 
@@ -195,11 +202,12 @@ class MarginWidget(QWidget):
         for annotation in wanted:
             card = self.cards.get(annotation.id) or self._take_card(annotation.id)
             tag, actor = self.content.label_of(annotation)  # type: ignore[union-attr]
-            card.show_annotation(annotation, tag, actor,
-                                 self.content.color_of(annotation),  # type: ignore[union-attr]
-                                 annotation.id == self.selected)
-            card.setFixedWidth(width)
-            card.adjustSize()
+            changed = card.show_annotation(
+                annotation, tag, actor, self.content.color(annotation.tag_id),  # type: ignore[union-attr]
+                annotation.id == self.selected)
+            if changed or card.width() != width:
+                card.setFixedWidth(width)
+                card.adjustSize()
             y = max(self.view.y_of(annotation.start) + offset, bottom + CARD_GAP)
             card.move(4, y)
             card.show()

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from ui.reader.content import ReaderContent
+from workbench.intervals import Span
 
 STRIP_WIDTH = 10
 
@@ -19,6 +20,8 @@ class OverviewStrip(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.content: ReaderContent | None = None
+        self._key: tuple[int, int, int] = (0, -1, 0)
+        self._rows: dict[int, str] = {}
         self.setFixedWidth(STRIP_WIDTH)
         self.setToolTip("Where the highlights are: click to go there")
         self.setAccessibleName("Highlight overview")
@@ -28,19 +31,32 @@ class OverviewStrip(QWidget):
         self.update()
 
     def rows(self, height: int) -> dict[int, str]:
-        """Pixel row → colour, for a strip ``height`` pixels high."""
+        """Pixel row → colour, for a strip ``height`` pixels high (cached per revision)."""
         content = self.content
         if content is None or not content.text or height <= 0:
             return {}
+        key = (id(content), content.revision, height)
+        if key == self._key:
+            return self._rows
+        follows = key[0::2] == self._key[0::2] and key[1] == self._key[1] + 1
+        if follows and content.last_added is not None:
+            self._mark(self._rows, content, height, content.last_added)
+        else:
+            self._rows = {}
+            self._mark(self._rows, content, height, list(content.spans.values()))
+        self._key = key
+        return self._rows
+
+    @staticmethod
+    def _mark(rows: dict[int, str], content: ReaderContent, height: int,
+              spans: list[Span]) -> None:
         scale = height / len(content.text)
-        rows: dict[int, str] = {}
-        for annotation in content.annotations.values():
+        for annotation in spans:
             first = int(annotation.start * scale)
             last = max(first, int(annotation.end * scale))
-            color = content.color_of(annotation)
+            color = content.color(annotation.tag)
             for row in range(first, min(last, height - 1) + 1):
                 rows.setdefault(row, color)
-        return rows
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

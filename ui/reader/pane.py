@@ -133,7 +133,7 @@ class ReaderPane(QWidget):
             self.margin.refresh_actor_names()
             self._fill_filters()
             if changes.tags:
-                self.view.highlighter.rehighlight()
+                self.view.recolor()
         if changes.annotations:
             dirty = self.content.refresh_annotations(changes.annotations)
             self.view.refresh_ranges(dirty)
@@ -184,9 +184,9 @@ class ReaderPane(QWidget):
 
     def go_to_annotation(self, annotation_id: str) -> None:
         """Select an annotation's passage and scroll to it."""
-        if self.content is None or annotation_id not in self.content.annotations:
+        if self.content is None or annotation_id not in self.content.spans:
             return
-        annotation = self.content.annotations[annotation_id]
+        annotation = self.content.spans[annotation_id]
         self.view.select_span(annotation.start, annotation.end)
         self.select_annotation(annotation_id)
 

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QWidget
 
 from ui.reader.content import ReaderContent
-from ui.reader.highlighter import AnnotationHighlighter
+from ui.reader.highlighter import LazyHighlighter
 from workbench.model import Tag
 from workbench.tagging import snap_to_words
 
@@ -66,14 +66,14 @@ class ReaderView(QPlainTextEdit):
         self.content: ReaderContent | None = None
         self.current: str | None = None
         self.tags: list[Tag] = []
-        self.highlighter = AnnotationHighlighter(self.document())
+        self.highlighter = LazyHighlighter(self.document())
         self.verticalScrollBar().valueChanged.connect(lambda _: self.viewportChanged.emit())
 
     # -- content ------------------------------------------------------------------
 
     def set_content(self, content: ReaderContent | None) -> None:
         """Show a document (or nothing)."""
-        self.highlighter.content = content
+        self.highlighter.reset(content)
         self.content = content
         self.current = None
         self.setPlainText(content.text if content else "")
@@ -88,11 +88,27 @@ class ReaderView(QPlainTextEdit):
             block = document.findBlock(self.content.utf16.to_utf16(start))
             last = document.findBlock(self.content.utf16.to_utf16(end))
             while block.isValid():
-                self.highlighter.rehighlightBlock(block)
+                self.highlighter.invalidate(block)
                 if block == last:
                     break
                 block = block.next()
         self.viewport().update()
+
+    def recolor(self) -> None:
+        """Tag colours changed: every block is formatted again as it is painted."""
+        self.highlighter.reset(self.content)
+        self.viewport().update()
+
+    def format_visible(self) -> None:
+        """Give the blocks on screen (and a screen below) their highlights."""
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset().y()
+        limit = 2 * self.viewport().height()
+        while block.isValid():
+            self.highlighter.ensure(block)
+            if self.blockBoundingGeometry(block).top() + offset > limit:
+                break
+            block = block.next()
 
     # -- positions ------------------------------------------------------------------
 
@@ -194,8 +210,9 @@ class ReaderView(QPlainTextEdit):
         self.viewportChanged.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self.format_visible()
         super().paintEvent(event)
-        if self.content is None or not self.content.annotations:
+        if self.content is None or not self.content.spans:
             return
         painter = QPainter(self.viewport())
         try:
@@ -219,11 +236,8 @@ class ReaderView(QPlainTextEdit):
             lo, hi = u.from_utf16(start16), u.from_utf16(start16 + block.length() - 1)
             layout = block.layout()
             for span in content.index.overlapping(lo, hi):
-                annotation = content.annotations.get(span.key)
-                if annotation is None:
-                    continue
                 lane = min(content.index.lanes.get(span.key, 0), MAX_LANES - 1)
-                pen = QPen(QColor(content.color_of(annotation)))
+                pen = QPen(QColor(content.color(span.tag)))
                 pen.setWidth(3 if span.key == self.current else 2)
                 painter.setPen(pen)
                 a = u.to_utf16(max(span.start, lo)) - start16
