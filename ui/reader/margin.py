@@ -7,8 +7,8 @@ ten.  A card can be edited inline: the actor (with completion) and the note.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QPoint, QRectF, QStringListModel, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QCompleter,
     QFrame,
@@ -57,8 +57,8 @@ class AnnotationCard(QFrame):
         super().__init__(parent)
         self.annotation_id = ""
         self._shown: tuple[object, ...] = ()
+        self.color, self.selected = QColor("#888888"), False
         self.setObjectName("annotationCard")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 5, 6, 5)
@@ -68,6 +68,7 @@ class AnnotationCard(QFrame):
         self.note.setWordWrap(True)
         self.meta = QLabel(self)
         self.meta.setObjectName("cardMeta")
+        self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.actor_edit = _EditField(self)
         self.actor_edit.setPlaceholderText("Actor (whose passage?)")
         self.actor_edit.setAccessibleName("Actor")
@@ -102,10 +103,8 @@ class AnnotationCard(QFrame):
             f" · {annotation.anchor_status.replace('_', ' ')}"
         self.meta.setText(f"{annotation.analyst} · {STATUS_TEXT.get(annotation.status, '')}"
                           f"{anchor}")
-        border = 3 if selected else 1
-        self.setStyleSheet(
-            f"#annotationCard {{ border: {border}px solid {color}; border-left: 5px solid "
-            f"{color}; border-radius: 4px; }} #cardMeta {{ color: palette(mid); }}")
+        self.color, self.selected = QColor(color), selected
+        self.update()
         self.setAccessibleName(f"{tag} annotation{who}")
         self.setToolTip(f"“{annotation.exact[:300]}”")
         if not self.is_editing():
@@ -132,6 +131,18 @@ class AnnotationCard(QFrame):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.clicked.emit(self.annotation_id)
         super().mousePressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """A rounded frame in the tag's colour, thicker when selected, a bar on the left."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width = 3 if self.selected else 1
+        painter.setPen(QPen(self.color, width))
+        painter.setBrush(self.palette().base())
+        half = width / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 4, 4)
+        painter.fillRect(QRectF(0, 0, 5, self.height()), self.color)
+        painter.end()
 
 
 class MarginWidget(QWidget):
