@@ -235,12 +235,10 @@ class Store:
 
     def blocks(self, document_id: str) -> list[Block]:
         """A document's structure, in order."""
-        return [
-            Block(document_id=r["document_id"], index=r["index"], kind=r["kind"],
-                  start=r["start"], end=r["end"])
-            for r in self.db["blocks"].rows_where(
-                "document_id = ?", [document_id], order_by='"index"')
-        ]
+        rows = self.db.execute(
+            'SELECT document_id, "index", kind, start, "end" FROM blocks '
+            'WHERE document_id = ? ORDER BY "index"', [document_id]).fetchall()
+        return [Block(*row) for row in rows]
 
     # -- tags and actors -----------------------------------------------------------------
 

@@ -1,0 +1,63 @@
+"""Starting the application: the default project, the sample, the analyst's name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QInputDialog
+from pytestqt.qtbot import QtBot
+
+from ui import settings
+from ui.app import build_window
+
+
+def test_first_start_asks_the_name_and_opens_the_seeded_default_project(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WORKBENCH_PROJECT", str(tmp_path / "data" / "default.wbproj"))
+    settings.ANALYST.set("")
+    asked: list[str] = []
+
+    def answer(*_args: object, **_kwargs: object) -> tuple[str, bool]:
+        asked.append("name")
+        return "Ana Lyst", True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    window = build_window(None)
+    qtbot.addWidget(window)
+    window.show()
+    assert asked == ["name"]
+    assert settings.ANALYST.get() == "Ana Lyst"
+    assert window.session.store.analyst == "Ana Lyst"
+    assert (tmp_path / "data" / "default.wbproj").exists()
+    assert window.reader.document is not None
+    assert window.reader.document.title == "Black Sea Grain Talks Stall Over Inspection Regime"
+    assert "default" in window.windowTitle()
+    window.session.close()
+    again = build_window(None)  # second start: no question, no second sample
+    qtbot.addWidget(again)
+    assert asked == ["name"]
+    assert len(again.session.store.document_ids()) == 1
+    again.session.close()
+
+
+def test_a_refused_project_leaves_the_window_on_the_current_one(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setenv("WORKBENCH_PROJECT", str(tmp_path / "default.wbproj"))
+    window = build_window(None)
+    qtbot.addWidget(window)
+    foreign = tmp_path / "notes.wbproj"
+    foreign.write_text("not a project")
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda _p, _t, text: warnings.append(text))
+    current = window.session
+    window.switch_project(foreign)
+    assert window.session is current
+    assert "not a Workbench project" in warnings[0]
+    assert foreign.read_text() == "not a project"
+    window.session.close()
