@@ -16,7 +16,7 @@ class ComparePane(QWidget):
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self._ids: list[str] | None = None
+        self._titles: list[tuple[str, str]] | None = None
         self.chooser = QComboBox(self)
         self.chooser.setAccessibleName("Document to compare")
         self.pane = ReaderPane(session, self)
@@ -30,16 +30,16 @@ class ComparePane(QWidget):
 
     def fill(self) -> None:
         """List the project's documents (only when the set of documents changed)."""
-        ids = self.session.store.document_ids()
-        if ids == self._ids:
+        titles = self.session.store.document_titles()
+        if titles == self._titles:
             return
-        self._ids = ids
+        self._titles = titles
         chosen = self.chooser.currentData()
         self.chooser.blockSignals(True)
         self.chooser.clear()
         self.chooser.addItem("— choose a document —", None)
-        for summary in self.session.store.list_documents():
-            self.chooser.addItem(summary.title, summary.id)
+        for document_id, title in titles:
+            self.chooser.addItem(title, document_id)
         self.chooser.setCurrentIndex(max(0, self.chooser.findData(chosen)))
         self.chooser.blockSignals(False)
 

@@ -42,6 +42,8 @@ class LibraryDock(QDockWidget):
         self.table.setAccessibleName("Documents")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # No initial sort: sorting would read every row of a large library at start-up.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
@@ -59,10 +61,12 @@ class LibraryDock(QDockWidget):
     def set_model(self, model: DocumentTableModel) -> None:
         self.proxy.setSourceModel(model)
         header = self.table.horizontalHeader()
+        # Fixed widths: fitting columns to their contents would read every row.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        widths = [0, 120, 86] + [72] * (model.columnCount() - 3)
         for column in range(1, model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, widths[column])
 
     def selected_document(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

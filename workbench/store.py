@@ -187,6 +187,12 @@ class Store:
         return [r[0] for r in self.db.execute(
             "SELECT id FROM documents WHERE deleted_at IS NULL ORDER BY imported_at, rowid")]
 
+    def document_titles(self) -> list[tuple[str, str]]:
+        """(id, title) of live documents, oldest import first: cheap, for choosers."""
+        return self.db.execute(
+            "SELECT id, title FROM documents WHERE deleted_at IS NULL "
+            "ORDER BY imported_at, rowid").fetchall()
+
     def tag_counts(self, document_ids: Sequence[str]) -> dict[str, dict[str, int]]:
         """Live annotation counts per document and tag."""
         marks = ",".join("?" * len(document_ids))

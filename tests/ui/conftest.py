@@ -46,4 +46,5 @@ def window(qtbot: QtBot, project: Path) -> Iterator[MainWindow]:
     main.show()
     qtbot.waitExposed(main)
     yield main
+    main.close()
     main.session.close()

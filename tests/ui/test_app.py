@@ -34,11 +34,13 @@ def test_first_start_asks_the_name_and_opens_the_seeded_default_project(
     assert window.reader.document is not None
     assert window.reader.document.title == "Black Sea Grain Talks Stall Over Inspection Regime"
     assert "default" in window.windowTitle()
+    window.close()
     window.session.close()
     again = build_window(None)  # second start: no question, no second sample
     qtbot.addWidget(again)
     assert asked == ["name"]
     assert len(again.session.store.document_ids()) == 1
+    again.close()
     again.session.close()
 
 
@@ -60,4 +62,5 @@ def test_a_refused_project_leaves_the_window_on_the_current_one(
     assert window.session is current
     assert "not a Workbench project" in warnings[0]
     assert foreign.read_text() == "not a project"
+    window.close()
     window.session.close()

@@ -9,28 +9,34 @@ sentence for the user.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from workbench.errors import ImportRefused
 from workbench.importers.article import Article
 from workbench.importers.decoding import decode_bytes
-from workbench.importers.html import parse_html
-from workbench.importers.markdown import parse_markdown
-from workbench.importers.pdf import parse_pdf
 from workbench.importers.plaintext import parse_plain_text
-from workbench.importers.wordfile import parse_docx
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
-_TEXT_PARSERS: dict[str, Callable[[str, str], Article]] = {
-    ".txt": parse_plain_text, ".text": parse_plain_text,
-    ".md": parse_markdown, ".markdown": parse_markdown,
-    ".html": parse_html, ".htm": parse_html, ".xhtml": parse_html,
+# Parsers by extension, as (module, function): the heavy libraries behind them
+# (trafilatura, pdfminer, python-docx) load on first use, not at start-up.
+_TEXT_PARSERS = {
+    ".txt": ("plaintext", "parse_plain_text"), ".text": ("plaintext", "parse_plain_text"),
+    ".md": ("markdown", "parse_markdown"), ".markdown": ("markdown", "parse_markdown"),
+    ".html": ("html", "parse_html"), ".htm": ("html", "parse_html"),
+    ".xhtml": ("html", "parse_html"),
 }
-_FILE_PARSERS: dict[str, Callable[[Path, str], Article]] = {
-    ".docx": parse_docx, ".pdf": parse_pdf,
-}
+_FILE_PARSERS = {".docx": ("wordfile", "parse_docx"), ".pdf": ("pdf", "parse_pdf")}
 SUPPORTED_SUFFIXES = frozenset(_TEXT_PARSERS) | frozenset(_FILE_PARSERS)
+
+
+def _parser(spec: tuple[str, str]) -> Callable[..., Any]:
+    module, function = spec
+    parser: Callable[..., Any] = getattr(import_module(f"workbench.importers.{module}"),
+                                         function)
+    return parser
 
 
 def _size_text(size: int) -> str:
@@ -67,12 +73,14 @@ def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
 
 def _parse(path: Path, suffix: str) -> Article:
     if suffix in _FILE_PARSERS:
-        return _FILE_PARSERS[suffix](path, path.stem)
+        article: Article = _parser(_FILE_PARSERS[suffix])(path, path.stem)
+        return article
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportRefused(f"Cannot read {path}: {exc.strerror}.") from exc
-    return _TEXT_PARSERS[suffix](decode_bytes(data, path.name), path.stem)
+    parsed: Article = _parser(_TEXT_PARSERS[suffix])(decode_bytes(data, path.name), path.stem)
+    return parsed
 
 
 def article_from_text(text: str, *, fallback_title: str = "Pasted article") -> Article:
