@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ui.session import ProjectSession
@@ -49,6 +49,7 @@ class ImportJob(QObject):
         self.results: list[ImportResult] = []
         self.progress = QProgressDialog("Importing…", "Cancel", 0, len(self.files), parent)
         self.progress.setWindowTitle("Import")
+        self.progress.setWindowModality(Qt.WindowModality.NonModal)  # reading goes on
         self.progress.setMinimumDuration(300)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)

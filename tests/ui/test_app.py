@@ -64,3 +64,19 @@ def test_a_refused_project_leaves_the_window_on_the_current_one(
     assert foreign.read_text() == "not a project"
     window.close()
     window.session.close()
+
+
+def test_the_command_line_opens_the_window_when_given_no_command(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    import ui.app
+    from workbench.cli import cli
+
+    opened: list[object] = []
+    monkeypatch.setattr(ui.app, "main", lambda project: opened.append(project) or 0)
+    assert CliRunner().invoke(cli, []).exit_code == 0
+    target = tmp_path / "p.wbproj"
+    assert CliRunner().invoke(cli, ["-p", str(target), "gui"]).exit_code == 0
+    assert opened == [None, target]
