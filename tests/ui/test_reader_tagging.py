@@ -123,3 +123,35 @@ def test_offsets_stay_right_after_emoji_and_astral_characters(
     (annotation,) = store.annotations(document_id=document.id)
     assert annotation.exact == quote
     assert document.text[annotation.start:annotation.end] == quote
+
+
+def test_pressing_another_key_on_a_tagged_passage_changes_its_tag(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    pane, store = window.reader, window.session.store
+    select_with_keyboard(qtbot, pane, QUOTE)
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    pane.describe(pane.view.current or "", "Russia", "")
+    (annotation,) = store.annotations()
+    pane.go_to_annotation(annotation.id)  # passage selected, annotation current
+    qtbot.keyClick(pane.view, Qt.Key.Key_3)
+    (retagged,) = store.annotations()
+    assert retagged.id == annotation.id
+    assert retagged.tag_id == store.find_tag("Red line").id
+    window.undo_action.trigger()
+    assert store.annotations()[0].tag_id == store.find_tag("Position").id
+
+
+def test_f2_reopens_the_card_to_change_actor_and_note(qtbot: QtBot, window: MainWindow) -> None:
+    pane, store = window.reader, window.session.store
+    select_with_keyboard(qtbot, pane, "Turkish officials")
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    pane.describe(pane.view.current or "", "Turkey", "first")
+    (annotation,) = store.annotations()
+    qtbot.keyClick(pane.view, Qt.Key.Key_F2)
+    card = pane.margin.cards[annotation.id]
+    assert card.is_editing()
+    assert card.actor_edit.text() == "Turkey"
+    card.note_edit.setText("second thoughts")
+    qtbot.keyClick(card.note_edit, Qt.Key.Key_Return)
+    assert store.get(Annotation, annotation.id).note == "second thoughts"

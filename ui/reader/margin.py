@@ -50,6 +50,7 @@ class AnnotationCard(QFrame):
     """One annotation's card: tag and actor, the note's first line, analyst and status."""
 
     clicked = Signal(str)
+    doubleClicked = Signal(str)
     committed = Signal(str, str, str)  # annotation id, actor name, note
     cancelled = Signal(str)
 
@@ -132,6 +133,10 @@ class AnnotationCard(QFrame):
         self.clicked.emit(self.annotation_id)
         super().mousePressEvent(event)
 
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.doubleClicked.emit(self.annotation_id)
+        super().mouseDoubleClickEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         """A rounded frame in the tag's colour, thicker when selected, a bar on the left."""
         painter = QPainter(self)
@@ -149,6 +154,7 @@ class MarginWidget(QWidget):
     """Cards for the annotations on screen, aligned with their passages."""
 
     cardClicked = Signal(str)
+    cardDoubleClicked = Signal(str)
     editCommitted = Signal(str, str, str)
     editCancelled = Signal(str)
 
@@ -232,6 +238,7 @@ class MarginWidget(QWidget):
     def _new_card(self) -> AnnotationCard:
         card = AnnotationCard(self, self.actor_names)
         card.clicked.connect(self.cardClicked)
+        card.doubleClicked.connect(self.cardDoubleClicked)
         card.committed.connect(self._on_commit)
         card.cancelled.connect(self._on_cancel)
         return card

@@ -23,7 +23,7 @@ from ui.reader.margin import MarginWidget
 from ui.reader.overview import OverviewStrip
 from ui.reader.view import ReaderView
 from ui.session import ProjectSession
-from workbench.edits import delete_annotation
+from workbench.edits import change_annotation, delete_annotation
 from workbench.errors import NotFound
 from workbench.model import Changes, Document, Tag
 from workbench.tagging import describe_passage, tag_passage
@@ -83,6 +83,9 @@ class ReaderPane(QWidget):
         self.view.tagRequested.connect(self.tag)
         self.view.annotationClicked.connect(self.select_annotation)
         self.view.deleteRequested.connect(self.delete_annotation)
+        self.view.editRequested.connect(self.edit_current)
+        self.margin.cardDoubleClicked.connect(
+            lambda key: (self.select_annotation(key), self.edit_current()))
         self.margin.cardClicked.connect(self.go_to_annotation)
         self.margin.editCommitted.connect(self.describe)
         self.margin.editCancelled.connect(lambda _: self.view.setFocus())
@@ -147,6 +150,11 @@ class ReaderPane(QWidget):
         """Tag a passage of the open document; the new card opens for actor and note."""
         if self.content is None:
             return None
+        current = self.content.spans.get(self.view.current or "")
+        if current is not None and (current.start, current.end) == (start, end):
+            if current.tag != tag.id:  # the same passage again: change its tag
+                self.session.apply(change_annotation(current.key, tag_id=tag.id))
+            return current.key
         edit, annotation = tag_passage(self.session.store, document=self.content.document,
                                        start=start, end=end, tag=tag)
         self.session.apply(edit)
@@ -169,6 +177,13 @@ class ReaderPane(QWidget):
         self.session.apply(delete_annotation(annotation_id))
         if self.view.current == annotation_id:
             self.view.current = None
+
+    def edit_current(self) -> bool:
+        """Open the current annotation's card for its actor and note (F2)."""
+        if self.view.current and self.content and self.view.current in self.content.spans:
+            self.margin.begin_edit(self.view.current)
+            return True
+        return False
 
     def delete_current(self) -> bool:
         if self.view.current:

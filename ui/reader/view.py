@@ -52,6 +52,7 @@ class ReaderView(QPlainTextEdit):
     tagRequested = Signal(object, int, int)  # Tag, start, end
     annotationClicked = Signal(str)
     deleteRequested = Signal(str)
+    editRequested = Signal()
     viewportChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -176,6 +177,9 @@ class ReaderView(QPlainTextEdit):
             return
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.current:
             self.deleteRequested.emit(self.current)
+            return
+        if event.key() == Qt.Key.Key_F2 and self.current:
+            self.editRequested.emit()
             return
         super().keyPressEvent(event)
 
