@@ -84,8 +84,7 @@ class ReaderPane(QWidget):
         self.view.annotationClicked.connect(self.select_annotation)
         self.view.deleteRequested.connect(self.delete_annotation)
         self.view.editRequested.connect(self.edit_current)
-        self.margin.cardDoubleClicked.connect(
-            lambda key: (self.select_annotation(key), self.edit_current()))
+        self.margin.cardDoubleClicked.connect(self._edit_card)
         self.margin.cardClicked.connect(self.go_to_annotation)
         self.margin.editCommitted.connect(self.describe)
         self.margin.editCancelled.connect(lambda _: self.view.setFocus())
@@ -184,6 +183,10 @@ class ReaderPane(QWidget):
             self.margin.begin_edit(self.view.current)
             return True
         return False
+
+    def _edit_card(self, annotation_id: str) -> None:
+        self.select_annotation(annotation_id)
+        self.edit_current()
 
     def delete_current(self) -> bool:
         if self.view.current:
