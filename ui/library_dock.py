@@ -63,7 +63,7 @@ class LibraryDock(QDockWidget):
         header = self.table.horizontalHeader()
         # Fixed widths: fitting columns to their contents would read every row.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        widths = [0, 120, 86] + [72] * (model.columnCount() - 3)
+        widths = [0, 100, 84] + [46] * (model.columnCount() - 3)
         for column in range(1, model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, widths[column])

@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.compare, "Compare")
         splitter_state = settings.READER_SPLITTER.get()
         if splitter_state:
-            self.reader.splitter.restoreState(splitter_state)
+            self.reader.measured = self.reader.splitter.restoreState(splitter_state)
         session.changed.connect(self.model.on_changes)
         session.changed.connect(self._on_changes)
         self.reader.documentChanged.connect(self._update_status)
@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         if state:
             self.restoreState(state)
         else:
-            self.resizeDocks([self.library], [420], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.library], [500], Qt.Orientation.Horizontal)
 
     # -- documents -------------------------------------------------------------------------
 

@@ -87,9 +87,14 @@ class DocumentTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.columns)):
-            return self.columns[section].header
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            # Count columns are narrow: the tag's first letters, the full name as tooltip.
+            return column.header[:3] if column.tag_id else column.header
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Annotations tagged {column.header}" if column.tag_id else column.header
         return None
 
     def on_changes(self, changes: Changes) -> None:

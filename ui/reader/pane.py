@@ -8,6 +8,7 @@ and refreshes only what an edit changed.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,6 +28,8 @@ from workbench.edits import change_annotation, delete_annotation
 from workbench.errors import NotFound
 from workbench.model import Changes, Document, Tag
 from workbench.tagging import describe_passage, tag_passage
+
+MEASURE_CHARS = 80  # a comfortable line length for long reading
 
 
 class ReaderPane(QWidget):
@@ -49,6 +52,7 @@ class ReaderPane(QWidget):
         self.overview = OverviewStrip(self)
         self.margin = MarginWidget(self.view, self)
         self.find_bar = FindBar(self)
+        self.measured = False  # True once the text column has its reading width
         self._build_layout()
         self._connect()
 
@@ -95,6 +99,16 @@ class ReaderPane(QWidget):
         self.find_bar.closed.connect(self.view.setFocus)
         self.tag_filter.currentIndexChanged.connect(self._apply_filters)
         self.actor_filter.currentIndexChanged.connect(self._apply_filters)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """First show: give the text a comfortable measure, the margin the rest."""
+        super().showEvent(event)
+        if not self.measured:
+            self.measured = True
+            text = self.view.fontMetrics().averageCharWidth() * MEASURE_CHARS + 48
+            total = sum(self.splitter.sizes())
+            if total > text + self.margin.minimumWidth():
+                self.splitter.setSizes([text, total - text])
 
     # -- documents -------------------------------------------------------------------
 
