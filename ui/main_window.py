@@ -217,6 +217,9 @@ class MainWindow(QMainWindow):
         if content is None:
             self.statusBar().showMessage(f"{len(self.model.ids)} documents")
             return
+        if not content.complete:  # counted once its passages are all loaded
+            self.statusBar().showMessage(f"{content.document.title[:60]} — loading passages…")
+            return
         counts = content.tag_counts()
         parts = " · ".join(f"{t.name} {counts.get(t.id, 0)}" for t in self.session.store.tags())
         self.statusBar().showMessage(

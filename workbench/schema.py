@@ -90,6 +90,12 @@ def _initial(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations(name="0002_annotation_positions")
+def _annotation_positions(db: Database) -> None:
+    # The reader loads the passages of a document's first screen before the rest.
+    db.execute("CREATE INDEX annotations_document_start ON annotations(document_id, start)")
+
+
 def known_migrations() -> set[str]:
     """Names of every migration this version of the program knows."""
     return {m.name for m in migrations._migrations}

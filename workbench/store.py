@@ -239,11 +239,12 @@ class Store:
                 f"'{ref}' matches {len(rows)} documents; give more of the id.")
         return self.get(Document, rows[0]["id"])
 
-    def blocks(self, document_id: str) -> list[Block]:
-        """A document's structure, in order."""
+    def blocks(self, document_id: str, *, skip_paragraphs: bool = False) -> list[Block]:
+        """A document's structure, in order (headings, lists... only, if ``skip_paragraphs``)."""
+        only = "AND kind != 'paragraph'" if skip_paragraphs else ""
         rows = self.db.execute(
             'SELECT document_id, "index", kind, start, "end" FROM blocks '
-            'WHERE document_id = ? ORDER BY "index"', [document_id]).fetchall()
+            f'WHERE document_id = ? {only} ORDER BY "index"', [document_id]).fetchall()
         return [Block(*row) for row in rows]
 
     # -- tags and actors -----------------------------------------------------------------
@@ -279,11 +280,19 @@ class Store:
 
     # -- annotations ------------------------------------------------------------------------
 
-    def annotation_spans(self, document_id: str) -> list[tuple[int, int, str, str]]:
-        """(start, end, id, tag id) of a document's live annotations: cheap, for display."""
+    def annotation_spans(self, document_id: str, *, starting_from: int = 0,
+                         starting_before: int | None = None) -> list[tuple[int, int, str, str]]:
+        """(start, end, id, tag id) of a document's live annotations: cheap, for display.
+
+        ``starting_from`` and ``starting_before`` keep those whose start lies in
+        ``[starting_from, starting_before)``, so a reader can load its first screen first.
+        """
+        limit = "AND start < ?" if starting_before is not None else ""
+        params = [document_id, starting_from, *([starting_before] if limit else [])]
         return self.db.execute(
             'SELECT start, "end", id, tag_id FROM annotations '
-            "WHERE document_id = ? AND deleted_at IS NULL", [document_id]).fetchall()
+            f"WHERE document_id = ? AND start >= ? {limit} AND deleted_at IS NULL",
+            params).fetchall()
 
     def annotations_by_id(self, ids: Sequence[str]) -> list[Annotation]:
         """These annotations (tombstoned included), in no particular order."""

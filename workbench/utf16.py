@@ -21,7 +21,7 @@ class Utf16Map:
     """
 
     def __init__(self, text: str) -> None:
-        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
+        self._astral = [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
         # UTF-16 position of each astral character's first unit.
         self._astral_u16 = [i + n for n, i in enumerate(self._astral)]
         self._length = len(text)

@@ -3,6 +3,12 @@
 Keeps the document, its blocks, a span for each live annotation (offsets and
 tag: all that painting needs) and the UTF-16 map.  Full annotations (note,
 actor, analyst...) are fetched only for what the margin shows, and cached.
+
+A long document can be opened *progressively*: only the passages that start
+in its first :data:`FIRST_SCREEN_CHARS` characters are loaded, enough to paint
+the top of the article, and the rest is loaded by :meth:`ReaderContent.load_rest`,
+which the pane calls right after the first paint and which every question
+about the rest of the text calls first.
 """
 
 from __future__ import annotations
@@ -15,26 +21,72 @@ from workbench.model import Actor, Annotation, Block, Document, Tag
 from workbench.store import Store
 from workbench.utf16 import Utf16Map
 
+FIRST_SCREEN_CHARS = 20_000  # far more text than one screen holds
+
 
 class ReaderContent:
     """One document's text, structure and annotations, ready for painting."""
 
-    def __init__(self, store: Store, document: Document) -> None:
+    def __init__(self, store: Store, document: Document, *, progressive: bool = False) -> None:
         self.store = store
         self.document = document
         self.text = document.text
         self.utf16 = Utf16Map(self.text)
-        self.blocks: list[Block] = store.blocks(document.id)
+        # Paragraphs are the default; only the other kinds (headings...) are kept.
+        self.blocks: list[Block] = store.blocks(document.id, skip_paragraphs=True)
         self._block_starts = [b.start for b in self.blocks]
-        self.spans = {row[2]: Span(*row) for row in store.annotation_spans(document.id)}
+        # Passages starting at or after this offset are not loaded yet (None: all are).
+        self.loaded_until: int | None = (
+            FIRST_SCREEN_CHARS if progressive and len(self.text) > FIRST_SCREEN_CHARS else None)
+        rows = store.annotation_spans(document.id, starting_before=self.loaded_until)
+        self._spans = {row[2]: Span._make(row) for row in rows}
+        self._index = IntervalIndex(list(self._spans.values()))
         self._full: dict[str, Annotation] = {}
         self.tags: dict[str, Tag] = {}
         self.actors: dict[str, Actor] = {}
         self.reload_labels()
-        self.index = IntervalIndex(list(self.spans.values()))
         self.revision = 0
         # What the latest revision only added (None when it also changed or removed).
         self.last_added: list[Span] | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Whether every passage of the document is loaded."""
+        return self.loaded_until is None
+
+    def load_rest(self) -> bool:
+        """Load the passages a progressive open left out; False when there were none left."""
+        if self.loaded_until is None:
+            return False
+        rows = self.store.annotation_spans(self.document.id, starting_from=self.loaded_until)
+        self.loaded_until = None
+        self._spans.update((row[2], Span._make(row)) for row in rows)
+        self._index = IntervalIndex(list(self._spans.values()))
+        self.revision += 1
+        self.last_added = None
+        return True
+
+    @property
+    def spans(self) -> dict[str, Span]:
+        """Every live passage of the document by annotation id."""
+        self.load_rest()
+        return self._spans
+
+    @property
+    def index(self) -> IntervalIndex:
+        """The interval index over every live passage."""
+        self.load_rest()
+        return self._index
+
+    def overlapping(self, lo: int, hi: int) -> list[Span]:
+        """Passages overlapping ``[lo, hi)``; loads the rest only when the range needs it."""
+        if self.loaded_until is not None and max(hi, lo + 1) > self.loaded_until:
+            self.load_rest()
+        return self._index.overlapping(lo, hi)
+
+    def lane(self, annotation_id: str) -> int:
+        """The display lane of a passage (stacked underlines)."""
+        return self._index.lanes.get(annotation_id, 0)
 
     def reload_labels(self) -> None:
         """Re-read tags and actors (names and colours)."""
@@ -55,24 +107,25 @@ class ReaderContent:
 
     def refresh_annotations(self, ids: frozenset[str]) -> list[tuple[int, int]]:
         """Re-read the given annotations; returns the ranges whose painting changed."""
+        self.load_rest()
         dirty: list[tuple[int, int]] = []
         added: list[Span] = []
         only_added = True
         fresh = {a.id: a for a in self.store.annotations_by_id(sorted(ids))}
         for annotation_id in ids:
             self._full.pop(annotation_id, None)
-            old = self.spans.pop(annotation_id, None)
+            old = self._spans.pop(annotation_id, None)
             if old is not None:
                 only_added = False
                 dirty.append((old.start, old.end))
-                self.index.remove(annotation_id)
+                self._index.remove(annotation_id)
             new = fresh.get(annotation_id)
             if new is None or new.document_id != self.document.id or new.deleted_at:
                 continue
             span = Span(new.start, new.end, new.id, new.tag_id)
-            self.spans[new.id] = span
+            self._spans[new.id] = span
             self._full[new.id] = new
-            self.index.add(span)
+            self._index.add(span)
             added.append(span)
             dirty.append((new.start, new.end))
         self.revision += 1

@@ -52,8 +52,10 @@ class LazyHighlighter:
         if self.content is None or block.blockNumber() in self._done:
             return
         self._done.add(block.blockNumber())
-        block.layout().setFormats(self.formats(block))
-        self.document.markContentsDirty(block.position(), block.length())
+        formats, layout = self.formats(block), block.layout()
+        if formats or layout.formats():  # a block with nothing to show, then or now, is left alone
+            layout.setFormats(formats)
+            self.document.markContentsDirty(block.position(), block.length())
 
     def formats(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
         """The heading format and the tints of one block, as format ranges."""
@@ -66,7 +68,7 @@ class LazyHighlighter:
         lo, hi = u.from_utf16(start16), u.from_utf16(start16 + text_length)
         heading = content.block_kind_at(lo) == "heading"
         ranges = [self._range(0, text_length, self._base(heading))] if heading else []
-        spans = content.index.overlapping(lo, hi)
+        spans = content.overlapping(lo, hi)
         points = sorted({lo, hi} | {min(max(p, lo), hi) for s in spans for p in (s.start, s.end)})
         for a, b in pairwise(points):
             covering = [s for s in spans if s.start < b and s.end > a]

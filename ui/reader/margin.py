@@ -173,11 +173,13 @@ class MarginWidget(QWidget):
         self.setAccessibleName("Annotation margin")
         view.viewportChanged.connect(self.relayout)
 
-    def set_content(self, content: ReaderContent | None) -> None:
+    def set_content(self, content: ReaderContent | None, *, layout_now: bool = True) -> None:
+        """Show the cards of another document (laid out now, or at the next relayout)."""
         self.content = content
         self.selected = self.editing = None
         self.refresh_actor_names()
-        self.relayout()
+        if layout_now:
+            self.relayout()
 
     def refresh_actor_names(self) -> None:
         if self.content is not None:
@@ -193,7 +195,7 @@ class MarginWidget(QWidget):
         if self.content is None:
             return []
         lo, hi = self.view.visible_range()
-        spans = self.content.index.overlapping(lo, hi)
+        spans = self.content.overlapping(lo, hi)
         keys = [s.key for s in spans]
         if self.editing and self.editing in self.content.spans and self.editing not in keys:
             keys.append(self.editing)

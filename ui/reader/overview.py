@@ -33,8 +33,8 @@ class OverviewStrip(QWidget):
     def rows(self, height: int) -> dict[int, str]:
         """Pixel row → colour, for a strip ``height`` pixels high (cached per revision)."""
         content = self.content
-        if content is None or not content.text or height <= 0:
-            return {}
+        if content is None or not content.text or height <= 0 or not content.complete:
+            return {}  # a progressive open marks the strip once every passage is loaded
         key = (id(content), content.revision, height)
         if key == self._key:
             return self._rows

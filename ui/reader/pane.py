@@ -7,7 +7,7 @@ and refreshes only what an edit changed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -119,16 +119,26 @@ class ReaderPane(QWidget):
     def open_document(self, document_id: str | None) -> None:
         """Show a document (None: nothing)."""
         store = self.session.store
-        self.content = ReaderContent(store, store.get(Document, document_id)) \
-            if document_id else None
+        self.content = ReaderContent(store, store.get(Document, document_id),
+                                     progressive=True) if document_id else None
         self.view.tags = store.tags()
+        # Laid out once, when the view announces its new viewport.
+        self.margin.set_content(self.content, layout_now=False)
         self.view.set_content(self.content)
         self.overview.set_content(self.content)
-        self.margin.set_content(self.content)
         self._fill_filters()
         self.title.setText(f"<b>{self.content.document.title}</b>" if self.content else
                            "<i>Open a document from the library</i>")
         self.documentChanged.emit()
+        if self.content is not None and not self.content.complete:
+            content = self.content
+            QTimer.singleShot(0, lambda: self._finish_loading(content))
+
+    def _finish_loading(self, content: ReaderContent) -> None:
+        """After the first paint: load the rest of the passages, mark the strip, count."""
+        if content is self.content and content.load_rest():
+            self.overview.update()
+            self.documentChanged.emit()
 
     def on_changes(self, changes: Changes) -> None:
         """Refresh what the change touched, and nothing else."""

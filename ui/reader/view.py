@@ -68,7 +68,8 @@ class ReaderView(QPlainTextEdit):
         self.current: str | None = None
         self.tags: list[Tag] = []
         self.highlighter = LazyHighlighter(self.document())
-        self.verticalScrollBar().valueChanged.connect(lambda _: self.viewportChanged.emit())
+        self._replacing = False  # True while new text is being set: no viewport signals
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     # -- content ------------------------------------------------------------------
 
@@ -77,8 +78,16 @@ class ReaderView(QPlainTextEdit):
         self.highlighter.reset(content)
         self.content = content
         self.current = None
-        self.setPlainText(content.text if content else "")
+        self._replacing = True
+        try:
+            self.setPlainText(content.text if content else "")
+        finally:
+            self._replacing = False
         self.viewportChanged.emit()
+
+    def _on_scrolled(self, _value: int) -> None:
+        if not self._replacing:
+            self.viewportChanged.emit()
 
     def refresh_ranges(self, ranges: list[tuple[int, int]]) -> None:
         """Re-format only the blocks that cover these code-point ranges."""
@@ -101,10 +110,10 @@ class ReaderView(QPlainTextEdit):
         self.viewport().update()
 
     def format_visible(self) -> None:
-        """Give the blocks on screen (and a screen below) their highlights."""
+        """Give the blocks on screen their highlights."""
         block = self.firstVisibleBlock()
         offset = self.contentOffset().y()
-        limit = 2 * self.viewport().height()
+        limit = self.viewport().height()
         while block.isValid():
             self.highlighter.ensure(block)
             if self.blockBoundingGeometry(block).top() + offset > limit:
@@ -216,7 +225,7 @@ class ReaderView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         self.format_visible()
         super().paintEvent(event)
-        if self.content is None or not self.content.spans:
+        if self.content is None:
             return
         painter = QPainter(self.viewport())
         try:
@@ -239,8 +248,8 @@ class ReaderView(QPlainTextEdit):
             start16 = block.position()
             lo, hi = u.from_utf16(start16), u.from_utf16(start16 + block.length() - 1)
             layout = block.layout()
-            for span in content.index.overlapping(lo, hi):
-                lane = min(content.index.lanes.get(span.key, 0), MAX_LANES - 1)
+            for span in content.overlapping(lo, hi):
+                lane = min(content.lane(span.key), MAX_LANES - 1)
                 pen = QPen(QColor(content.color(span.tag)))
                 pen.setWidth(3 if span.key == self.current else 2)
                 painter.setPen(pen)
