@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from workbench.model import Actor, Annotation, Changes, Document, Tag
+from workbench.clock import now_iso
+from workbench.model import Actor, Annotation, Changes, Document, Review, Tag
 from workbench.store import Store
 
 EditableRecord = Annotation | Tag | Actor | Document
@@ -101,6 +102,43 @@ class DeleteRecord:
 
     def revert(self, store: Store) -> Changes:
         return changes_for(store.restore(self.record_type, self.record_id))
+
+
+@dataclass
+class AddRecords:
+    """Add many new records at once (an import): one statement batch, one undo step."""
+
+    records: list[Annotation | Tag | Actor | Review]
+    label: str = "Import annotations"
+    _stored: bool = False
+
+    def changes(self) -> Changes:
+        def ids(kind: type) -> frozenset[str]:
+            return frozenset(r.id for r in self.records if isinstance(r, kind))
+        return Changes(annotations=ids(Annotation), tags=ids(Tag), actors=ids(Actor),
+                       reviews=ids(Review), documents=frozenset(
+                           r.document_id for r in self.records if isinstance(r, Annotation)))
+
+    def _each_type(self) -> list[tuple[type, list[str]]]:
+        order = (Tag, Actor, Annotation, Review)
+        return [(kind, [r.id for r in self.records if isinstance(r, kind)]) for kind in order]
+
+    def apply(self, store: Store) -> Changes:
+        with store.transaction():
+            if not self._stored:
+                store.insert_many(self.records)
+                self._stored = True
+            else:
+                for kind, ids in self._each_type():
+                    store.set_deleted(kind, ids, None)
+        return self.changes()
+
+    def revert(self, store: Store) -> Changes:
+        with store.transaction():
+            stamp = now_iso()
+            for kind, ids in reversed(self._each_type()):
+                store.set_deleted(kind, ids, stamp)
+        return self.changes()
 
 
 @dataclass

@@ -125,6 +125,41 @@ class Annotation:
 
 
 @dataclass(frozen=True)
+class Review:
+    """One verdict on an annotation; the annotation's status is its latest verdict."""
+
+    id: str
+    annotation_id: str
+    reviewer: str
+    verdict: str
+    comment: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    rev: int = 1
+    analyst: str = ""
+    deleted_at: str | None = None
+
+
+NO_ACTOR = ""  # in PassageFilter.actors: passages that name no actor
+
+
+@dataclass(frozen=True)
+class PassageFilter:
+    """What to include; an empty set means "all".
+
+    ``since`` and ``until`` (ISO dates, inclusive) apply to a document's
+    publication date, or to its import date when it has none.
+    """
+
+    documents: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    actors: frozenset[str] = frozenset()
+    statuses: frozenset[str] = frozenset()
+    since: str = ""
+    until: str = ""
+
+
+@dataclass(frozen=True)
 class SearchHit:
     """One full-text search result: a document passage or an annotation."""
 

@@ -24,20 +24,24 @@ from workbench.model import (
     Block,
     Document,
     DocumentSummary,
+    PassageFilter,
+    Review,
     Tag,
 )
+from workbench.passage_sql import filter_condition
 from workbench.projectfile import memory_database, open_database
 from workbench.schema import DEFAULT_TAGS, SCHEMA_VERSION
 from workbench.text import BlockRange
 
-Record = Document | Tag | Actor | Annotation
-R = TypeVar("R", bound=Document | Tag | Actor | Annotation)
+Record = Document | Tag | Actor | Annotation | Review
+R = TypeVar("R", bound=Document | Tag | Actor | Annotation | Review)
 
 TABLES: dict[type[Any], str] = {
     Document: "documents",
     Tag: "tags",
     Actor: "actors",
     Annotation: "annotations",
+    Review: "reviews",
 }
 _DOCUMENT_META = ("source", "author", "published", "url", "language", "format", "filename")
 
@@ -124,6 +128,15 @@ class Store:
         return self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]).fetchone() \
             is not None
 
+    def existing_ids(self, cls: type[R], ids: Sequence[str]) -> set[str]:
+        """Which of these ids have a row (live or tombstoned)."""
+        table, found = TABLES[cls], set()
+        for at in range(0, len(ids), 500):
+            chunk = list(ids[at:at + 500])
+            found |= {row[0] for row in self.db.execute(
+                f"SELECT id FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
+        return found
+
     def insert(self, record: R) -> R:
         """Insert a new record, stamping timestamps and the analyst where unset."""
         table = TABLES[type(record)]
@@ -136,6 +149,31 @@ class Store:
         with self.transaction():
             self.db.table(table).insert(row)
         return self.get(type(record), record.id)
+
+    def insert_many(self, records: Sequence[Record]) -> None:
+        """Insert many new records at once (a bulk import), stamping what is unset."""
+        now = now_iso()
+        by_table: dict[str, list[dict[str, Any]]] = {}
+        for record in records:
+            table = TABLES[type(record)]
+            row = {k: v for k, v in asdict(record).items() if k in self._columns[table]}
+            row["created_at"] = row.get("created_at") or now
+            row["updated_at"] = row.get("updated_at") or now
+            if "analyst" in row and not row["analyst"]:
+                row["analyst"] = self.analyst
+            by_table.setdefault(table, []).append(row)
+        with self.transaction():
+            for table in ("tags", "actors", "documents", "annotations", "reviews"):
+                if table in by_table:
+                    self.db.table(table).insert_all(by_table[table], batch_size=500)
+
+    def set_deleted(self, cls: type[R], ids: Sequence[str], deleted_at: str | None) -> None:
+        """Tombstone (or restore, with ``None``) many records of one type at once."""
+        table = TABLES[cls]
+        with self.transaction():
+            self.db.conn.executemany(
+                f"UPDATE {table} SET deleted_at = ?, rev = rev + 1, updated_at = ? WHERE id = ?",
+                [(deleted_at, now_iso(), i) for i in ids])
 
     def update(self, cls: type[R], record_id: str, **values: Any) -> R:
         """Change fields of a record; bumps its ``rev`` and ``updated_at``."""
@@ -303,6 +341,46 @@ class Store:
             cursor = self.db.execute(
                 f"SELECT {_ANNOTATION_COLUMNS} FROM annotations WHERE id IN ({marks})", chunk)
             found += [Annotation(*row) for row in cursor.fetchall()]
+        return found
+
+    def count_passages(self, passage_filter: PassageFilter) -> int:
+        """How many live annotations the filter keeps (one query, for live counts)."""
+        where, params = filter_condition(passage_filter)
+        return int(self.db.execute(
+            f"SELECT count(*) FROM annotations a JOIN documents d ON d.id = a.document_id "
+            f"WHERE {where}", params).fetchone()[0])
+
+    def filtered_annotations(self, passage_filter: PassageFilter) -> list[Annotation]:
+        """Live annotations the filter keeps, in library order, then text order."""
+        where, params = filter_condition(passage_filter)
+        columns = ", ".join(f"a.{c}" for c in _ANNOTATION_COLUMNS.split(", "))
+        rows = self.db.execute(
+            f"SELECT {columns} FROM annotations a JOIN documents d ON d.id = a.document_id "
+            f'WHERE {where} ORDER BY d.imported_at, d.rowid, a.start, a."end"', params)
+        return [Annotation(*row) for row in rows.fetchall()]
+
+    def paragraph_starts(self, document_ids: Sequence[str]) -> dict[str, list[int]]:
+        """Start offsets of each document's blocks other than headings, in order."""
+        starts: dict[str, list[int]] = {d: [] for d in document_ids}
+        for at in range(0, len(document_ids), 500):
+            chunk = list(document_ids[at:at + 500])
+            for document_id, start in self.db.execute(
+                    "SELECT document_id, start FROM blocks WHERE kind != 'heading' AND "
+                    f"document_id IN ({','.join('?' * len(chunk))}) "
+                    'ORDER BY document_id, "index"', chunk):
+                starts[document_id].append(start)
+        return starts
+
+    def reviews(self, annotation_ids: Sequence[str] | None = None) -> list[Review]:
+        """Live review verdicts (of these annotations, or all), oldest first."""
+        sql = "SELECT * FROM reviews WHERE deleted_at IS NULL"
+        if annotation_ids is None:
+            return [_from_row(Review, r) for r in self.db.query(sql + " ORDER BY created_at")]
+        found: list[Review] = []
+        for at in range(0, len(annotation_ids), 500):
+            chunk = list(annotation_ids[at:at + 500])
+            where = f" AND annotation_id IN ({','.join('?' * len(chunk))}) ORDER BY created_at"
+            found += [_from_row(Review, r) for r in self.db.query(sql + where, chunk)]
         return found
 
     def annotations(

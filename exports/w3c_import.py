@@ -1,0 +1,298 @@
+"""Importing W3C Web Annotation JSON-LD: ours, or another tool's on the same texts.
+
+Each annotation is matched to a document (by the fingerprint we write, by our
+document URN, or by the document's web address), then placed by its quote:
+the position selector is trusted when the text there is the quote, otherwise
+the quote is searched for with its context, as when re-anchoring.  Tags and
+actors are matched by name (new ones are created); ``assessing`` annotations
+become review verdicts.  Nothing is written until the returned edit is
+applied, as one undoable step; importing the same file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from exports.w3c import WB_NAMESPACE
+from workbench.anchoring import Selector, locate
+from workbench.clock import new_id, now_iso
+from workbench.edits import AddRecords
+from workbench.errors import NotFound, WorkbenchError
+from workbench.model import (
+    Actor,
+    AnchorStatus,
+    Annotation,
+    Document,
+    Review,
+    ReviewStatus,
+    Tag,
+)
+from workbench.store import Store
+
+IMPORTED_TAG = "Imported"
+NEW_TAG_COLORS = ["#7c3aed", "#059669", "#db2777", "#0891b2", "#65a30d", "#9a3412"]
+MAX_REASONS = 20
+
+
+class W3CFormatError(WorkbenchError):
+    """The file is not W3C Web Annotation JSON(-LD) we can read."""
+
+
+@dataclass
+class W3CImport:
+    """What an import would add, and what it left out and why."""
+
+    edit: AddRecords
+    added: int = 0
+    reviews: int = 0
+    already: int = 0
+    needs_review: int = 0
+    skipped: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+    def skip(self, reason: str) -> None:
+        self.skipped += 1
+        if len(self.reasons) < MAX_REASONS:
+            self.reasons.append(reason)
+
+    def summary(self) -> str:
+        parts = [f"{self.added} annotations added"]
+        if self.reviews:
+            parts.append(f"{self.reviews} review verdicts")
+        if self.already:
+            parts.append(f"{self.already} already in the project")
+        if self.needs_review:
+            parts.append(f"{self.needs_review} placed approximately (to review)")
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped")
+        return ", ".join(parts) + "."
+
+
+def read_items(path: Path) -> list[dict[str, Any]]:
+    """The annotations of a file: a collection, a page, a list or a single annotation."""
+    try:
+        data = json.loads(path.read_bytes())
+    except json.JSONDecodeError as exc:
+        raise W3CFormatError(f"{path.name} is not JSON (line {exc.lineno}: {exc.msg}).") from exc
+    except UnicodeDecodeError as exc:
+        raise W3CFormatError(f"{path.name} is not UTF-8 JSON.") from exc
+    if isinstance(data, dict) and _has_type(data, "AnnotationCollection"):
+        data = data.get("first", data.get("items", []))
+        if isinstance(data, str):
+            raise W3CFormatError(f"{path.name} refers to its pages by address; "
+                                 "only collections with their items inline can be imported.")
+    if isinstance(data, dict) and _has_type(data, "AnnotationPage"):
+        data = data.get("items", [])
+    if isinstance(data, dict) and _has_type(data, "Annotation"):
+        data = [data]
+    if not isinstance(data, list):
+        raise W3CFormatError(f"{path.name} holds no W3C annotations.")
+    return [item for item in data if isinstance(item, dict) and _has_type(item, "Annotation")]
+
+
+def _has_type(item: dict[str, Any], name: str) -> bool:
+    kind = item.get("type", item.get("@type"))
+    return name in kind if isinstance(kind, list) else kind == name
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _uuid_of(value: Any) -> str | None:
+    """The UUID of a ``urn:uuid:`` IRI (None for any other kind of id)."""
+    if isinstance(value, str) and value.startswith("urn:uuid:"):
+        try:
+            return str(uuid.UUID(value.removeprefix("urn:uuid:")))
+        except ValueError:
+            return None
+    return None
+
+
+def _bodies(item: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(purpose, text) of each textual body."""
+    for body in _as_list(item.get("body")):
+        if isinstance(body, str):
+            yield "commenting", body
+        elif isinstance(body, dict) and isinstance(body.get("value"), str):
+            purposes = _as_list(body.get("purpose")) or ["commenting"]
+            yield str(purposes[0]), body["value"]
+
+
+def _creator(item: dict[str, Any]) -> str:
+    for creator in _as_list(item.get("creator")):
+        if isinstance(creator, str):
+            return creator
+        if isinstance(creator, dict):
+            return str(creator.get("name") or creator.get("nickname") or "")
+    return ""
+
+
+class _Importer:
+    """Turns items into new records, matching documents, tags and actors."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.tags = {t.name.casefold(): t for t in store.tags()}
+        self.actors = {a.name.casefold(): a for a in store.actors()}
+        self.documents: dict[str, Document | None] = {}
+        self.by_url = {d.url: d.id for d in store.list_documents() if d.url}
+        self.new: list[Annotation | Tag | Actor | Review] = []
+        self.known: set[str] = set()
+        self.result = W3CImport(edit=AddRecords([]))
+
+    def run(self, items: list[dict[str, Any]]) -> W3CImport:
+        existing = self._existing_ids(items)
+        assessing = []
+        for item in items:
+            if "assessing" in _as_list(item.get("motivation")):
+                assessing.append(item)
+            elif _uuid_of(item.get("id")) in existing:
+                self.result.already += 1
+            else:
+                self._annotation(item)
+        for item in assessing:
+            if _uuid_of(item.get("id")) in existing:
+                continue
+            self._review(item)
+        self.result.edit = AddRecords(self.new, label="Import W3C annotations")
+        return self.result
+
+    def _existing_ids(self, items: list[dict[str, Any]]) -> set[str]:
+        ids = [i for i in (_uuid_of(item.get("id")) for item in items) if i]
+        return self.store.existing_ids(Annotation, ids) | self.store.existing_ids(Review, ids)
+
+    def _document(self, target: dict[str, Any]) -> Document | None:
+        source = str(target.get("source", ""))
+        sha = str(target.get("wb:documentSha256", target.get(f"{WB_NAMESPACE}documentSha256",
+                                                              "")))
+        key = f"{sha}|{source}"
+        if key not in self.documents:
+            found = self.store.find_document_by_sha(sha) if sha else None
+            doc_id = _uuid_of(source) or self.by_url.get(source)
+            if found is None and doc_id:
+                try:
+                    candidate = self.store.get(Document, doc_id)
+                    found = candidate if candidate.deleted_at is None else None
+                except NotFound:
+                    found = None
+            self.documents[key] = found
+        return self.documents[key]
+
+    def _annotation(self, item: dict[str, Any]) -> None:
+        target = next((t for t in _as_list(item.get("target")) if isinstance(t, dict)), None)
+        if target is None:
+            self.result.skip(f"{item.get('id', '?')}: no target with a source and selectors.")
+            return
+        document = self._document(target)
+        if document is None:
+            self.result.skip(f"{item.get('id', '?')}: no document in the project matches "
+                             f"{target.get('source', 'its source')}.")
+            return
+        placed = self._place(document.text, target)
+        if placed is None:
+            self.result.skip(f"{item.get('id', '?')}: its quote was not found in "
+                             f"'{document.title}'.")
+            return
+        selector, status = placed
+        said = dict(_bodies(item))
+        tag = self._tag(said.get("tagging", IMPORTED_TAG), item.get("wb:tagColor"))
+        actor = self._actor(said.get("identifying", ""))
+        declared = str(item.get("wb:status", ""))
+        annotation = Annotation(
+            id=_uuid_of(item.get("id")) or new_id(), document_id=document.id,
+            start=selector.start, end=selector.end, exact=selector.exact,
+            prefix=selector.prefix, suffix=selector.suffix, tag_id=tag.id,
+            actor_id=actor.id if actor else None, note=said.get("commenting", ""),
+            analyst=_creator(item) or self.store.analyst,
+            status=declared if declared in set(ReviewStatus) else ReviewStatus.DRAFT.value,
+            anchor_status=status, doc_sha256=document.sha256,
+            created_at=str(item.get("created") or now_iso()),
+            updated_at=str(item.get("modified") or item.get("created") or now_iso()))
+        self.new.append(annotation)
+        self.known.add(annotation.id)
+        self.result.added += 1
+        self.result.needs_review += status == AnchorStatus.NEEDS_REVIEW.value
+
+    def _place(self, text: str, target: dict[str, Any]) -> tuple[Selector, str] | None:
+        """The selector on ``text`` and its anchor status (None: the quote is not there)."""
+        quote: dict[str, Any] = {}
+        position: dict[str, Any] = {}
+        for selector in _as_list(target.get("selector")):
+            if isinstance(selector, dict) and selector.get("type") == "TextQuoteSelector":
+                quote = selector
+            elif isinstance(selector, dict) and selector.get("type") == "TextPositionSelector":
+                position = selector
+        start, end = position.get("start"), position.get("end")
+        span = (start, end) if isinstance(start, int) and isinstance(end, int) and \
+            0 <= start < end <= len(text) else None
+        exact = str(quote.get("exact", ""))
+        if span is not None and (not exact or text[span[0]:span[1]] == exact):
+            a, b = span
+            prefix = str(quote.get("prefix", text[max(0, a - 32):a]))
+            suffix = str(quote.get("suffix", text[b:b + 32]))
+            return Selector(a, b, text[a:b], prefix, suffix), \
+                str(target.get("wb:anchorStatus", AnchorStatus.ANCHORED.value))
+        if not exact:
+            return None
+        a, b = span or (0, 0)
+        wanted = Selector(a, b, exact, str(quote.get("prefix", "")), str(quote.get("suffix", "")))
+        found = locate(wanted, text, a if span else None)
+        if found.status == AnchorStatus.ORPHAN:
+            return None
+        return Selector(found.start, found.end, text[found.start:found.end],
+                        text[max(0, found.start - 32):found.start],
+                        text[found.end:found.end + 32]), found.status.value
+
+    def _tag(self, name: str, color: Any) -> Tag:
+        name = name.strip() or IMPORTED_TAG
+        tag = self.tags.get(name.casefold())
+        if tag is None:
+            fallback = NEW_TAG_COLORS[len(self.tags) % len(NEW_TAG_COLORS)]
+            tag = Tag(id=new_id(), name=name, color=color if isinstance(color, str) and
+                      color.startswith("#") else fallback, sort_order=len(self.tags))
+            self.tags[name.casefold()] = tag
+            self.new.append(tag)
+        return tag
+
+    def _actor(self, name: str) -> Actor | None:
+        name = name.strip()
+        if not name:
+            return None
+        actor = self.actors.get(name.casefold())
+        if actor is None:
+            actor = Actor(id=new_id(), name=name)
+            self.actors[name.casefold()] = actor
+            self.new.append(actor)
+        return actor
+
+    def _review(self, item: dict[str, Any]) -> None:
+        targets = [_uuid_of(t) for t in _as_list(item.get("target"))]
+        annotation_id = next((t for t in targets if t), None)
+        said = dict(_bodies(item))
+        verdict = said.get("assessing", "")
+        if annotation_id is None or verdict not in set(ReviewStatus):
+            self.result.skip(f"{item.get('id', '?')}: an assessment without a verdict "
+                             "or a passage to apply it to.")
+            return
+        if annotation_id not in self.known and not self.store.exists(Annotation, annotation_id):
+            self.result.skip(f"{item.get('id', '?')}: it assesses a passage not imported.")
+            return
+        self.new.append(Review(
+            id=_uuid_of(item.get("id")) or new_id(), annotation_id=annotation_id,
+            reviewer=_creator(item) or self.store.analyst, verdict=verdict,
+            comment=said.get("commenting", ""), created_at=str(item.get("created") or
+                                                              now_iso())))
+        self.result.reviews += 1
+
+
+def plan_w3c_import(store: Store, path: Path) -> W3CImport:
+    """Read ``path`` and work out what importing it adds (apply ``.edit`` to do it)."""
+    return _Importer(store).run(read_items(path))

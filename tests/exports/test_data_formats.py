@@ -1,0 +1,72 @@
+"""CSV, JSON Lines and brat standoff: one record per passage, offsets that point at it."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from exports.brat import FolderInUse, write_brat
+from exports.tabular import COLUMNS, write_csv, write_jsonl
+from workbench.edits import change_annotation
+from workbench.model import Document
+from workbench.selection import select_passages
+from workbench.store import Store
+
+
+def test_jsonl_has_every_column_and_the_stored_values(demo: Store, tmp_path: Path) -> None:
+    out = write_jsonl(select_passages(demo), tmp_path / "a.jsonl")
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(demo.annotations())
+    by_id = {a.id: a for a in demo.annotations()}
+    for row in rows:
+        assert tuple(row) == COLUMNS
+        annotation = by_id[row["id"]]
+        document = demo.get(Document, annotation.document_id)
+        assert document.text[row["start"]:row["end"]] == row["quote"] == annotation.exact
+        assert row["document_sha256"] == document.sha256
+        assert row["note"] == annotation.note
+        assert row["status"] == annotation.status
+
+
+def test_csv_reads_back_and_defuses_formulas(demo: Store, tmp_path: Path) -> None:
+    first = demo.annotations()[0]
+    change_annotation(first.id, note="=HYPERLINK(\"http://evil\")").apply(demo)
+    out = write_csv(select_passages(demo), tmp_path / "a.csv")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(demo.annotations())
+    assert tuple(rows[0]) == COLUMNS
+    note = next(r["note"] for r in rows if r["id"] == first.id)
+    assert note == "'=HYPERLINK(\"http://evil\")"
+
+
+def test_brat_offsets_point_at_the_passages(demo: Store, tmp_path: Path) -> None:
+    folder = write_brat(select_passages(demo), tmp_path / "brat")
+    conf = (folder / "annotation.conf").read_text(encoding="utf-8")
+    assert "Red_line" in conf
+    lines = 0
+    for ann in sorted(folder.glob("*.ann")):
+        text = ann.with_suffix(".txt").read_text(encoding="utf-8")
+        assert text in {demo.get(Document, d).text for d in demo.document_ids()}
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            if line.startswith("T"):
+                lines += 1
+                _, kind_and_spans, quote = line.split("\t")
+                spans = kind_and_spans.split(" ", 1)[1].split(";")
+                pieces = [text[int(s.split()[0]):int(s.split()[1])] for s in spans]
+                assert " ".join(pieces) == quote
+    assert lines == len(demo.annotations())
+
+
+def test_brat_never_empties_a_folder_of_other_files(demo: Store, tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "thesis.odt").write_bytes(b"precious")
+    with pytest.raises(FolderInUse, match="other files"):
+        write_brat(select_passages(demo), tmp_path / "mine")
+    assert (tmp_path / "mine" / "thesis.odt").read_bytes() == b"precious"
+    again = write_brat(select_passages(demo), tmp_path / "brat")
+    assert write_brat(select_passages(demo), again) == again  # a previous export is replaced

@@ -1,0 +1,115 @@
+"""W3C Web Annotation export, and importing it (or another tool's) back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from exports.w3c import ANNO_CONTEXT, write_w3c
+from exports.w3c_import import W3CFormatError, plan_w3c_import
+from workbench.importers import article_from_text
+from workbench.library import store_article
+from workbench.model import Document
+from workbench.selection import select_passages
+from workbench.store import Store
+
+
+def _copy_documents(source: Store, target: Store) -> None:
+    """The same documents (same text) in another project, as another analyst would have."""
+    for document_id in source.document_ids():
+        document = source.get(Document, document_id)
+        result = store_article(target, article_from_text(document.text))
+        assert result.document is not None
+        assert result.document.sha256 == document.sha256
+
+
+def _comparable(store: Store) -> set[tuple[object, ...]]:
+    tags = {t.id: t.name for t in store.tags(include_deleted=True)}
+    actors = {a.id: a.name for a in store.actors(include_deleted=True)}
+    sha = {d: store.get(Document, d).sha256 for d in store.document_ids()}
+    return {(a.id, sha[a.document_id], a.start, a.end, a.exact, a.prefix, a.suffix,
+             tags[a.tag_id], actors.get(a.actor_id or ""), a.note, a.analyst, a.status,
+             a.created_at) for a in store.annotations()}
+
+
+def test_every_annotation_has_the_keys_the_model_requires(demo: Store, tmp_path: Path) -> None:
+    out = write_w3c(select_passages(demo), tmp_path / "a.jsonld")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["type"] == "AnnotationCollection"
+    items = data["first"]["items"]
+    assert data["total"] == len(items) == len(demo.annotations()) + 1  # + one verdict
+    for item in items:
+        assert ANNO_CONTEXT in item["@context"]
+        assert item["id"].startswith("urn:uuid:")
+        assert item["type"] == "Annotation"
+        assert item["target"]
+    tagging = [i for i in items if i["motivation"] == "tagging"]
+    for item in tagging:
+        kinds = {s["type"] for s in item["target"]["selector"]}
+        assert kinds == {"TextQuoteSelector", "TextPositionSelector"}
+        assert any(b["purpose"] == "tagging" for b in item["body"])
+    assessing = [i for i in items if i["motivation"] == "assessing"]
+    assert [b["value"] for b in assessing[0]["body"]] == ["accepted", "Central to the brief."]
+
+
+def test_round_trip_into_an_empty_project_gives_the_same_annotations(
+        demo: Store, tmp_path: Path) -> None:
+    out = write_w3c(select_passages(demo), tmp_path / "a.jsonld")
+    other = Store.memory(analyst="Importer")
+    _copy_documents(demo, other)
+    plan = plan_w3c_import(other, out)
+    assert plan.summary() == "6 annotations added, 1 review verdicts."
+    plan.edit.apply(other)
+    assert _comparable(other) == _comparable(demo)
+    assert [(r.verdict, r.reviewer) for r in other.reviews()] == [("accepted", "J. Supervisor")]
+    again = plan_w3c_import(other, out)
+    assert again.added == again.reviews == 0
+    assert again.already == 6
+    plan.edit.revert(other)  # one undo step takes the whole import back
+    assert other.annotations() == []
+    plan.edit.apply(other)
+    assert _comparable(other) == _comparable(demo)
+
+
+def test_another_tools_annotation_is_placed_by_its_quote(demo: Store, tmp_path: Path) -> None:
+    hypothesis_style = {
+        "@context": ANNO_CONTEXT, "id": "https://hypothes.is/a/Xy12", "type": "Annotation",
+        "creator": "acct:reader@hypothes.is", "created": "2026-03-15T10:00:00Z",
+        "body": [{"type": "TextualBody", "purpose": "tagging", "value": "Red line"},
+                 {"type": "TextualBody", "value": "A hard condition."}],
+        "target": {"source": "https://news.example.org/grain-talks", "selector": [
+            {"type": "TextQuoteSelector", "exact": "neither delegation signed the draft text",
+             "prefix": "summer\", but ", "suffix": "."}]},
+    }
+    (tmp_path / "h.json").write_text(json.dumps([hypothesis_style]), encoding="utf-8")
+    plan = plan_w3c_import(demo, tmp_path / "h.json")
+    assert plan.added == 1
+    plan.edit.apply(demo)
+    quote = "neither delegation signed the draft text"
+    placed = [a for a in demo.annotations() if a.exact == quote]
+    assert len(placed) == 1
+    assert placed[0].note == "A hard condition."
+    assert placed[0].tag_id == demo.find_tag("Red line").id
+    assert placed[0].analyst == "acct:reader@hypothes.is"
+    text = demo.get(Document, placed[0].document_id).text
+    assert text[placed[0].start:placed[0].end] == placed[0].exact
+
+
+def test_what_cannot_be_imported_is_said(demo: Store, tmp_path: Path) -> None:
+    items = [{"type": "Annotation", "id": "urn:x:1", "target": {
+        "source": "https://elsewhere.example/none", "selector": {
+            "type": "TextQuoteSelector", "exact": "words"}}},
+             {"type": "Annotation", "id": "urn:x:2", "target": {
+                 "source": "https://news.example.org/grain-talks", "selector": {
+                     "type": "TextQuoteSelector", "exact": "a sentence this article lacks"}}}]
+    (tmp_path / "bad.json").write_text(json.dumps(items), encoding="utf-8")
+    plan = plan_w3c_import(demo, tmp_path / "bad.json")
+    assert plan.added == 0
+    assert plan.skipped == 2
+    assert "no document in the project matches" in plan.reasons[0]
+    assert "not found" in plan.reasons[1]
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(W3CFormatError, match="not JSON"):
+        plan_w3c_import(demo, tmp_path / "broken.json")

@@ -1,0 +1,105 @@
+"""What an export covers: the passages a filter keeps, and what goes with them.
+
+A :class:`~workbench.model.PassageFilter` names documents, tags, actors,
+review statuses and a date range; ``Store.count_passages`` answers "how
+many?" with one query (the export dialog's live count), and
+:func:`select_passages` gathers the passages with their documents, tags,
+actors, paragraph numbers and review verdicts, so that the exporters never
+touch the store.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from workbench.model import (
+    NO_ACTOR,
+    Actor,
+    Annotation,
+    Block,
+    Document,
+    PassageFilter,
+    Review,
+    ReviewStatus,
+    Tag,
+)
+from workbench.store import Store
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One annotation with what an export shows beside it."""
+
+    annotation: Annotation
+    document: Document
+    tag: Tag
+    actor: Actor | None
+    paragraph: int  # 1-based number of the paragraph (headings not counted) holding it
+    reviews: tuple[Review, ...] = ()
+
+    @property
+    def actor_name(self) -> str:
+        return self.actor.name if self.actor else ""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The passages an export covers (in document order) and the project's labels."""
+
+    passages: list[Passage]
+    # Those with at least one passage, or every document the filter names, in library order.
+    documents: list[Document]
+    tags: list[Tag]  # every live tag, in the project's order
+    actors: list[Actor]  # every live actor, by name
+    project_name: str = ""
+    counts: dict[tuple[str, str], int] = field(default_factory=dict)  # (tag id, actor id)
+    blocks: dict[str, list[Block]] = field(default_factory=dict)  # by document id
+    _by_document: dict[str, list[Passage]] = field(default_factory=dict, repr=False)
+
+    def passages_of(self, document_id: str) -> list[Passage]:
+        """The passages of one document, in text order."""
+        if not self._by_document and self.passages:
+            for passage in self.passages:
+                self._by_document.setdefault(passage.document.id, []).append(passage)
+        return self._by_document.get(document_id, [])
+
+
+def select_passages(store: Store, passage_filter: PassageFilter | None = None) -> Selection:
+    """The passages the filter keeps, with documents, labels, paragraph numbers and verdicts."""
+    passage_filter = passage_filter or PassageFilter()
+    annotations = store.filtered_annotations(passage_filter)
+    document_ids = list(dict.fromkeys(a.document_id for a in annotations))
+    if passage_filter.documents:
+        named = set(passage_filter.documents) | set(document_ids)
+        document_ids = [d for d in store.document_ids() if d in named]
+    documents = {d: store.get(Document, d) for d in document_ids}
+    tags = {t.id: t for t in store.tags(include_deleted=True)}
+    actors = {a.id: a for a in store.actors(include_deleted=True)}
+    paragraph_starts = store.paragraph_starts(document_ids)
+    reviews: dict[str, list[Review]] = defaultdict(list)
+    for review in store.reviews([a.id for a in annotations]):
+        reviews[review.annotation_id].append(review)
+    passages = [
+        Passage(annotation=a, document=documents[a.document_id], tag=tags[a.tag_id],
+                actor=actors.get(a.actor_id or ""),
+                paragraph=max(1, bisect_right(paragraph_starts[a.document_id], a.start)),
+                reviews=tuple(reviews.get(a.id, ())))
+        for a in annotations
+    ]
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for passage in passages:
+        counts[(passage.tag.id, passage.actor.id if passage.actor else NO_ACTOR)] += 1
+    return Selection(
+        passages=passages, documents=[documents[d] for d in document_ids],
+        tags=store.tags(), actors=store.actors(), project_name=store.project_name(),
+        counts=dict(counts), blocks={d: store.blocks(d) for d in document_ids})
+
+
+def status_label(status: str) -> str:
+    """A review status as people write it ("changes requested")."""
+    try:
+        return ReviewStatus(status).value.replace("_", " ")
+    except ValueError:
+        return status
