@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from benchmarks import core_scenarios, ui_scenarios
+from benchmarks import core_scenarios, export_scenarios, ui_scenarios
 from benchmarks.harness import run
 
 
@@ -13,8 +13,9 @@ def main() -> int:
     here = Path(__file__).resolve().parent
     workdir = here / ".work"
     workdir.mkdir(exist_ok=True)
-    ok = run([*core_scenarios.SCENARIOS, *ui_scenarios.SCENARIOS], workdir,
-             here / "results.json")
+    scenarios = [*core_scenarios.SCENARIOS, *export_scenarios.SCENARIOS,
+                 *ui_scenarios.SCENARIOS]
+    ok = run(scenarios, workdir, here / "results.json")
     return 0 if ok else 1
 
 

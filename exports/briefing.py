@@ -21,7 +21,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from exports.common import Progress, long_date, replacing, report
+from exports.common import Progress, long_date, plural, replacing, report
 from exports.sanitize import clean
 from exports.wordml import (
     PAGE_BREAK,
@@ -145,7 +145,8 @@ class _BriefingWriter:
                                                          size=12))], ParagraphStyle(align="right"))
         yield paragraph("", ParagraphStyle(space_after=96))
         yield paragraph(o.title, ParagraphStyle(self.styles["title"]))
-        yield paragraph(f"{len(s.passages)} passages from {len(s.documents)} documents",
+        yield paragraph(f"{plural(len(s.passages), 'passage')} from "
+                        f"{plural(len(s.documents), 'document')}",
                         ParagraphStyle(self.styles["subtitle"]))
         for label, value in (("Date", when), ("Prepared by", o.prepared_by or "—"),
                              ("Handling", o.marking.upper()), ("Scope", o.scope)):
@@ -310,8 +311,8 @@ def _properties(document: WordDocument, selection: Selection, options: BriefingO
     props.title = clean(options.title)[:255]
     props.author = clean(options.prepared_by)[:255]
     props.last_modified_by = clean(options.prepared_by)[:255]
-    props.subject = clean(f"Briefing: {len(selection.passages)} passages from "
-                          f"{len(selection.documents)} documents")[:255]
+    props.subject = clean(f"Briefing: {plural(len(selection.passages), 'passage')} from "
+                          f"{plural(len(selection.documents), 'document')}")[:255]
     names = options.keywords or tuple(t.name for t in selection.tags)
     props.keywords = clean(", ".join(names))[:255]
     props.category = clean(options.marking.upper())[:255]

@@ -49,3 +49,8 @@ def long_date(iso: str) -> str:
     except ValueError:
         return iso
     return f"{day.day} {day:%B %Y}"
+
+
+def plural(count: int, word: str) -> str:
+    """'1 passage', '2 passages'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

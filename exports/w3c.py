@@ -16,6 +16,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from exports.common import Progress, replacing, report
 from workbench.model import Document, Review
 from workbench.selection import Passage, Selection
@@ -59,7 +61,7 @@ def passage_annotation(passage: Passage) -> dict[str, Any]:
                  "suffix": a.suffix},
                 {"type": "TextPositionSelector", "start": a.start, "end": a.end},
             ],
-            "wb:documentSha256": d.sha256, "wb:documentTitle": d.title,
+            "wb:documentSha256": d.sha256,
         },
         "wb:status": a.status, "wb:anchorStatus": a.anchor_status,
         "wb:tagColor": passage.tag.color,
@@ -100,7 +102,10 @@ def collection(selection: Selection, progress: Progress | None = None) -> dict[s
 def write_w3c(selection: Selection, path: Path, progress: Progress | None = None) -> Path:
     """Write the collection to ``path`` as UTF-8 JSON-LD."""
     data = collection(selection, progress)
-    with replacing(path) as temporary, temporary.open("w", encoding="utf-8",
-                                                      errors="replace") as out:
-        json.dump(data, out, ensure_ascii=False)
+    try:
+        encoded = orjson.dumps(data)
+    except orjson.JSONEncodeError:  # a lone surrogate somewhere: replace it, keep the rest
+        encoded = json.dumps(data, ensure_ascii=False).encode("utf-8", errors="replace")
+    with replacing(path) as temporary:
+        temporary.write_bytes(encoded)
     return path

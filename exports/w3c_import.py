@@ -11,13 +11,16 @@ applied, as one undoable step; importing the same file twice adds nothing.
 
 from __future__ import annotations
 
-import json
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
+from exports.common import plural
 from exports.w3c import WB_NAMESPACE
 from workbench.anchoring import Selector, locate
 from workbench.clock import new_id, now_iso
@@ -35,8 +38,14 @@ from workbench.model import (
 from workbench.store import Store
 
 IMPORTED_TAG = "Imported"
+STATUSES = frozenset(s.value for s in ReviewStatus)
+DRAFT = ReviewStatus.DRAFT.value
+ANCHORED, NEEDS_REVIEW = AnchorStatus.ANCHORED.value, AnchorStatus.NEEDS_REVIEW.value
 NEW_TAG_COLORS = ["#7c3aed", "#059669", "#db2777", "#0891b2", "#65a30d", "#9a3412"]
 MAX_REASONS = 20
+
+
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 
 
 class W3CFormatError(WorkbenchError):
@@ -61,9 +70,9 @@ class W3CImport:
             self.reasons.append(reason)
 
     def summary(self) -> str:
-        parts = [f"{self.added} annotations added"]
+        parts = [f"{plural(self.added, 'annotation')} added"]
         if self.reviews:
-            parts.append(f"{self.reviews} review verdicts")
+            parts.append(plural(self.reviews, "review verdict"))
         if self.already:
             parts.append(f"{self.already} already in the project")
         if self.needs_review:
@@ -76,11 +85,9 @@ class W3CImport:
 def read_items(path: Path) -> list[dict[str, Any]]:
     """The annotations of a file: a collection, a page, a list or a single annotation."""
     try:
-        data = json.loads(path.read_bytes())
-    except json.JSONDecodeError as exc:
-        raise W3CFormatError(f"{path.name} is not JSON (line {exc.lineno}: {exc.msg}).") from exc
-    except UnicodeDecodeError as exc:
-        raise W3CFormatError(f"{path.name} is not UTF-8 JSON.") from exc
+        data = orjson.loads(path.read_bytes())
+    except orjson.JSONDecodeError as exc:  # also what invalid UTF-8 raises
+        raise W3CFormatError(f"{path.name} is not JSON ({exc.msg}, line {exc.lineno}).") from exc
     if isinstance(data, dict) and _has_type(data, "AnnotationCollection"):
         data = data.get("first", data.get("items", []))
         if isinstance(data, str):
@@ -107,13 +114,16 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _uuid_of(value: Any) -> str | None:
-    """The UUID of a ``urn:uuid:`` IRI (None for any other kind of id)."""
-    if isinstance(value, str) and value.startswith("urn:uuid:"):
-        try:
-            return str(uuid.UUID(value.removeprefix("urn:uuid:")))
-        except ValueError:
-            return None
-    return None
+    """The UUID of a ``urn:uuid:`` IRI, in canonical form (None for any other kind of id)."""
+    if not isinstance(value, str) or not value.startswith("urn:uuid:"):
+        return None
+    found = value[9:].lower()
+    if _CANONICAL_UUID.match(found):
+        return found
+    try:
+        return str(uuid.UUID(found))
+    except ValueError:
+        return None
 
 
 def _bodies(item: dict[str, Any]) -> Iterator[tuple[str, str]]:
@@ -149,24 +159,23 @@ class _Importer:
         self.result = W3CImport(edit=AddRecords([]))
 
     def run(self, items: list[dict[str, Any]]) -> W3CImport:
-        existing = self._existing_ids(items)
+        ids = [_uuid_of(item.get("id")) for item in items]
+        existing = self._existing_ids([i for i in ids if i])
         assessing = []
-        for item in items:
+        for item, item_id in zip(items, ids, strict=True):
             if "assessing" in _as_list(item.get("motivation")):
-                assessing.append(item)
-            elif _uuid_of(item.get("id")) in existing:
+                assessing.append((item, item_id))
+            elif item_id in existing:
                 self.result.already += 1
             else:
-                self._annotation(item)
-        for item in assessing:
-            if _uuid_of(item.get("id")) in existing:
-                continue
-            self._review(item)
+                self._annotation(item, item_id)
+        for item, item_id in assessing:
+            if item_id not in existing:
+                self._review(item, item_id)
         self.result.edit = AddRecords(self.new, label="Import W3C annotations")
         return self.result
 
-    def _existing_ids(self, items: list[dict[str, Any]]) -> set[str]:
-        ids = [i for i in (_uuid_of(item.get("id")) for item in items) if i]
+    def _existing_ids(self, ids: list[str]) -> set[str]:
         return self.store.existing_ids(Annotation, ids) | self.store.existing_ids(Review, ids)
 
     def _document(self, target: dict[str, Any]) -> Document | None:
@@ -186,7 +195,7 @@ class _Importer:
             self.documents[key] = found
         return self.documents[key]
 
-    def _annotation(self, item: dict[str, Any]) -> None:
+    def _annotation(self, item: dict[str, Any], item_id: str | None) -> None:
         target = next((t for t in _as_list(item.get("target")) if isinstance(t, dict)), None)
         if target is None:
             self.result.skip(f"{item.get('id', '?')}: no target with a source and selectors.")
@@ -196,60 +205,60 @@ class _Importer:
             self.result.skip(f"{item.get('id', '?')}: no document in the project matches "
                              f"{target.get('source', 'its source')}.")
             return
-        placed = self._place(document.text, target)
+        placed = self._place(document.text, target, str(item.get("wb:anchorStatus", ANCHORED)))
         if placed is None:
             self.result.skip(f"{item.get('id', '?')}: its quote was not found in "
                              f"'{document.title}'.")
             return
-        selector, status = placed
-        said = dict(_bodies(item))
+        start, end, exact, prefix, suffix, status = placed
+        said: dict[str, str] = {}
+        for purpose, value in _bodies(item):
+            said.setdefault(purpose, value)
         tag = self._tag(said.get("tagging", IMPORTED_TAG), item.get("wb:tagColor"))
         actor = self._actor(said.get("identifying", ""))
-        declared = str(item.get("wb:status", ""))
-        annotation = Annotation(
-            id=_uuid_of(item.get("id")) or new_id(), document_id=document.id,
-            start=selector.start, end=selector.end, exact=selector.exact,
-            prefix=selector.prefix, suffix=selector.suffix, tag_id=tag.id,
-            actor_id=actor.id if actor else None, note=said.get("commenting", ""),
-            analyst=_creator(item) or self.store.analyst,
-            status=declared if declared in set(ReviewStatus) else ReviewStatus.DRAFT.value,
-            anchor_status=status, doc_sha256=document.sha256,
-            created_at=str(item.get("created") or now_iso()),
-            updated_at=str(item.get("modified") or item.get("created") or now_iso()))
-        self.new.append(annotation)
-        self.known.add(annotation.id)
+        declared = item.get("wb:status", DRAFT)
+        created = str(item.get("created") or now_iso())
+        self.new.append(Annotation(
+            id=item_id or new_id(), document_id=document.id, start=start, end=end, exact=exact,
+            prefix=prefix, suffix=suffix, tag_id=tag.id, actor_id=actor.id if actor else None,
+            note=said.get("commenting", ""), analyst=_creator(item) or self.store.analyst,
+            status=declared if declared in STATUSES else DRAFT, anchor_status=status,
+            doc_sha256=document.sha256, created_at=created,
+            updated_at=str(item.get("modified") or created)))
+        if item_id:
+            self.known.add(item_id)
         self.result.added += 1
-        self.result.needs_review += status == AnchorStatus.NEEDS_REVIEW.value
+        self.result.needs_review += status == NEEDS_REVIEW
 
-    def _place(self, text: str, target: dict[str, Any]) -> tuple[Selector, str] | None:
-        """The selector on ``text`` and its anchor status (None: the quote is not there)."""
+    @staticmethod
+    def _place(text: str, target: dict[str, Any],
+               declared: str) -> tuple[int, int, str, str, str, str] | None:
+        """(start, end, exact, prefix, suffix, anchor status) on ``text``; None: not there."""
         quote: dict[str, Any] = {}
         position: dict[str, Any] = {}
         for selector in _as_list(target.get("selector")):
-            if isinstance(selector, dict) and selector.get("type") == "TextQuoteSelector":
+            kind = selector.get("type") if isinstance(selector, dict) else None
+            if kind == "TextQuoteSelector":
                 quote = selector
-            elif isinstance(selector, dict) and selector.get("type") == "TextPositionSelector":
+            elif kind == "TextPositionSelector":
                 position = selector
         start, end = position.get("start"), position.get("end")
-        span = (start, end) if isinstance(start, int) and isinstance(end, int) and \
-            0 <= start < end <= len(text) else None
+        a, b = (start, end) if isinstance(start, int) and isinstance(end, int) and \
+            0 <= start < end <= len(text) else (-1, -1)
+        fits = a >= 0
         exact = str(quote.get("exact", ""))
-        if span is not None and (not exact or text[span[0]:span[1]] == exact):
-            a, b = span
-            prefix = str(quote.get("prefix", text[max(0, a - 32):a]))
-            suffix = str(quote.get("suffix", text[b:b + 32]))
-            return Selector(a, b, text[a:b], prefix, suffix), \
-                str(target.get("wb:anchorStatus", AnchorStatus.ANCHORED.value))
+        if fits and (not exact or text[a:b] == exact):
+            return (a, b, text[a:b], str(quote.get("prefix", text[max(0, a - 32):a])),
+                    str(quote.get("suffix", text[b:b + 32])), declared)
         if not exact:
             return None
-        a, b = span or (0, 0)
+        a, b = (a, b) if fits else (0, 0)
         wanted = Selector(a, b, exact, str(quote.get("prefix", "")), str(quote.get("suffix", "")))
-        found = locate(wanted, text, a if span else None)
+        found = locate(wanted, text, a if fits else None)
         if found.status == AnchorStatus.ORPHAN:
             return None
-        return Selector(found.start, found.end, text[found.start:found.end],
-                        text[max(0, found.start - 32):found.start],
-                        text[found.end:found.end + 32]), found.status.value
+        s, e = found.start, found.end
+        return s, e, text[s:e], text[max(0, s - 32):s], text[e:e + 32], found.status.value
 
     def _tag(self, name: str, color: Any) -> Tag:
         name = name.strip() or IMPORTED_TAG
@@ -273,12 +282,12 @@ class _Importer:
             self.new.append(actor)
         return actor
 
-    def _review(self, item: dict[str, Any]) -> None:
+    def _review(self, item: dict[str, Any], item_id: str | None) -> None:
         targets = [_uuid_of(t) for t in _as_list(item.get("target"))]
         annotation_id = next((t for t in targets if t), None)
         said = dict(_bodies(item))
         verdict = said.get("assessing", "")
-        if annotation_id is None or verdict not in set(ReviewStatus):
+        if annotation_id is None or verdict not in STATUSES:
             self.result.skip(f"{item.get('id', '?')}: an assessment without a verdict "
                              "or a passage to apply it to.")
             return
@@ -286,7 +295,7 @@ class _Importer:
             self.result.skip(f"{item.get('id', '?')}: it assesses a passage not imported.")
             return
         self.new.append(Review(
-            id=_uuid_of(item.get("id")) or new_id(), annotation_id=annotation_id,
+            id=item_id or new_id(), annotation_id=annotation_id,
             reviewer=_creator(item) or self.store.analyst, verdict=verdict,
             comment=said.get("commenting", ""), created_at=str(item.get("created") or
                                                               now_iso())))

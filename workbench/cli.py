@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -27,6 +27,7 @@ from workbench.model import Annotation
 from workbench.paths import default_analyst, default_project_path
 from workbench.samples import open_project
 from workbench.search import search
+from workbench.selection import describe_filter, filter_from_names, select_passages
 from workbench.store import Store
 from workbench.tagging import locate_quote, tag_passage
 
@@ -249,6 +250,70 @@ def search_command(app: AppContext, text: str, as_json: bool) -> None:
     for hit in hits:
         ident = (hit.annotation_id or hit.document_id)[:8]
         click.echo(f"{hit.kind:<10}  {ident}  {hit.document_title}: {hit.snippet}")
+
+
+_KIND_NAMES = ["briefing", "annotated", "csv", "jsonl", "w3c", "brat"]
+
+
+@command("export")
+@click.argument("kind", type=click.Choice(_KIND_NAMES))
+@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path),
+              help="The file to write (a folder for brat).")
+@click.option("--doc", "docs", multiple=True, help="Only this document (repeatable).")
+@click.option("--tag", "tags", multiple=True, help="Only this tag (repeatable).")
+@click.option("--actor", "actors", multiple=True, help="Only this actor (repeatable).")
+@click.option("--status", "statuses", multiple=True,
+              help="Only this review status, e.g. accepted (repeatable).")
+@click.option("--since", default="", help="Documents dated on or after (YYYY-MM-DD).")
+@click.option("--until", default="", help="Documents dated on or before (YYYY-MM-DD).")
+@click.option("--group-by", type=click.Choice(["tag", "actor", "document"]), default="tag",
+              show_default=True, help="Briefing: tag → actor, actor → tag, or document.")
+@click.option("--template", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              default=None, help="Briefing: a .docx whose styles (and header) to use.")
+@click.option("--title", default=None, help="Briefing title (default: the project's).")
+@click.option("--marking", default=None, help="Handling marking, e.g. INTERNAL.")
+@click.option("--prepared-by", default=None, help="Who prepared it (default: the analyst).")
+@click.option("--date", "when", default="", help="The briefing's date (default: today).")
+@click.option("--no-red-lines-first", is_flag=True, help="Briefing: tags in project order.")
+def export_command(app: AppContext, kind: str, out: Path, docs: tuple[str, ...],
+                   tags: tuple[str, ...], actors: tuple[str, ...], statuses: tuple[str, ...],
+                   since: str, until: str, group_by: str, template: Path | None,
+                   title: str | None, marking: str | None, prepared_by: str | None,
+                   when: str, no_red_lines_first: bool) -> None:
+    """Export passages as a Word briefing, an annotated copy, or data."""
+    from dataclasses import replace
+
+    from exports.briefing import GroupBy
+    from exports.common import plural
+    from exports.run import default_briefing_options, run_export
+
+    store = app.store()
+    passage_filter = filter_from_names(store, documents=docs, tags=tags, actors=actors,
+                                       statuses=statuses, since=since, until=until)
+    selection = select_passages(store, passage_filter)
+    defaults = default_briefing_options(store.project_name(), store.settings(), store.analyst)
+    options = replace(
+        defaults, title=title or defaults.title, marking=marking or defaults.marking,
+        prepared_by=prepared_by or defaults.prepared_by, date=when, template=template,
+        group_by=cast(GroupBy, group_by), red_lines_first=not no_red_lines_first,
+        scope=describe_filter(store, passage_filter))
+    written = run_export(kind, selection, out, options=options)
+    click.echo(f"Wrote {written}: {plural(len(selection.passages), 'passage')} from "
+               f"{plural(len(selection.documents), 'document')}.")
+
+
+@command("import-w3c")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+def import_w3c_command(app: AppContext, path: Path) -> None:
+    """Import W3C Web Annotation JSON-LD (ours, or another tool's on the same texts)."""
+    from exports.w3c_import import plan_w3c_import
+
+    store = app.store()
+    plan = plan_w3c_import(store, path)
+    plan.edit.apply(store)
+    for reason in plan.reasons:
+        click.echo(f"skipped: {reason}", err=True)
+    click.echo(plan.summary())
 
 
 @command()

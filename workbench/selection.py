@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
+from workbench.errors import NotFound, WorkbenchError
 from workbench.model import (
     NO_ACTOR,
     Actor,
@@ -103,3 +106,52 @@ def status_label(status: str) -> str:
         return ReviewStatus(status).value.replace("_", " ")
     except ValueError:
         return status
+
+
+def filter_from_names(store: Store, *, documents: Sequence[str] = (), tags: Sequence[str] = (),
+                      actors: Sequence[str] = (), statuses: Sequence[str] = (),
+                      since: str = "", until: str = "") -> PassageFilter:
+    """A filter from what people type (titles, names); unknown names are a clear error."""
+    known_statuses = {s.value for s in ReviewStatus}
+    for status in statuses:
+        if status not in known_statuses:
+            raise WorkbenchError(f"Unknown status '{status}' (one of: "
+                                 f"{', '.join(sorted(known_statuses))}).")
+    actor_ids = set()
+    for name in actors:
+        actor = store.find_actor(name)
+        if actor is None:
+            raise NotFound(f"No actor named '{name}'.")
+        actor_ids.add(actor.id)
+    for label, value in (("--since", since), ("--until", until)):
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise WorkbenchError(f"{label} takes a date like 2026-03-01, not '{value}'.") \
+                    from None
+    return PassageFilter(
+        documents=frozenset(store.resolve_document(d).id for d in documents),
+        tags=frozenset(store.find_tag(t).id for t in tags), actors=frozenset(actor_ids),
+        statuses=frozenset(statuses), since=since, until=until)
+
+
+def describe_filter(store: Store, passage_filter: PassageFilter) -> str:
+    """The filter in one sentence, for the briefing's title page ("Scope: ...")."""
+    f = passage_filter
+    titles = dict(store.document_titles())
+    tags = {t.id: t.name for t in store.tags(include_deleted=True)}
+    actors = {a.id: a.name for a in store.actors(include_deleted=True)}
+    parts = [
+        f"documents: {', '.join(titles.get(d, d) for d in sorted(f.documents))}" if f.documents
+        else "all documents",
+        f"tags: {', '.join(tags.get(t, t) for t in sorted(f.tags))}" if f.tags else "all tags",
+        f"actors: {', '.join(actors.get(a, 'no actor named') for a in sorted(f.actors))}"
+        if f.actors else "all actors",
+        f"status: {', '.join(status_label(s) for s in sorted(f.statuses))}" if f.statuses
+        else "every status",
+    ]
+    if f.since or f.until:
+        parts.append(f"dated {f.since or '…'} to {f.until or '…'}")
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."

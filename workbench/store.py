@@ -153,19 +153,36 @@ class Store:
     def insert_many(self, records: Sequence[Record]) -> None:
         """Insert many new records at once (a bulk import), stamping what is unset."""
         now = now_iso()
-        by_table: dict[str, list[dict[str, Any]]] = {}
+        by_type: dict[type[Any], list[Record]] = {}
         for record in records:
-            table = TABLES[type(record)]
-            row = {k: v for k, v in asdict(record).items() if k in self._columns[table]}
-            row["created_at"] = row.get("created_at") or now
-            row["updated_at"] = row.get("updated_at") or now
-            if "analyst" in row and not row["analyst"]:
-                row["analyst"] = self.analyst
-            by_table.setdefault(table, []).append(row)
+            by_type.setdefault(type(record), []).append(record)
         with self.transaction():
-            for table in ("tags", "actors", "documents", "annotations", "reviews"):
-                if table in by_table:
-                    self.db.table(table).insert_all(by_table[table], batch_size=500)
+            for cls in (Tag, Actor, Document, Annotation, Review):
+                if cls not in by_type:
+                    continue
+                table = TABLES[cls]
+                names = [f.name for f in fields(cls) if f.name in self._columns[table]]
+                stamps = {"created_at": now, "updated_at": now, "analyst": self.analyst}
+                stamps = {k: v for k, v in stamps.items() if k in self._columns[table]}
+                extra = [k for k in stamps if k not in names]
+                rows = [[getattr(r, n) or stamps[n] if n in stamps else getattr(r, n)
+                         for n in names] + [stamps[k] for k in extra] for r in by_type[cls]]
+                names += extra
+                columns = ", ".join(f'"{n}"' for n in names)
+                insert = f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(names))})"
+                if cls is Annotation:
+                    self._insert_annotations_indexed_once(insert, rows)
+                else:
+                    self.db.conn.executemany(insert, rows)
+
+    def _insert_annotations_indexed_once(self, insert: str, rows: list[list[Any]]) -> None:
+        """Insert annotation rows with the FTS trigger paused, then index them in one go."""
+        last = self.db.execute("SELECT coalesce(max(rowid), 0) FROM annotations").fetchone()[0]
+        self.db.execute("INSERT INTO fts_pause VALUES ('annotations')")
+        self.db.conn.executemany(insert, rows)
+        self.db.execute("INSERT INTO annotations_fts(rowid, exact, note) "
+                        "SELECT rowid, exact, note FROM annotations WHERE rowid > ?", [last])
+        self.db.execute("DELETE FROM fts_pause WHERE table_name = 'annotations'")
 
     def set_deleted(self, cls: type[R], ids: Sequence[str], deleted_at: str | None) -> None:
         """Tombstone (or restore, with ``None``) many records of one type at once."""

@@ -60,7 +60,7 @@ def test_round_trip_into_an_empty_project_gives_the_same_annotations(
     other = Store.memory(analyst="Importer")
     _copy_documents(demo, other)
     plan = plan_w3c_import(other, out)
-    assert plan.summary() == "6 annotations added, 1 review verdicts."
+    assert plan.summary() == "6 annotations added, 1 review verdict."
     plan.edit.apply(other)
     assert _comparable(other) == _comparable(demo)
     assert [(r.verdict, r.reviewer) for r in other.reviews()] == [("accepted", "J. Supervisor")]

@@ -1,0 +1,126 @@
+"""Scenarios for the exporters: a big briefing, a big annotated copy, W3C both ways."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import docx
+
+from benchmarks.core_scenarios import _annotation
+from benchmarks.generator import article
+from benchmarks.harness import Figure, stopwatch
+from exports.annotated import write_annotated_copy
+from exports.briefing import BriefingOptions, write_briefing
+from exports.w3c import write_w3c
+from exports.w3c_import import plan_w3c_import
+from workbench.importers.plaintext import parse_plain_text
+from workbench.library import store_article
+from workbench.model import Actor, Annotation, Document, PassageFilter
+from workbench.selection import select_passages
+from workbench.store import Store
+
+
+def _project(path: Path, documents: int, chars: int, per_document: int,
+             *, seed: int = 5) -> Store:
+    """``documents`` articles with ``per_document`` passages each, tags and actors mixed."""
+    path.unlink(missing_ok=True)
+    store = Store.open(path, create=True, analyst="bench")
+    tags = store.tags()
+    actors = [Actor(id=f"actor-{n}", name=name) for n, name in
+              enumerate(["Russia", "Ukraine", "Turkey", "the United Nations", "NATO"])]
+    store.insert_many(actors)
+    rng = random.Random(seed)
+    records: list[Annotation] = []
+    for n in range(documents):
+        text = article(seed * 1000 + n, chars)
+        document = store_article(store, parse_plain_text(text, f"doc {n}")).document
+        assert document is not None
+        for _ in range(per_document):
+            start = rng.randrange(0, len(document.text) - 300)
+            made = _annotation(document, rng.choice(tags).id, start, start + rng.randint(40, 240))
+            records.append(Annotation(**{**made.__dict__, "actor_id": rng.choice(actors).id,
+                                         "note": "Analyst's note on this passage."}))
+    store.insert_many(records)
+    return store
+
+
+def briefing_of_two_thousand(workdir: Path) -> list[Figure]:
+    """2,000 passages from 200 documents, against a raw python-docx loop of the quotes."""
+    store = _project(workdir / "briefing.wbproj", 200, 5000, 10)
+    quotes = [a.exact for a in store.annotations()]
+    samples, raw = [], []
+    for _ in range(2):
+        with stopwatch() as took:
+            write_briefing(select_passages(store), workdir / "briefing.docx",
+                           BriefingOptions(title="Benchmark briefing", prepared_by="bench"))
+        samples.append(took[0])
+        with stopwatch() as loop:
+            word = docx.Document()
+            quote_style = word.styles["Quote"]  # looked up once: the fastest plain loop
+            for quote in quotes:
+                word.add_paragraph(quote, style=quote_style)
+            word.save(str(workdir / "raw.docx"))
+        raw.append(loop[0])
+    store.close()
+    value, baseline = min(samples), min(raw)
+    return [
+        Figure("briefing, 2,000 passages / 200 documents", value, "s", 2.0, baseline,
+               "python-docx loop of the 2,000 quotes"),
+        Figure("briefing: ratio to the raw loop", value / baseline, "x", 1.5, 1.0,
+               "the raw loop itself"),
+    ]
+
+
+def annotated_copy_of_large_article(workdir: Path) -> Figure:
+    """A 1 MB article with 1,000 comments."""
+    store = _project(workdir / "annotated.wbproj", 1, 1_000_000, 1000)
+    samples, raw = [], []
+    for _ in range(2):
+        with stopwatch() as took:
+            write_annotated_copy(select_passages(store), workdir / "annotated.docx")
+        samples.append(took[0])
+        with stopwatch() as plain:
+            word = docx.Document()
+            document = store.get(Document, store.document_ids()[0])
+            for part in document.text.split("\n\n"):
+                word.add_paragraph(part)
+            word.save(str(workdir / "plain.docx"))
+        raw.append(plain[0])
+    store.close()
+    return Figure("annotated copy, 1 MB, 1,000 comments", min(samples), "s", 3.0, min(raw),
+                  "python-docx paragraphs, no comments")
+
+
+def w3c_both_ways(workdir: Path) -> list[Figure]:
+    """Export 100,000 annotations as W3C JSON-LD, then import them into an empty project."""
+    store = _project(workdir / "w3c.wbproj", 20, 60_000, 5000)
+    out = workdir / "w3c.jsonld"
+    with stopwatch() as export:
+        write_w3c(select_passages(store), out)
+    (workdir / "w3c-target.wbproj").unlink(missing_ok=True)
+    target = Store.open(workdir / "w3c-target.wbproj", create=True, analyst="bench")
+    for document_id in store.document_ids():
+        store_article(target, parse_plain_text(store.get(Document, document_id).text, "copy"))
+    with stopwatch() as reimport:
+        plan = plan_w3c_import(target, out)
+        plan.edit.apply(target)
+    assert plan.added == 100_000, plan.summary()
+    assert target.count_passages(PassageFilter()) == 100_000
+    rows = [a.__dict__ for a in store.annotations()]
+    with stopwatch() as raw_export:
+        out.with_suffix(".raw.json").write_text(json.dumps(rows))
+    with stopwatch() as raw_import:
+        json.loads(out.read_bytes())
+    store.close()
+    target.close()
+    return [
+        Figure("W3C export, 100,000 annotations", export[0], "s", 5.0, raw_export[0],
+               "json.dumps of the bare rows"),
+        Figure("W3C import, 100,000 annotations", reimport[0], "s", 5.0, raw_import[0],
+               "json.loads of the file"),
+    ]
+
+
+SCENARIOS = [briefing_of_two_thousand, annotated_copy_of_large_article, w3c_both_ways]

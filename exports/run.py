@@ -1,0 +1,61 @@
+"""Every export by its name: what the command line and the export dialog call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from exports.annotated import write_annotated_copy
+from exports.brat import write_brat
+from exports.briefing import BriefingOptions, write_briefing
+from exports.common import Progress
+from exports.tabular import write_csv, write_jsonl
+from exports.w3c import write_w3c
+from workbench.selection import Selection
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    """One kind of export: its name, what it writes, and the writer."""
+
+    name: str
+    label: str
+    suffix: str  # "" for a folder
+    writer: Callable[..., Path]
+    word: bool = False  # a Word file (the briefing options apply to "briefing" only)
+
+
+KINDS: dict[str, ExportKind] = {k.name: k for k in (
+    ExportKind("briefing", "Word briefing", ".docx", write_briefing, word=True),
+    ExportKind("annotated", "Annotated copy (Word, with comments)", ".docx",
+               write_annotated_copy, word=True),
+    ExportKind("csv", "CSV, one row per passage", ".csv", write_csv),
+    ExportKind("jsonl", "JSON Lines, one object per passage", ".jsonl", write_jsonl),
+    ExportKind("w3c", "W3C Web Annotation (JSON-LD)", ".jsonld", write_w3c),
+    ExportKind("brat", "brat standoff (a folder)", "", write_brat),
+)}
+
+
+def run_export(kind: str, selection: Selection, out: Path, *,
+               options: BriefingOptions | None = None,
+               progress: Progress | None = None) -> Path:
+    """Write ``selection`` as ``kind`` to ``out``; returns the path written.
+
+    A file name given without an extension gets the kind's (``briefing`` → ``briefing.docx``).
+    """
+    if KINDS[kind].suffix and not out.suffix:
+        out = out.with_suffix(KINDS[kind].suffix)
+    if kind == "briefing":
+        return write_briefing(selection, out, options or BriefingOptions(), progress)
+    return KINDS[kind].writer(selection, out, progress=progress)
+
+
+def default_briefing_options(project_name: str, settings: dict[str, Any],
+                             analyst: str) -> BriefingOptions:
+    """The title page's defaults: what the project last used, else sensible ones."""
+    return BriefingOptions(
+        title=str(settings.get("briefing_title") or f"{project_name} briefing"),
+        prepared_by=str(settings.get("prepared_by") or analyst),
+        marking=str(settings.get("marking") or "INTERNAL"))
