@@ -56,6 +56,7 @@ def default_briefing_options(project_name: str, settings: dict[str, Any],
                              analyst: str) -> BriefingOptions:
     """The title page's defaults: what the project last used, else sensible ones."""
     return BriefingOptions(
-        title=str(settings.get("briefing_title") or f"{project_name} briefing"),
+        title=str(settings.get("briefing_title")
+                  or f"{project_name[:1].upper()}{project_name[1:]} briefing"),
         prepared_by=str(settings.get("prepared_by") or analyst),
         marking=str(settings.get("marking") or "INTERNAL"))

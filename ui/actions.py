@@ -30,6 +30,14 @@ class ActionId(Enum):
                                "a folder")
     PASTE_ARTICLE = ActionSpec("&Paste Article", "Ctrl+Shift+V", "New document from the "
                                "clipboard's text")
+    EXPORT_BRIEFING = ActionSpec("Export &Briefing…", "Ctrl+E", "A Word briefing of the "
+                                 "passages you choose")
+    EXPORT_ANNOTATED = ActionSpec("Export A&nnotated Copy…", "Ctrl+Shift+E", "The article in "
+                                  "Word with its passages highlighted and commented")
+    EXPORT_DATA = ActionSpec("Export &Data…", "", "CSV, JSON Lines, W3C Web Annotation "
+                             "or brat")
+    IMPORT_W3C = ActionSpec("Import &W3C Annotations…", "", "Annotations from a W3C Web "
+                            "Annotation file (ours or another tool's)")
     DELETE_DOCUMENT = ActionSpec("Delete &Document…", "", "Delete the selected document")
     QUIT = ActionSpec("&Quit", Key.Quit)
     FIND = ActionSpec("&Find in Document…", Key.Find)

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exports.w3c_import import W3CImport, plan_w3c_import
 from ui import settings
 from ui.actions import ActionId
 from ui.compare import CompareView
+from ui.exporting.dialog import ExportDialog
 from ui.importing import ImportJob, report
 from ui.library_dock import LibraryDock
 from ui.models import DocumentTableModel
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         self.library.filesDropped.connect(self.import_paths)
         self.search_dock.hitActivated.connect(self.open_hit)
         self.tags_dialog: TagsActorsDialog | None = None
+        self.export_dialog: ExportDialog | None = None
         self.install(session)
         self._restore_layout()
 
@@ -72,6 +75,10 @@ class MainWindow(QMainWindow):
             ActionId.NEW_PROJECT: self.new_project, ActionId.OPEN_PROJECT: self.open_project,
             ActionId.IMPORT_FILES: self.import_files, ActionId.IMPORT_FOLDER: self.import_folder,
             ActionId.PASTE_ARTICLE: self.paste_article,
+            ActionId.EXPORT_BRIEFING: lambda: self.show_export("briefing"),
+            ActionId.EXPORT_ANNOTATED: lambda: self.show_export("annotated"),
+            ActionId.EXPORT_DATA: lambda: self.show_export("csv"),
+            ActionId.IMPORT_W3C: self.import_w3c,
             ActionId.DELETE_DOCUMENT: self.delete_document, ActionId.QUIT: self.close,
             ActionId.FIND: self.find_in_document, ActionId.FIND_PROJECT: self.find_in_project,
             ActionId.DELETE_ANNOTATION: lambda: self.active_pane().delete_current(),
@@ -113,6 +120,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([a[ActionId.IMPORT_FILES], a[ActionId.IMPORT_FOLDER],
                               a[ActionId.PASTE_ARTICLE], a[ActionId.DELETE_DOCUMENT]])
+        file_menu.addSeparator()
+        file_menu.addActions([a[ActionId.EXPORT_BRIEFING], a[ActionId.EXPORT_ANNOTATED],
+                              a[ActionId.EXPORT_DATA], a[ActionId.IMPORT_W3C]])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.QUIT])
         edit_menu = bar.addMenu("&Edit")
@@ -313,6 +323,42 @@ class MainWindow(QMainWindow):
             self.tags_dialog = TagsActorsDialog(self.session, self)
         self.tags_dialog.show()
         self.tags_dialog.raise_()
+
+    def show_export(self, kind: str) -> ExportDialog:
+        """The export dialog (not modal), set up for ``kind``."""
+        if self.export_dialog is None or self.export_dialog.session is not self.session:
+            self.export_dialog = ExportDialog(self.session, self)
+        document = self.active_pane().document
+        self.export_dialog.prepare(kind, document.id if document else None)
+        self.export_dialog.show()
+        self.export_dialog.raise_()
+        return self.export_dialog
+
+    def import_w3c(self, path: Path | None = None) -> W3CImport | None:
+        """Import W3C annotations as one undoable step; say what was left out and why."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, "Import W3C annotations", "", "W3C Web Annotation (*.jsonld *.json)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            plan = plan_w3c_import(self.session.store, path)
+        except WorkbenchError as exc:
+            QMessageBox.warning(self, "Import W3C annotations", str(exc))
+            return None
+        if plan.edit.records:
+            self.session.apply(plan.edit)
+        details = "\n".join(plan.reasons)
+        box = QMessageBox(QMessageBox.Icon.Information, "Import W3C annotations",
+                          plan.summary() + (" You can undo this." if plan.added else ""),
+                          QMessageBox.StandardButton.Ok, self)
+        if details:
+            box.setDetailedText(details)
+        box.setModal(False)
+        box.show()
+        self.last_report = box
+        return plan
 
     def _toggle_link(self, checked: bool) -> None:
         self.compare.linked = checked

@@ -17,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from ui import settings
 from ui.app import application, apply_palette
 from ui.main_window import MainWindow
 from ui.session import ProjectSession
@@ -36,7 +37,8 @@ def render(outdir: Path) -> list[Path]:
         app.processEvents()
         window.reader.go_to_annotation(store.annotations()[0].id)
         app.processEvents()
-        shots = [outdir / "main.png", outdir / "compare.png", outdir / "dark.png"]
+        shots = [outdir / "main.png", outdir / "compare.png", outdir / "dark.png",
+                 outdir / "export.png"]
         window.grab().save(str(shots[0]))
         window.tabs.setCurrentIndex(1)
         docs = store.document_ids()
@@ -48,6 +50,13 @@ def render(outdir: Path) -> list[Path]:
         apply_palette(app, dark=True)
         app.processEvents()
         window.grab().save(str(shots[2]))
+        apply_palette(app, dark=False)
+        settings.EXPORT_FOLDER.set(str(outdir))
+        dialog = window.show_export("briefing")
+        dialog.resize(1100, 720)
+        app.processEvents()
+        dialog.grab().save(str(shots[3]))
+        dialog.close()
         window.close()
         window.session.close()
     return shots

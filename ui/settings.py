@@ -40,6 +40,11 @@ class Setting(Generic[T]):
 ANALYST = Setting("user/analyst", "")
 RECENT_PROJECTS: Setting[list[str]] = Setting("user/recentProjects", [])
 LINK_COMPARE_SCROLL = Setting("user/linkCompareScroll", True)
+EXPORT_FOLDER = Setting("export/folder", "")
+EXPORT_OPEN_WHEN_DONE = Setting("export/openWhenDone", True)
+EXPORT_GROUP_BY = Setting("export/groupBy", "tag")
+EXPORT_RED_LINES_FIRST = Setting("export/redLinesFirst", True)
+EXPORT_TEMPLATE = Setting("export/template", "")
 WINDOW_GEOMETRY = Setting("state/windowGeometry", QByteArray())
 WINDOW_STATE = Setting("state/windowState", QByteArray())
 READER_SPLITTER = Setting("state/readerSplitter", QByteArray())
@@ -55,5 +60,6 @@ def remember_recent(path: str) -> list[str]:
 
 def all_settings() -> list[Setting[Any]]:
     """Every declared setting (for tests and a future preferences dialog)."""
-    return [ANALYST, RECENT_PROJECTS, LINK_COMPARE_SCROLL, WINDOW_GEOMETRY, WINDOW_STATE,
-            READER_SPLITTER]
+    return [ANALYST, RECENT_PROJECTS, LINK_COMPARE_SCROLL, EXPORT_FOLDER, EXPORT_OPEN_WHEN_DONE,
+            EXPORT_GROUP_BY, EXPORT_RED_LINES_FIRST, EXPORT_TEMPLATE, WINDOW_GEOMETRY,
+            WINDOW_STATE, READER_SPLITTER]

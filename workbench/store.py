@@ -360,12 +360,13 @@ class Store:
             found += [Annotation(*row) for row in cursor.fetchall()]
         return found
 
-    def count_passages(self, passage_filter: PassageFilter) -> int:
-        """How many live annotations the filter keeps (one query, for live counts)."""
+    def count_passages(self, passage_filter: PassageFilter) -> tuple[int, int]:
+        """(passages, documents) the filter keeps: one query, cheap enough for live counts."""
         where, params = filter_condition(passage_filter)
-        return int(self.db.execute(
-            f"SELECT count(*) FROM annotations a JOIN documents d ON d.id = a.document_id "
-            f"WHERE {where}", params).fetchone()[0])
+        passages, documents = self.db.execute(
+            "SELECT count(*), count(DISTINCT a.document_id) FROM annotations a "
+            f"JOIN documents d ON d.id = a.document_id WHERE {where}", params).fetchone()
+        return int(passages), int(documents)
 
     def filtered_annotations(self, passage_filter: PassageFilter) -> list[Annotation]:
         """Live annotations the filter keeps, in library order, then text order."""

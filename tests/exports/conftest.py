@@ -20,7 +20,8 @@ def demo(tmp_path: Path) -> Iterator[Store]:
     store = build_demo(tmp_path / "demo.wbproj")
     sample = store.document_ids()[0]
     store.update(Document, sample, url="https://news.example.org/grain-talks")
-    accepted = store.annotations()[0]
+    accepted = next(a for a in store.annotations()
+                    if a.exact.startswith("will not allow any vessel"))
     change_annotation(accepted.id, status="accepted").apply(store)
     store.insert(Review(id=new_id(), annotation_id=accepted.id, reviewer="J. Supervisor",
                         verdict="accepted", comment="Central to the brief."))

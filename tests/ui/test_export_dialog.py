@@ -1,0 +1,130 @@
+"""File ▸ Export…: filters with a live count, an export off the GUI thread, W3C import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from exports.w3c import write_w3c
+from ui import settings
+from ui.actions import ActionId
+from ui.exporting.dialog import ExportDialog
+from ui.main_window import MainWindow
+from ui.session import ProjectSession
+from workbench.samples import build_demo
+from workbench.selection import select_passages
+
+
+@pytest.fixture
+def demo_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    """The window on the demo project (two documents, six passages)."""
+    store = build_demo(tmp_path / "demo.wbproj")
+    main = MainWindow(ProjectSession(store))
+    qtbot.addWidget(main)
+    main.resize(1300, 800)
+    main.show()
+    qtbot.waitExposed(main)
+    settings.EXPORT_FOLDER.set(str(tmp_path / "out"))
+    yield main
+    if main.export_dialog is not None:
+        main.export_dialog.close()
+    main.close()
+    main.session.close()
+
+
+def _uncheck(dialog: ExportDialog, list_name: str, label: str) -> None:
+    widget = getattr(dialog.filters, list_name).list
+    item = next(widget.item(n) for n in range(widget.count()) if widget.item(n).text() == label)
+    item.setCheckState(Qt.CheckState.Unchecked)
+
+
+def test_the_count_follows_the_filters(qtbot: QtBot, demo_window: MainWindow) -> None:
+    demo_window.actions_by_id[ActionId.EXPORT_BRIEFING].trigger()
+    dialog = demo_window.export_dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    assert not dialog.isModal()
+    assert dialog.count.text() == "<b>6 passages</b> from 2 documents will be included."
+    _uncheck(dialog, "tags", "Red line")
+    assert dialog.count.text() == "<b>4 passages</b> from 1 document will be included."
+    dialog.filters.statuses.check_all(False)
+    assert dialog.count.text().startswith("<b>0 passages</b>")
+    assert not dialog.export_button.isEnabled()
+
+
+def test_export_a_briefing_off_the_gui_thread_and_open_it(
+        qtbot: QtBot, demo_window: MainWindow, tmp_path: Path) -> None:
+    dialog = demo_window.show_export("briefing")
+    opened: list[Path] = []
+    dialog.opener = opened.append
+    dialog.briefing.title_edit.setText("Corridor talks, week 11")
+    dialog.briefing.marking.setCurrentText("RESTRICTED")
+    _uncheck(dialog, "actors", "Ukraine")
+    dialog.output.setText(str(tmp_path / "out" / "week11"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.job is not None
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20_000)
+    assert dialog.last_written == tmp_path / "out" / "week11.docx"
+    assert opened == [dialog.last_written]
+    word = docx.Document(str(dialog.last_written))
+    texts = [p.text for p in word.paragraphs]
+    assert "Corridor talks, week 11" in texts
+    assert "RESTRICTED" in texts
+    assert "Ukraine" not in [p.text for p in word.paragraphs
+                             if p.style is not None and p.style.name == "Heading 2"]
+    assert demo_window.session.store.settings()["briefing_title"] == "Corridor talks, week 11"
+    again = demo_window.show_export("briefing")  # the project remembers the title page
+    assert again.briefing.title_edit.text() == "Corridor talks, week 11"
+
+
+def test_annotated_copy_starts_on_the_open_document(
+        qtbot: QtBot, demo_window: MainWindow, tmp_path: Path) -> None:
+    store = demo_window.session.store
+    first = store.document_ids()[0]
+    demo_window.open_document(first)
+    dialog = demo_window.show_export("annotated")
+    assert dialog.filters.documents.chosen() == frozenset({first})
+    assert dialog.count.text() == "<b>5 passages</b> from 1 document will be included."
+    dialog.open_when_done.setChecked(False)
+    dialog.output.setText(str(tmp_path / "copy.docx"))
+    dialog.start_export()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20_000)
+    assert len(list(docx.Document(str(tmp_path / "copy.docx")).comments)) == 5
+
+
+def test_a_failed_export_says_why(qtbot: QtBot, demo_window: MainWindow,
+                                  tmp_path: Path) -> None:
+    dialog = demo_window.show_export("briefing")
+    dialog.open_when_done.setChecked(False)
+    (tmp_path / "fake.docx").write_bytes(b"not a zip")
+    dialog.briefing.template.setText(str(tmp_path / "fake.docx"))
+    dialog.output.setText(str(tmp_path / "b.docx"))
+    dialog.start_export()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20_000)
+    assert "not a Word document" in dialog.message.text()
+    assert not (tmp_path / "b.docx").exists()
+
+
+def test_w3c_import_is_one_undoable_step(qtbot: QtBot, window: MainWindow,
+                                         tmp_path: Path) -> None:
+    other = build_demo(tmp_path / "other.wbproj")  # another analyst's project, same sample
+    exported = write_w3c(select_passages(other), tmp_path / "theirs.jsonld")
+    other.close()
+    store = window.session.store
+    assert store.annotations() == []
+    plan = window.import_w3c(exported)
+    assert plan is not None
+    assert len(store.annotations()) == 5
+    assert "5 annotations added" in window.last_report.text()
+    assert "1 skipped" in window.last_report.text()
+    assert "no document in the project matches" in window.last_report.detailedText()
+    assert window.reader.content is not None
+    window.session.undo_stack.undo()
+    assert store.annotations() == []
+    window.session.undo_stack.redo()
+    assert len(store.annotations()) == 5

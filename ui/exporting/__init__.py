@@ -1,0 +1,1 @@
+"""The export dialog: filters with a live count, briefing options, a job off the GUI thread."""
