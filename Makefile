@@ -37,3 +37,4 @@ clean:
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots screenshots
+	$(BIN)/python -m exports.preview screenshots

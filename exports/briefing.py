@@ -168,9 +168,9 @@ class _BriefingWriter:
             rows.append([self._actor_name(actor_id), *map(str, cells), str(sum(cells))])
         totals = [sum(s.counts.get((t.id, a), 0) for a in actor_ids) for t in tags]
         rows.append(["Total", *map(str, totals), str(sum(totals))])
-        share = 60 // (len(tags) + 1)
+        share = 70 // (len(tags) + 1)
         yield table(["Actor", *[t.name for t in tags], "Total"], rows,
-                    style_id=self.styles["table"], numeric_from=1,
+                    style_id=self.styles["table"], numeric_from=1, bold_last=True,
                     widths=[100 - share * (len(tags) + 1)] + [share] * (len(tags) + 1))
         yield paragraph("", ParagraphStyle(space_after=6))
         yield paragraph("Documents covered", ParagraphStyle(self.styles["h2"], keep_next=True))
@@ -180,7 +180,7 @@ class _BriefingWriter:
         yield table(["Title", "Source", "Date", "Passages"],
                     ([d.title, d.source, long_date(d.published), str(counts.get(d.id, 0))]
                      for d in s.documents), style_id=self.styles["table"], numeric_from=3,
-                    widths=[46, 26, 16, 12])
+                    widths=[43, 24, 18, 15])
         yield PAGE_BREAK
 
     # -- sections ----------------------------------------------------------------------

@@ -20,6 +20,7 @@ from lxml.etree import _Element
 
 from exports.sanitize import clean, is_rtl
 
+TABLE_POINTS = 9.5
 PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 
 
@@ -135,29 +136,32 @@ def hyperlink(relationship_id: str, text: str) -> str:
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], *, style_id: str = "",
-          widths: Sequence[int] = (), numeric_from: int = 99) -> str:
+          widths: Sequence[int] = (), numeric_from: int = 99, bold_last: bool = False) -> str:
     """A table with a repeated bold header row; columns from ``numeric_from`` align right.
 
-    ``widths`` are percentages of the text width, one per column.
+    ``widths`` are percentages of the text width, one per column; ``bold_last`` sets
+    the last row (a total) like the header.
     """
     grid = "".join(f'<w:gridCol w:w="{w * 90}"/>' for w in widths)
     style_ref = f'<w:tblStyle w:val="{style_id}"/>' if style_id else ""
     props = f"<w:tblPr>{style_ref}<w:tblW w:w='5000' w:type='pct'/>{_TABLE_BORDERS}</w:tblPr>"
 
     def row(cells: Sequence[str], *, head: bool) -> str:
-        trpr = "<w:trPr><w:tblHeader/></w:trPr>" if head else ""
+        trpr = "<w:trPr><w:tblHeader/></w:trPr>" if head and cells is header else ""
         out = []
         for n, cell in enumerate(cells):
             align = "right" if n >= numeric_from else ""
             width = f'<w:tcW w:w="{widths[n] * 50}" w:type="pct"/>' if n < len(widths) else ""
             fill = '<w:shd w:val="clear" w:color="auto" w:fill="E7E9EE"/>' if head else ""
             shade = f"<w:tcPr>{width}{fill}</w:tcPr>" if width or fill else ""
-            text = paragraph([run(cell, RunStyle(bold=head))],
+            text = paragraph([run(cell, RunStyle(bold=head, size=TABLE_POINTS))],
                              ParagraphStyle(space_after=0, align=align), rtl=is_rtl(cell))
             out.append(f"<w:tc>{shade}{text}</w:tc>")
         return f"<w:tr>{trpr}{''.join(out)}</w:tr>"
 
-    body = [row(header, head=True)] + [row(r, head=False) for r in rows]
+    lines = [list(r) for r in rows]
+    body = [row(header, head=True)] + [row(r, head=bold_last and n == len(lines) - 1)
+                                       for n, r in enumerate(lines)]
     return f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(body)}</w:tbl>"
 
 
