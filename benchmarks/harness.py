@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -47,6 +48,7 @@ def run(scenarios: list[Callable[[Path], Figure | list[Figure]]], workdir: Path,
     figures = []
     print(f"{'scenario':<46} {'value':>10} {'target':>10} {'baseline':>10}  ok  baseline is")
     for scenario in scenarios:
+        gc.collect()  # each scenario starts without the garbage of the one before
         found = scenario(workdir)
         for figure in found if isinstance(found, list) else [found]:
             figures.append(figure)

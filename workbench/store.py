@@ -117,10 +117,23 @@ class Store:
 
     def get(self, cls: type[R], record_id: str) -> R:
         """The record of type ``cls`` with this id (tombstoned ones included)."""
-        rows = list(self.db[TABLES[cls]].rows_where("id = ?", [record_id]))
-        if not rows:
-            raise NotFound(f"No {cls.__name__.lower()} with id {record_id}.")
-        return _from_row(cls, rows[0])
+        return self._select_one(cls, "id = ?", [record_id], what=f"with id {record_id}")
+
+    def _select(self, cls: type[R], where: str = "1", params: Sequence[Any] = (),
+                order_by: str = "") -> list[R]:
+        """Records of ``cls`` matching an SQL condition (one plain query, no row dicts)."""
+        names = [f.name for f in fields(cls)]
+        columns = ", ".join(f'"{n}"' for n in names)
+        order = f" ORDER BY {order_by}" if order_by else ""
+        rows = self.db.execute(f"SELECT {columns} FROM {TABLES[cls]} WHERE {where}{order}",
+                               list(params)).fetchall()
+        return [cls(*row) for row in rows]
+
+    def _select_one(self, cls: type[R], where: str, params: Sequence[Any], *, what: str) -> R:
+        found = self._select(cls, where, params)
+        if not found:
+            raise NotFound(f"No {cls.__name__.lower()} {what}.")
+        return found[0]
 
     def exists(self, cls: type[R], record_id: str) -> bool:
         """Whether a row with this id exists (live or tombstoned)."""
@@ -306,9 +319,8 @@ class Store:
 
     def tags(self, *, include_deleted: bool = False) -> list[Tag]:
         """Tags in the project's order."""
-        where = None if include_deleted else "deleted_at IS NULL"
-        return [_from_row(Tag, r) for r in
-                self.db["tags"].rows_where(where, order_by="sort_order, name")]
+        where = "1" if include_deleted else "deleted_at IS NULL"
+        return self._select(Tag, where, order_by="sort_order, name")
 
     def find_tag(self, name: str) -> Tag:
         """A live tag by name (case-insensitive) or shortcut."""
@@ -320,9 +332,8 @@ class Store:
 
     def actors(self, *, include_deleted: bool = False) -> list[Actor]:
         """Actors by name."""
-        where = None if include_deleted else "deleted_at IS NULL"
-        return [_from_row(Actor, r) for r in
-                self.db["actors"].rows_where(where, order_by="name COLLATE NOCASE")]
+        where = "1" if include_deleted else "deleted_at IS NULL"
+        return self._select(Actor, where, order_by="name COLLATE NOCASE")
 
     def find_actor(self, name: str) -> Actor | None:
         """A live actor by name or alias (case-insensitive), if any."""
