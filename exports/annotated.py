@@ -96,6 +96,7 @@ class _DocumentWriter:
         self.starts: list[int] = []  # code-point start of each segment run, in order
         self.ends: list[int] = []
         self.runs: list[Run] = []
+        self.styles: dict[str, str] = {}
         self.index = IntervalIndex([Span(p.annotation.start, p.annotation.end, p.annotation.id,
                                          p.tag.color) for p in passages])
 
@@ -112,11 +113,16 @@ class _DocumentWriter:
                     runs.append(run(text[a:b], RunStyle(shading=self._shade(a, b))))
                     self.starts.append(a)
                     self.ends.append(b)
-            names = BLOCK_STYLES.get(block.kind, ())
-            fragments.append(paragraph(runs, ParagraphStyle(style_id(self.document, *names)),
+            fragments.append(paragraph(runs, ParagraphStyle(self._style(block.kind)),
                                        rtl=is_rtl(text[block.start:block.end])))
         elements = append_body(self.document, fragments)
         self.runs = [Run(r, None) for p in elements for r in p.iter(qn("w:r"))]  # type: ignore[arg-type]
+
+    def _style(self, kind: str) -> str:
+        """The paragraph style id for a block kind (looked up once per kind)."""
+        if kind not in self.styles:
+            self.styles[kind] = style_id(self.document, *BLOCK_STYLES.get(kind, ()))
+        return self.styles[kind]
 
     def _shade(self, a: int, b: int) -> str:
         covering = [span.tag for span in self.index.overlapping(a, b)]  # tag: its colour

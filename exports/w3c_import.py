@@ -155,7 +155,7 @@ class _Importer:
         self.tags = {t.name.casefold(): t for t in store.tags()}
         self.actors = {a.name.casefold(): a for a in store.actors()}
         self.documents: dict[str, Document | None] = {}
-        self.by_url = {d.url: d.id for d in store.list_documents() if d.url}
+        self.by_url = store.document_urls()
         self.new: list[Annotation | Tag | Actor | Review] = []
         self.known: set[str] = set()
         self.result = W3CImport(edit=AddRecords([]))

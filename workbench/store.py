@@ -261,6 +261,11 @@ class Store:
             "SELECT id, title FROM documents WHERE deleted_at IS NULL "
             "ORDER BY imported_at, rowid").fetchall()
 
+    def document_urls(self) -> dict[str, str]:
+        """Web address → id of the live documents that have one."""
+        return dict(self.db.execute(
+            "SELECT url, id FROM documents WHERE deleted_at IS NULL AND url != ''").fetchall())
+
     def tag_counts(self, document_ids: Sequence[str]) -> dict[str, dict[str, int]]:
         """Live annotation counts per document and tag."""
         marks = ",".join("?" * len(document_ids))
