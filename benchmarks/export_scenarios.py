@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -40,8 +41,8 @@ def _project(path: Path, documents: int, chars: int, per_document: int,
         for _ in range(per_document):
             start = rng.randrange(0, len(document.text) - 300)
             made = _annotation(document, rng.choice(tags).id, start, start + rng.randint(40, 240))
-            records.append(Annotation(**{**made.__dict__, "actor_id": rng.choice(actors).id,
-                                         "note": "Analyst's note on this passage."}))
+            records.append(replace(made, actor_id=rng.choice(actors).id,
+                                   note="Analyst's note on this passage."))
     store.insert_many(records)
     return store
 
