@@ -10,7 +10,7 @@ template.  The body is written as WordprocessingML text (see
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
@@ -64,7 +64,6 @@ class BriefingOptions:
     red_lines_first: bool = True
     template: Path | None = None
     scope: str = ""  # one sentence saying which filters made the selection
-    keywords: tuple[str, ...] = field(default=())
 
 
 def is_red_line(tag: Tag) -> bool:
@@ -313,7 +312,8 @@ def _properties(document: WordDocument, selection: Selection, options: BriefingO
     props.last_modified_by = clean(options.prepared_by)[:255]
     props.subject = clean(f"Briefing: {plural(len(selection.passages), 'passage')} from "
                           f"{plural(len(selection.documents), 'document')}")[:255]
-    names = options.keywords or tuple(t.name for t in selection.tags)
+    names = [t.name for t in selection.tags] + sorted({p.actor_name for p in selection.passages
+                                                        if p.actor_name})
     props.keywords = clean(", ".join(names))[:255]
     props.category = clean(options.marking.upper())[:255]
     props.comments = clean(options.scope)[:255]

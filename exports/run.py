@@ -24,13 +24,12 @@ class ExportKind:
     label: str
     suffix: str  # "" for a folder
     writer: Callable[..., Path]
-    word: bool = False  # a Word file (the briefing options apply to "briefing" only)
 
 
 KINDS: dict[str, ExportKind] = {k.name: k for k in (
-    ExportKind("briefing", "Word briefing", ".docx", write_briefing, word=True),
+    ExportKind("briefing", "Word briefing", ".docx", write_briefing),
     ExportKind("annotated", "Annotated copy (Word, with comments)", ".docx",
-               write_annotated_copy, word=True),
+               write_annotated_copy),
     ExportKind("csv", "CSV, one row per passage", ".csv", write_csv),
     ExportKind("jsonl", "JSON Lines, one object per passage", ".jsonl", write_jsonl),
     ExportKind("w3c", "W3C Web Annotation (JSON-LD)", ".jsonld", write_w3c),
