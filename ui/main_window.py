@@ -38,6 +38,20 @@ from workbench.store import Store
 from workbench.tagging import find_quote
 
 
+def redo_shortcuts() -> list[QKeySequence]:
+    """The platform's redo keys plus Ctrl+Y and Ctrl+Shift+Z, each once.
+
+    Registering one key twice makes Qt call it ambiguous and do nothing.
+    """
+    keys: list[QKeySequence] = []
+    candidates = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo),
+                  QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
+    for key in candidates:
+        if not key.isEmpty() and all(key != known for known in keys):
+            keys.append(key)
+    return keys
+
+
 class MainWindow(QMainWindow):
     """Where analysts spend their day."""
 
@@ -105,10 +119,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         self.redo_action = QAction("&Redo", self)
         self.redo_action.setObjectName("action_redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
-                                       QKeySequence(QKeySequence.StandardKey.Redo)])
-        self.undo_action.triggered.connect(lambda: self.session.undo_stack.undo())
-        self.redo_action.triggered.connect(lambda: self.session.undo_stack.redo())
+        self.redo_action.setShortcuts(redo_shortcuts())
+        self.undo_action.triggered.connect(lambda: self.session.undo())
+        self.redo_action.triggered.connect(lambda: self.session.redo())
 
     def _create_menus(self) -> None:
         a = self.actions_by_id
@@ -158,6 +171,7 @@ class MainWindow(QMainWindow):
             self.reader.measured = self.reader.splitter.restoreState(splitter_state)
         session.changed.connect(self.model.on_changes)
         session.changed.connect(self._on_changes)
+        session.failed.connect(self.show_failure)
         self.reader.documentChanged.connect(self._update_status)
         stack = session.undo_stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
@@ -236,6 +250,17 @@ class MainWindow(QMainWindow):
             f"{content.document.title[:60]} — {len(content.text):,} characters, "
             f"{len(content.spans)} annotations ({parts}) — analyst: "
             f"{self.session.store.analyst}")
+
+    def show_failure(self, message: str) -> None:
+        """Say why an edit was not saved (what was typed stays where it was)."""
+        self.statusBar().showMessage(f"Not saved: {message}", 15000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("failureMessage")
+        box.setInformativeText("Nothing was changed. What you typed is kept; try again.")
+        box.setModal(False)
+        box.show()
+        self.last_failure = box
 
     def _fill_tag_bar(self) -> None:
         self.tag_bar.clear()

@@ -3,57 +3,157 @@
 Every edit goes through :meth:`ProjectSession.apply`, wrapped in one generic
 ``QUndoCommand``; whatever it changed is re-emitted on :attr:`changed`, and each
 view refreshes only what it shows.
+
+An edit is stored *before* its command goes on the undo stack, and undo and redo
+run the edit before the stack moves: an edit that could not be saved (the file
+is locked by another writer, read-only, the disk is full) never appears on the
+stack, and :attr:`failed` says why.  Changes committed by another process are
+noticed through ``PRAGMA data_version`` and broadcast like our own.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.edits import Edit
+from workbench.errors import WorkbenchError
 from workbench.model import Changes
 from workbench.store import Store
 
+# How often the window looks for changes saved by another program, and how long
+# after the last edit the write-ahead log is copied into the project file.
+WATCH_INTERVAL_MS = 1000
+CHECKPOINT_IDLE_MS = 2000
+# Rows are stamped just before their commit: look back this far for ones whose
+# commit landed after our last look.
+OUTSIDE_COMMIT_MARGIN_S = 30
+
+
+def _stamp_ago(seconds: float) -> str:
+    moment = datetime.now(UTC) - timedelta(seconds=seconds)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
 
 class EditCommand(QUndoCommand):
-    """One core edit on the undo stack: redo applies it, undo reverts it."""
+    """One core edit on the undo stack: redo applies it, undo reverts it.
 
-    def __init__(self, session: ProjectSession, edit: Edit) -> None:
+    The session normally runs the edit itself first (so that a failure keeps the
+    stack as it was) and then moves the stack with :attr:`stored` set: the
+    command then only broadcasts.  Moved any other way (an undo view, say), the
+    command runs the edit itself.
+    """
+
+    def __init__(self, session: ProjectSession, edit: Edit, changes: Changes) -> None:
         super().__init__(edit.label)
         self._session = session
-        self._edit = edit
+        self.edit = edit
+        self.stored: Changes | None = changes
+
+    def _step(self, *, revert: bool) -> None:
+        changes, self.stored = self.stored, None
+        if changes is None:
+            changes = self._session.run(self.edit, revert=revert)
+        if changes is not None:
+            self._session.changed.emit(changes)
 
     def redo(self) -> None:
-        with self._session.store.transaction():
-            changes = self._edit.apply(self._session.store)
-        self._session.changed.emit(changes)
+        self._step(revert=False)
 
     def undo(self) -> None:
-        with self._session.store.transaction():
-            changes = self._edit.revert(self._session.store)
-        self._session.changed.emit(changes)
+        self._step(revert=True)
 
 
 class ProjectSession(QObject):
     """Owns the open project's store and undo stack; broadcasts every change."""
 
     changed = Signal(object)  # Changes
+    failed = Signal(str)  # why an edit, undo or redo could not be saved
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.undo_stack = QUndoStack(self)
+        self._seen_version = store.data_version()
+        self._since = _stamp_ago(OUTSIDE_COMMIT_MARGIN_S)
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_INTERVAL_MS)
+        self._watch.timeout.connect(self.pick_up_outside_changes)
+        self._watch.start()
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(CHECKPOINT_IDLE_MS)
+        self._idle.timeout.connect(lambda: self.store.checkpoint())
 
-    def apply(self, edit: Edit) -> None:
-        """Apply an edit (stored before this returns) and make it undoable."""
-        self.undo_stack.push(EditCommand(self, edit))
+    def run(self, edit: Edit, *, revert: bool) -> Changes | None:
+        """Apply or revert an edit in one transaction; None (and :attr:`failed`) if it failed."""
+        try:
+            with self.store.transaction():
+                changes = edit.revert(self.store) if revert else edit.apply(self.store)
+        except WorkbenchError as exc:
+            self.failed.emit(str(exc))
+            return None
+        self._seen_version = self.store.data_version()
+        self._idle.start()
+        return changes
+
+    def apply(self, edit: Edit) -> bool:
+        """Store an edit and make it undoable; False (stack untouched) if it failed."""
+        changes = self.run(edit, revert=False)
+        if changes is None:
+            return False
+        self.undo_stack.push(EditCommand(self, edit, changes))
+        return True
+
+    def undo(self) -> bool:
+        """Revert the last edit; on failure the stack stays as it was."""
+        return self._step(self.undo_stack.index() - 1, revert=True)
+
+    def redo(self) -> bool:
+        """Apply the next edit again; on failure the stack stays as it was."""
+        return self._step(self.undo_stack.index(), revert=False)
+
+    def _step(self, index: int, *, revert: bool) -> bool:
+        command = self.undo_stack.command(index)
+        if not isinstance(command, EditCommand):
+            return False
+        changes = self.run(command.edit, revert=revert)
+        if changes is None:
+            return False
+        command.stored = changes
+        if revert:
+            self.undo_stack.undo()
+        else:
+            self.undo_stack.redo()
+        return True
 
     def notify(self, changes: Changes) -> None:
         """Broadcast changes made outside the undo stack (imports, for example)."""
+        self._seen_version = self.store.data_version()
+        self._idle.start()
         if changes:
             self.changed.emit(changes)
 
+    def pick_up_outside_changes(self) -> bool:
+        """Broadcast everything as changed when another process committed to the file."""
+        try:
+            version = self.store.data_version()
+        except Exception:  # the file went away or is being replaced: try next time
+            return False
+        if version == self._seen_version:
+            return False
+        self._seen_version = version
+        changes = self.store.changes_since(self._since)
+        self._since = _stamp_ago(OUTSIDE_COMMIT_MARGIN_S)
+        if changes:
+            self.changed.emit(changes)
+        return True
+
     def close(self) -> None:
-        """Close the project file."""
+        """Close the project file (its log copied into it first)."""
+        self._watch.stop()
+        self._idle.stop()
         self.undo_stack.clear()
         self.store.close()

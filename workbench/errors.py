@@ -19,3 +19,15 @@ class NotFound(WorkbenchError):
 
 class AmbiguousReference(WorkbenchError):
     """A reference (id prefix, title, quote) matches more than one thing."""
+
+
+class ProjectDamaged(ProjectFileError):
+    """The project file is damaged: a backup is the way back."""
+
+
+class ProjectLocked(ProjectFileError):
+    """Another program holds the project file's lock; trying again later may work."""
+
+
+class StoreWriteError(WorkbenchError):
+    """A change could not be saved (locked, read-only, disk full): nothing was changed."""

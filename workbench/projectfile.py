@@ -2,44 +2,145 @@
 
 A project is one SQLite file in WAL mode with ``synchronous=FULL`` and foreign
 keys on.  Everything here happens before the first write, so a refused file is
-left exactly as it was.
+left exactly as it was.  A file without write permission opens read-only, and
+every SQLite failure is told as what it is (locked, read-only, disk full,
+damaged), never all as "damaged".
 """
 
 from __future__ import annotations
 
 import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
-from workbench.errors import ProjectFileError
+from workbench.errors import ProjectDamaged, ProjectFileError, ProjectLocked, StoreWriteError
 from workbench.schema import MIGRATION_SET, SCHEMA_VERSION, known_migrations, migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PROJECT_SUFFIX = ".wbproj"
+BUSY_TIMEOUT_MS = 10_000
 
 
-def open_database(path: Path, *, create: bool) -> Database:
+@dataclass(frozen=True)
+class OpenedDatabase:
+    """A checked project database, and whether it was opened read-only."""
+
+    db: Database
+    read_only: bool
+
+
+def explain_sqlite_error(exc: sqlite3.Error, path: Path | None) -> str:
+    """What a SQLite failure means for the user, in one sentence."""
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    where = str(path) if path else "The project"
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc):
+        return (f"{where} is locked by another program that is writing to it; "
+                "try again when it has finished.")
+    if name.startswith("SQLITE_READONLY") or "readonly" in str(exc):
+        return f"{where} is read-only: changes cannot be saved to it."
+    if name == "SQLITE_FULL" or "disk is full" in str(exc):
+        return f"The disk holding {where} is full: free some space and try again."
+    if name.startswith("SQLITE_CANTOPEN"):
+        return f"{where} cannot be opened (check that its folder exists and is accessible)."
+    if name.startswith("SQLITE_IOERR"):
+        return f"{where} could not be read or written: the disk reported an error ({exc})."
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc) \
+            or "not a database" in str(exc):
+        return f"{where} is damaged and cannot be opened ({exc})."
+    return f"{where} could not be used ({exc})."
+
+
+def error_for(exc: sqlite3.Error, path: Path | None) -> ProjectFileError:
+    """The :class:`ProjectFileError` subclass that says what went wrong."""
+    message = explain_sqlite_error(exc, path)
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    if "damaged" in message:
+        return ProjectDamaged(message)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in message:
+        return ProjectLocked(message)
+    return ProjectFileError(message)
+
+
+def is_read_only_file(path: Path) -> bool:
+    """A file nobody may write (no write bit), or one this user may not write."""
+    import os
+
+    mode = path.stat().st_mode
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) \
+        or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+
+
+def open_database(path: Path, *, create: bool) -> OpenedDatabase:
     """Open (or create) the project database at ``path``, checked and migrated."""
-    if path.exists():
-        _check_header(path)
+    if path.exists() or path.is_symlink():
+        check_project_path(path)
+        read_only = is_read_only_file(path)
     elif not create:
         raise ProjectFileError(f"No project at {path}; create one with 'workbench init'.")
     else:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.is_dir():
+            raise ProjectFileError(f"Cannot create {path}: the folder {path.parent} "
+                                   "does not exist.")
+        read_only = False
     is_new = not path.exists()
+    db: Database | None = None
     try:
-        db = Database(path)
-        if is_new:
-            _configure(db)
-            migrations.apply(db)
-            return db
-        _check_is_project(db, path)
+        db = _connect(path, read_only=read_only)
+        if not is_new:
+            _check_is_project(db, path)
+        if read_only:
+            if migrations.pending(db):
+                raise ProjectFileError(
+                    f"{path} is read-only and was written by an older Workbench; make it "
+                    "writable once so that it can be brought up to date.")
+            return OpenedDatabase(db, read_only=True)
         _configure(db)
-        migrations.apply(db)
-    except sqlite3.DatabaseError as exc:
-        raise ProjectFileError(f"{path} is damaged and cannot be opened ({exc}).") from exc
+        if is_new or migrations.pending(db):
+            with immediate_transaction(db, path):
+                migrations.apply(db)
+    except sqlite3.Error as exc:
+        if db is not None:
+            db.close()
+        raise error_for(exc, path) from exc
+    except ProjectFileError:
+        if db is not None:
+            db.close()
+        raise
+    return OpenedDatabase(db, read_only=False)
+
+
+def _connect(path: Path, *, read_only: bool) -> Database:
+    if read_only:
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        db = Database(conn)
+        db.execute("PRAGMA query_only=ON")
+    else:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        db = Database(conn)
+    db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys=ON")
     return db
+
+
+def check_project_path(path: Path) -> None:
+    """Refuse, before SQLite sees it, a path that cannot be a project file."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise ProjectFileError(f"Cannot read {path}: {exc.strerror}.") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise ProjectFileError(f"{path} is a folder, not a Workbench project file.")
+    if not stat.S_ISREG(info.st_mode):
+        raise ProjectFileError(
+            f"{path} is not a regular file (a pipe or device?), not a Workbench project.")
+    _check_header(path)
 
 
 def memory_database() -> Database:
@@ -48,6 +149,40 @@ def memory_database() -> Database:
     db.execute("PRAGMA foreign_keys=ON")
     migrations.apply(db)
     return db
+
+
+@contextmanager
+def immediate_transaction(db: Database, path: Path | None = None) -> Iterator[Database]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` (a savepoint inside an open transaction).
+
+    Taking the write lock at the start means a second writer waits for the busy
+    timeout instead of failing at once on its first write.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise StoreWriteError(explain_sqlite_error(exc, path)) from exc
+    try:
+        yield db
+    except sqlite3.OperationalError as exc:  # disk full, I/O error...: say which
+        if conn.in_transaction:
+            conn.rollback()
+        raise StoreWriteError(explain_sqlite_error(exc, path)) from exc
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.rollback()
+        raise StoreWriteError(explain_sqlite_error(exc, path)) from exc
 
 
 def _check_header(path: Path) -> None:
@@ -67,7 +202,6 @@ def _check_header(path: Path) -> None:
 def _configure(db: Database) -> None:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
-    db.execute("PRAGMA foreign_keys=ON")
 
 
 def _check_is_project(db: Database, path: Path) -> None:

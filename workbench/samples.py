@@ -31,6 +31,8 @@ def open_project(path: Path | None, *, analyst: str, create: bool = False) -> St
     is_default = path is None
     target = path or default_project_path()
     fresh = not target.exists()
+    if is_default:
+        target.parent.mkdir(parents=True, exist_ok=True)
     store = Store.open(target, create=create or is_default, analyst=analyst)
     if is_default and fresh:
         seed_sample(store)

@@ -8,6 +8,7 @@ calls (an edit made of several writes) share the outer one through savepoints.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, fields
@@ -17,11 +18,12 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from workbench.clock import new_id, now_iso
-from workbench.errors import AmbiguousReference, NotFound
+from workbench.errors import AmbiguousReference, NotFound, StoreWriteError
 from workbench.model import (
     Actor,
     Annotation,
     Block,
+    Changes,
     Document,
     DocumentSummary,
     PassageFilter,
@@ -29,7 +31,7 @@ from workbench.model import (
     Tag,
 )
 from workbench.passage_sql import filter_condition
-from workbench.projectfile import memory_database, open_database
+from workbench.projectfile import immediate_transaction, memory_database, open_database
 from workbench.schema import DEFAULT_TAGS, SCHEMA_VERSION
 from workbench.text import BlockRange
 
@@ -56,10 +58,12 @@ def _from_row(cls: type[R], row: dict[str, Any]) -> R:
 class Store:
     """A project: documents, tags, actors, annotations and reviews in one SQLite file."""
 
-    def __init__(self, db: Database, *, path: Path | None = None, analyst: str = "") -> None:
+    def __init__(self, db: Database, *, path: Path | None = None, analyst: str = "",
+                 read_only: bool = False) -> None:
         self.db = db
         self.path = path
         self.analyst = analyst
+        self.read_only = read_only
         self._columns = {t: set(db[t].columns_dict) for t in TABLES.values()}
         if not db.execute("SELECT 1 FROM project").fetchone():
             self._seed(path.stem if path else "Untitled")
@@ -68,7 +72,8 @@ class Store:
     def open(cls, path: Path | str, *, create: bool = False, analyst: str = "") -> Store:
         """Open the project at ``path`` (creating it if ``create``); refuse foreign files."""
         path = Path(path)
-        return cls(open_database(path, create=create), path=path, analyst=analyst)
+        opened = open_database(path, create=create)
+        return cls(opened.db, path=path, analyst=analyst, read_only=opened.read_only)
 
     @classmethod
     def memory(cls, *, analyst: str = "") -> Store:
@@ -76,13 +81,61 @@ class Store:
         return cls(memory_database(), analyst=analyst)
 
     def close(self) -> None:
-        """Close the file (checkpointing the write-ahead log)."""
+        """Close the file, first copying the write-ahead log into it.
+
+        After this the ``.wbproj`` alone holds every change (a copy of it is complete).
+        """
+        if self.path is not None and not self.read_only:
+            self.checkpoint(truncate=True)
         self.db.close()
+
+    def checkpoint(self, *, truncate: bool = False) -> bool:
+        """Copy committed changes from the write-ahead log into the project file.
+
+        Returns whether every change is now in the file itself (another process
+        reading an older state can hold some back until it finishes).
+        """
+        if self.path is None or self.read_only:
+            return True
+        mode = "TRUNCATE" if truncate else "PASSIVE"
+        try:
+            busy, _, _ = self.db.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
+        except sqlite3.Error:
+            return False
+        return not busy
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits to the file."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def changes_since(self, stamp: str) -> Changes:
+        """Every row stamped at or after ``stamp`` (ISO time), as a ``Changes`` value.
+
+        For picking up what another process saved: the window re-reads only these.
+        """
+        def ids(sql: str) -> list[tuple[str, ...]]:
+            return self.db.execute(sql, [stamp]).fetchall()
+
+        annotations = ids("SELECT id, document_id FROM annotations WHERE updated_at >= ?")
+        reviews = ids("SELECT id, annotation_id FROM reviews WHERE updated_at >= ?")
+        return Changes(
+            documents=frozenset(r[0] for r in ids(
+                "SELECT id FROM documents WHERE updated_at >= ?")) | {r[1] for r in annotations},
+            annotations=frozenset(r[0] for r in annotations) | {r[1] for r in reviews},
+            tags=frozenset(r[0] for r in ids("SELECT id FROM tags WHERE updated_at >= ?")),
+            actors=frozenset(r[0] for r in ids("SELECT id FROM actors WHERE updated_at >= ?")),
+            reviews=frozenset(r[0] for r in reviews))
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
-        """One transaction (or a savepoint inside the caller's)."""
-        with self.db.atomic():
+        """One ``BEGIN IMMEDIATE`` transaction (or a savepoint inside the caller's).
+
+        A failure to take the write lock or to commit becomes a
+        :class:`~workbench.errors.StoreWriteError` that says why; nothing is half-written.
+        """
+        if self.read_only:
+            raise StoreWriteError(f"{self.path} is open read-only: changes cannot be saved.")
+        with immediate_transaction(self.db, self.path):
             yield self
 
     def _seed(self, name: str) -> None:

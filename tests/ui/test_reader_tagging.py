@@ -51,16 +51,29 @@ def test_press_3_tags_a_red_line_then_actor_and_note_from_the_keyboard(
     assert annotation.id in pane.margin.cards
 
 
-def test_escape_leaves_the_card_without_changing_it(qtbot: QtBot, window: MainWindow) -> None:
-    pane = window.reader
+def test_escape_leaves_the_card_keeping_what_was_typed(qtbot: QtBot, window: MainWindow) -> None:
+    pane, store = window.reader, window.session.store
     select_with_keyboard(qtbot, pane, "Turkish officials")
     qtbot.keyClick(pane.view, Qt.Key.Key_1)
-    (annotation,) = window.session.store.annotations()
+    (annotation,) = store.annotations()
     card = pane.margin.cards[annotation.id]
     qtbot.keyClicks(card.actor_edit, "Turkey")
-    qtbot.keyClick(card.actor_edit, Qt.Key.Key_Escape)
-    assert window.session.store.get(Annotation, annotation.id).actor_id is None
+    qtbot.keyClick(card.actor_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(card.note_edit, "Offered mixed teams")
+    qtbot.keyClick(card.note_edit, Qt.Key.Key_Escape)
+    kept = store.get(Annotation, annotation.id)
+    assert store.get(Actor, kept.actor_id or "").name == "Turkey"
+    assert kept.note == "Offered mixed teams"
     assert not card.is_editing()
+    # The next keys go to the reader, not to the library's filter box.
+    assert pane.view.hasFocus()
+    qtbot.keyClicks(window.focusWidget(), "xy")
+    assert window.library.filter.text() == ""
+    # Esc on an untouched card changes nothing.
+    rev = store.get(Annotation, annotation.id).rev
+    qtbot.keyClick(pane.view, Qt.Key.Key_F2)
+    qtbot.keyClick(card.actor_edit, Qt.Key.Key_Escape)
+    assert store.get(Annotation, annotation.id).rev == rev
 
 
 def test_selection_is_snapped_to_whole_words(qtbot: QtBot, window: MainWindow) -> None:

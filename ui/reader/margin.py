@@ -78,13 +78,14 @@ class AnnotationCard(QFrame):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.actor_edit.setCompleter(completer)
         self.note_edit = _EditField(self)
-        self.note_edit.setPlaceholderText("Note (Enter to save, Esc to leave)")
+        self.note_edit.setPlaceholderText("Note (Enter or Esc saves; Ctrl+Z undoes)")
         self.note_edit.setAccessibleName("Note")
         for widget in (self.heading, self.note, self.actor_edit, self.note_edit, self.meta):
             layout.addWidget(widget)
         for field in (self.actor_edit, self.note_edit):
             field.committed.connect(self._commit)
-            field.cancelled.connect(lambda: self.cancelled.emit(self.annotation_id))
+            # Esc leaves the card keeping what was typed (undoable), never throwing it away.
+            field.cancelled.connect(self._commit)
         self.set_editing(False)
 
     def show_annotation(self, annotation: Annotation, tag: str, actor: str, color: str,

@@ -180,7 +180,8 @@ class ReaderPane(QWidget):
             return current.key
         edit, annotation = tag_passage(self.session.store, document=self.content.document,
                                        start=start, end=end, tag=tag)
-        self.session.apply(edit)
+        if not self.session.apply(edit):
+            return None
         self.view.current = annotation.id
         self.margin.begin_edit(annotation.id)
         return annotation.id
@@ -191,8 +192,8 @@ class ReaderPane(QWidget):
 
     def describe(self, annotation_id: str, actor: str, note: str) -> None:
         edit = describe_passage(self.session.store, annotation_id, actor_name=actor, note=note)
-        if edit is not None:
-            self.session.apply(edit)
+        if edit is not None and not self.session.apply(edit):
+            return  # not saved: the card stays open with what was typed
         self.margin.end_edit()
         self.view.setFocus()
 
