@@ -9,10 +9,9 @@ discontinuous span (one fragment per line); the actor and the note go into an
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
-from exports.common import Progress, report
+from exports.common import Progress, replacing, report
 from workbench.errors import WorkbenchError
 from workbench.selection import Passage, Selection
 
@@ -57,42 +56,36 @@ def ann_lines(text: str, passages: list[Passage]) -> list[str]:
 
 
 class FolderInUse(WorkbenchError):
-    """The output folder holds files that are not a brat export; nothing is touched."""
+    """The output is a file, or a folder that cannot take the export; nothing is touched."""
 
 
-def _refuse_foreign_folder(folder: Path) -> None:
+def _check_folder(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise FolderInUse(f"{folder} is a file; brat export writes a folder.")
-    if folder.is_dir():
-        foreign = [p.name for p in folder.iterdir()
-                   if p.suffix not in (".txt", ".ann") and p.name != "annotation.conf"]
-        if foreign:
-            raise FolderInUse(f"{folder} holds other files ({', '.join(sorted(foreign)[:3])}); "
-                              "choose a new or empty folder for the brat export.")
+    if not folder.parent.is_dir():
+        raise FolderInUse(f"Cannot write {folder}: the folder {folder.parent} does not exist.")
 
 
 def write_brat(selection: Selection, folder: Path, progress: Progress | None = None) -> Path:
-    """Write the standoff files into ``folder`` (replaced only when all are written)."""
-    _refuse_foreign_folder(folder)
-    staging = folder.with_name(f".{folder.name}.part")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    try:
-        types = sorted({entity_type(t.name) for t in selection.tags})
-        (staging / "annotation.conf").write_text(
-            "[entities]\n" + "\n".join(types) + "\n\n[relations]\n\n[events]\n\n"
-            "[attributes]\n", encoding="utf-8")
-        for number, document in enumerate(selection.documents, 1):
-            report(progress, number, len(selection.documents))
-            stem = f"{number:03d}-{_NOT_NAME.sub('-', document.title).strip('-')[:60]}"
-            (staging / f"{stem}.txt").write_text(document.text, encoding="utf-8",
-                                                 errors="replace", newline="")
-            lines = ann_lines(document.text, selection.passages_of(document.id))
-            (staging / f"{stem}.ann").write_text("".join(f"{x}\n" for x in lines),
-                                                 encoding="utf-8", errors="replace")
-        if folder.exists():
-            shutil.rmtree(folder)
-        staging.rename(folder)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    """Write the standoff files into ``folder``: only its own files, each replaced whole.
+
+    Files already in the folder under other names are left alone, never deleted;
+    a file of the same name is replaced only once its new version is complete.
+    """
+    _check_folder(folder)
+    folder.mkdir(exist_ok=True)
+    types = sorted({entity_type(t.name) for t in selection.tags})
+    _write(folder / "annotation.conf", "[entities]\n" + "\n".join(types)
+           + "\n\n[relations]\n\n[events]\n\n[attributes]\n")
+    for number, document in enumerate(selection.documents, 1):
+        report(progress, number, len(selection.documents))
+        stem = f"{number:03d}-{_NOT_NAME.sub('-', document.title).strip('-')[:60]}"
+        lines = ann_lines(document.text, selection.passages_of(document.id))
+        _write(folder / f"{stem}.txt", document.text)
+        _write(folder / f"{stem}.ann", "".join(f"{x}\n" for x in lines))
     return folder
+
+
+def _write(path: Path, text: str) -> None:
+    with replacing(path) as temporary:
+        temporary.write_text(text, encoding="utf-8", errors="replace", newline="")

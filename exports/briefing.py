@@ -79,7 +79,8 @@ def write_briefing(selection: Selection, path: Path, options: BriefingOptions,
     append_body(document, writer.body())
     _header_and_footer(document, options)
     _properties(document, selection, options)
-    with replacing(path) as temporary:
+    with replacing(path, protected=[options.template] if options.template else []) \
+            as temporary:
         document.save(str(temporary))
     return path
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Callable, Iterator
+import secrets
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -25,21 +25,79 @@ def report(progress: Progress | None, done: int, total: int) -> None:
         raise ExportCancelled("Export cancelled; nothing was written.")
 
 
+class UnsafeTarget(WorkbenchError):
+    """The export's target is a project, a folder, or a place that does not exist."""
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_target(path: Path, *, protected: Iterable[Path] = ()) -> None:
+    """Refuse a target an export must never write: a project, its own input, a folder.
+
+    ``protected`` names files in use (the open project, a template): writing
+    over one of them, or over their SQLite companions, is refused.
+    """
+    if not path.parent.is_dir():
+        raise UnsafeTarget(f"Cannot write {path}: the folder {path.parent} does not exist.")
+    real = path.resolve()
+    for used in protected:
+        used = used.resolve()
+        if real in (used, used.with_name(used.name + "-wal"), used.with_name(used.name + "-shm")):
+            raise UnsafeTarget(f"{path} is a file this export reads (the open project or "
+                               "its template); choose another name.")
+    if path.is_dir():
+        raise UnsafeTarget(f"{path} is a folder; give a file name.")
+    if _is_database_file(path):
+        raise UnsafeTarget(f"{path} is a project file (an SQLite database); an export never "
+                           "writes over one. Choose another name.")
+
+
+def _is_database_file(path: Path) -> bool:
+    """A SQLite database, or the write-ahead log, shared memory or journal of one."""
+    for companion in ("-wal", "-shm", "-journal"):
+        if path.name.endswith(companion) and _starts_with(
+                path.with_name(path.name.removesuffix(companion)), SQLITE_MAGIC):
+            return True
+    return path.exists() and _starts_with(path, SQLITE_MAGIC)
+
+
+def _starts_with(path: Path, magic: bytes) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(magic)) == magic
+    except OSError:
+        return False
+
+
 @contextmanager
-def replacing(path: Path) -> Iterator[Path]:
+def replacing(path: Path, *, protected: Iterable[Path] = ()) -> Iterator[Path]:
     """A temporary path beside ``path`` that replaces it only when the block succeeds.
 
-    An export that fails or is cancelled leaves the previous file (if any) as it was.
+    An export that fails or is cancelled leaves the previous file (if any) as it
+    was.  The new file gets the permissions a newly created file would (the
+    user's umask), not a temporary file's private ones.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(handle)
-    temporary = Path(name)
+    check_target(path, protected=protected)
+    temporary = _create_beside(path)
     try:
         yield temporary
+        check_target(path, protected=protected)  # nothing took its place meanwhile
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _create_beside(path: Path) -> Path:
+    """A new empty file next to ``path`` (mode 0666 less the umask), never an existing one."""
+    for _ in range(100):
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
+        try:
+            os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return temporary
+    raise UnsafeTarget(f"Cannot create a temporary file beside {path}.")
 
 
 def long_date(iso: str) -> str:

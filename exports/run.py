@@ -10,7 +10,7 @@ from typing import Any
 from exports.annotated import write_annotated_copy
 from exports.brat import write_brat
 from exports.briefing import BriefingOptions, write_briefing
-from exports.common import Progress
+from exports.common import Progress, check_target
 from exports.tabular import write_csv, write_jsonl
 from exports.w3c import write_w3c
 from workbench.selection import Selection
@@ -46,6 +46,9 @@ def run_export(kind: str, selection: Selection, out: Path, *,
     """
     if KINDS[kind].suffix and not out.suffix:
         out = out.with_suffix(KINDS[kind].suffix)
+    if KINDS[kind].suffix:  # refuse before doing the work, not after
+        template = options.template if options and kind == "briefing" else None
+        check_target(out, protected=[template] if template else [])
     if kind == "briefing":
         return write_briefing(selection, out, options or BriefingOptions(), progress)
     return KINDS[kind].writer(selection, out, progress=progress)

@@ -62,11 +62,29 @@ def test_brat_offsets_point_at_the_passages(demo: Store, tmp_path: Path) -> None
     assert lines == len(demo.annotations())
 
 
-def test_brat_never_empties_a_folder_of_other_files(demo: Store, tmp_path: Path) -> None:
-    (tmp_path / "mine").mkdir()
-    (tmp_path / "mine" / "thesis.odt").write_bytes(b"precious")
-    with pytest.raises(FolderInUse, match="other files"):
-        write_brat(select_passages(demo), tmp_path / "mine")
-    assert (tmp_path / "mine" / "thesis.odt").read_bytes() == b"precious"
-    again = write_brat(select_passages(demo), tmp_path / "brat")
-    assert write_brat(select_passages(demo), again) == again  # a previous export is replaced
+def test_brat_writes_only_its_own_files_and_deletes_nothing(demo: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    theirs = {"thesis.odt": b"precious", "notes.txt": b"my notes", "old.ann": b"T1\tX 0 1\tx"}
+    for name, data in theirs.items():
+        (folder / name).write_bytes(data)
+    write_brat(select_passages(demo), folder)
+    for name, data in theirs.items():
+        assert (folder / name).read_bytes() == data
+    written = sorted(p.name for p in folder.iterdir() if p.name not in theirs)
+    assert "annotation.conf" in written
+    assert not [n for n in written if n.endswith(".part")]
+    assert len(written) == 1 + 2 * len(select_passages(demo).documents)
+    # Exporting again replaces its own files in place, still touching nothing else.
+    write_brat(select_passages(demo), folder)
+    assert sorted(p.name for p in folder.iterdir() if p.name not in theirs) == written
+
+
+def test_brat_refuses_a_file_and_a_missing_parent(demo: Store, tmp_path: Path) -> None:
+    (tmp_path / "file").write_bytes(b"keep")
+    with pytest.raises(FolderInUse, match="is a file"):
+        write_brat(select_passages(demo), tmp_path / "file")
+    with pytest.raises(FolderInUse, match="does not exist"):
+        write_brat(select_passages(demo), tmp_path / "no" / "such")
+    assert (tmp_path / "file").read_bytes() == b"keep"
+    assert not (tmp_path / "no").exists()

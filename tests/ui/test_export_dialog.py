@@ -65,6 +65,7 @@ def test_export_a_briefing_off_the_gui_thread_and_open_it(
     dialog.briefing.title_edit.setText("Corridor talks, week 11")
     dialog.briefing.marking.setCurrentText("RESTRICTED")
     _uncheck(dialog, "actors", "Ukraine")
+    (tmp_path / "out").mkdir()
     dialog.output.setText(str(tmp_path / "out" / "week11"))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert dialog.job is not None
@@ -128,3 +129,16 @@ def test_w3c_import_is_one_undoable_step(qtbot: QtBot, window: MainWindow,
     assert store.annotations() == []
     window.session.undo_stack.redo()
     assert len(store.annotations()) == 5
+
+
+def test_the_dialog_refuses_to_export_over_the_open_project(
+        qtbot: QtBot, demo_window: MainWindow) -> None:
+    project = demo_window.session.store.path
+    assert project is not None
+    before = project.read_bytes()
+    dialog = demo_window.show_export("csv")
+    dialog.output.setText(str(project))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.job is None
+    assert "project" in dialog.message.text()
+    assert project.read_bytes() == before

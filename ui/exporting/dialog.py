@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -34,12 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from exports.briefing import GROUPINGS, BriefingOptions, GroupBy
-from exports.common import plural
+from exports.common import check_target, plural
 from exports.run import KINDS, default_briefing_options
 from ui import settings
 from ui.exporting.filters import FilterPanel
 from ui.exporting.job import ExportThread
 from ui.session import ProjectSession
+from workbench.errors import WorkbenchError
 from workbench.selection import describe_filter, select_passages
 
 MARKINGS = ["INTERNAL", "RESTRICTED", "CONFIDENTIAL", "OFFICIAL", "PUBLIC"]
@@ -125,6 +127,7 @@ class ExportDialog(QDialog):
         self.session = session
         self.job: ExportThread | None = None
         self.last_written: Path | None = None
+        self.confirmed_output = ""  # a file the save dialog already asked to replace
         self.opener: Callable[[Path], object] = \
             lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         self.kind = QComboBox(self)
@@ -217,8 +220,10 @@ class ExportDialog(QDialog):
             path = QFileDialog.getExistingDirectory(self, "Folder for the brat files",
                                                     self.output.text())
         else:
+            # The save dialog itself asks before replacing an existing file.
             path, _ = QFileDialog.getSaveFileName(self, "Export to", self.output.text(),
                                                   f"{kind.label} (*{kind.suffix})")
+            self.confirmed_output = path or self.confirmed_output
         if path:
             self.output.setText(path)
 
@@ -237,6 +242,8 @@ class ExportDialog(QDialog):
         out = Path(self.output.text().strip()).expanduser()
         if KINDS[kind].suffix and not out.suffix:
             out = out.with_suffix(KINDS[kind].suffix)
+        if not self._may_write(out, KINDS[kind].suffix != ""):
+            return
         self.job = ExportThread(kind, selection, out, replace(options), self)
         self.job.progressed.connect(self._progressed)
         self.job.succeeded.connect(self._succeeded)
@@ -249,12 +256,29 @@ class ExportDialog(QDialog):
         self.message.setText(f"Writing {out.name}…")
         self.job.start()
 
+    def _may_write(self, out: Path, is_file: bool) -> bool:
+        """Refuse a target that is unsafe; ask before replacing a file typed in by hand."""
+        try:
+            if is_file:
+                check_target(out, protected=[p for p in (self.session.store.path,) if p])
+        except WorkbenchError as exc:
+            self._failed(str(exc))
+            return False
+        if is_file and out.exists() and str(out) != self.confirmed_output:
+            answer = QMessageBox.question(
+                self, "Replace file", f"{out.name} already exists in {out.parent}. Replace it?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        return True
+
     def _remember(self, options: BriefingOptions) -> None:
         settings.EXPORT_FOLDER.set(str(Path(self.output.text()).expanduser().parent))
         settings.EXPORT_OPEN_WHEN_DONE.set(self.open_when_done.isChecked())
         settings.EXPORT_GROUP_BY.set(options.group_by)
         settings.EXPORT_RED_LINES_FIRST.set(options.red_lines_first)
         settings.EXPORT_TEMPLATE.set(str(options.template or ""))
+        if self.session.store.read_only:
+            return
         self.session.store.update_settings(briefing_title=options.title,
                                            prepared_by=options.prepared_by,
                                            marking=options.marking)
