@@ -82,7 +82,7 @@ def test_an_existing_export_is_replaced_with_the_usual_permissions(
 def test_a_missing_folder_is_refused_not_created(demo: Store, tmp_path: Path) -> None:
     project = str(demo.path)
     demo.close()
-    code, out, err = run("-p", project, "export", "csv", "-o",
+    code, _out, err = run("-p", project, "export", "csv", "-o",
                          str(tmp_path / "no" / "such" / "x.csv"))
     assert code == 1
     assert "does not exist" in err
