@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from ui.session import ProjectSession
 from workbench.errors import ImportRefused
 from workbench.importers import read_article
-from workbench.library import ImportResult, Outcome, expand_paths, store_article
+from workbench.library import ImportResult, Outcome, expand_paths, store_parsed
 from workbench.model import Changes
 
 
@@ -35,6 +35,8 @@ class ParseThread(QThread):
                 self.parsed.emit(path, read_article(path))
             except ImportRefused as exc:
                 self.parsed.emit(path, str(exc))
+            except Exception as exc:  # never let one file end the whole import
+                self.parsed.emit(path, f"{path.name} could not be read ({exc}).")
 
 
 class ImportJob(QObject):
@@ -68,7 +70,7 @@ class ImportJob(QObject):
         if isinstance(parsed, str):
             result = ImportResult(path, Outcome.FAILED, message=parsed)
         else:
-            result = store_article(self.session.store, parsed, filename=path.name)  # type: ignore[arg-type]
+            result = store_parsed(self.session.store, path, parsed)  # type: ignore[arg-type]
             if result.document is not None:
                 self.session.notify(Changes(documents=frozenset({result.document.id})))
         self.results = [*self.results, result]

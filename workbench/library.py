@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from workbench.errors import ImportRefused
+from workbench.errors import ImportRefused, WorkbenchError
 from workbench.importers import DEFAULT_MAX_BYTES, Article, iter_supported_files, read_article
 from workbench.model import Document
 from workbench.store import Store
@@ -50,12 +50,20 @@ def store_article(store: Store, article: Article, *, filename: str = "") -> Impo
 
 
 def import_file(store: Store, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportResult:
-    """Import one file; a refusal becomes a FAILED result with its message."""
+    """Import one file in its own transaction; any refusal becomes a FAILED result."""
     try:
         article = read_article(path, max_bytes=max_bytes)
     except ImportRefused as exc:
         return ImportResult(path, Outcome.FAILED, message=str(exc))
-    return store_article(store, article, filename=path.name)
+    return store_parsed(store, path, article)
+
+
+def store_parsed(store: Store, path: Path, article: Article) -> ImportResult:
+    """Store one parsed file; a failure to save it (disk full, locked) is its result too."""
+    try:
+        return store_article(store, article, filename=path.name)
+    except WorkbenchError as exc:
+        return ImportResult(path, Outcome.FAILED, message=f"{path.name}: {exc}")
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
@@ -71,18 +79,16 @@ def import_paths(
     store: Store, paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
     on_result: Callable[[ImportResult], bool | None] | None = None,
 ) -> list[ImportResult]:
-    """Import files and folders in one transaction per batch of files.
+    """Import files and folders, each file in its own transaction.
 
-    ``on_result`` sees each result as it comes; returning ``False`` stops
-    (what was imported so far stays).
+    One bad file never costs the others: it is listed with its reason and the
+    rest go on.  ``on_result`` sees each result as it comes; returning ``False``
+    stops (what was imported so far stays).
     """
     results: list[ImportResult] = []
-    pending = list(expand_paths(paths))
-    for start in range(0, len(pending), 100):
-        with store.transaction():
-            for path in pending[start:start + 100]:
-                result = import_file(store, path, max_bytes=max_bytes)
-                results.append(result)
-                if on_result is not None and on_result(result) is False:
-                    return results
+    for path in expand_paths(paths):
+        result = import_file(store, path, max_bytes=max_bytes)
+        results.append(result)
+        if on_result is not None and on_result(result) is False:
+            break
     return results

@@ -8,6 +8,7 @@ sentence for the user.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from importlib import import_module
 from pathlib import Path
@@ -16,6 +17,8 @@ from typing import Any
 from workbench.errors import ImportRefused
 from workbench.importers.article import Article
 from workbench.importers.decoding import decode_bytes
+from workbench.importers.failures import refusal
+from workbench.importers.limits import check_html_elements, check_text_lines
 from workbench.importers.plaintext import parse_plain_text
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -66,6 +69,8 @@ def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         if path.name in str(exc):
             raise
         raise ImportRefused(f"{path.name}: {exc}") from exc
+    except Exception as exc:  # any parser failure on the user's file becomes a sentence
+        raise refusal(path.name, exc) from exc
     if not article.text.strip():
         raise ImportRefused(f"{path.name} has no text to import.")
     return article
@@ -79,12 +84,18 @@ def _parse(path: Path, suffix: str) -> Article:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportRefused(f"Cannot read {path}: {exc.strerror}.") from exc
-    parsed: Article = _parser(_TEXT_PARSERS[suffix])(decode_bytes(data, path.name), path.stem)
+    text = decode_bytes(data, path.name)
+    if _TEXT_PARSERS[suffix][0] == "html":
+        check_html_elements(text, path.name)
+    else:
+        check_text_lines(text, path.name)
+    parsed: Article = _parser(_TEXT_PARSERS[suffix])(text, path.stem)
     return parsed
 
 
 def article_from_text(text: str, *, fallback_title: str = "Pasted article") -> Article:
     """An article from text pasted by the user (treated as plain text)."""
+    check_text_lines(text, "The pasted text")
     article = parse_plain_text(text, fallback_title, fmt="pasted")
     if not article.text.strip():
         raise ImportRefused("There is no text to import.")
@@ -92,11 +103,23 @@ def article_from_text(text: str, *, fallback_title: str = "Pasted article") -> A
 
 
 def iter_supported_files(folder: Path) -> Iterator[Path]:
-    """Every supported file below ``folder`` (hidden files and folders skipped), sorted."""
-    for path in sorted(folder.rglob("*")):
-        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-        if path.is_file() and not hidden and path.suffix.lower() in SUPPORTED_SUFFIXES:
-            yield path
+    """Every supported file inside ``folder``, sorted; hidden ones skipped.
+
+    Links are never followed out of the folder: a link to a file elsewhere
+    (``passwd.txt -> /etc/passwd``) is skipped, and linked folders are not entered.
+    """
+    root = folder.resolve()
+    found = []
+    for directory, subdirectories, files in os.walk(folder, followlinks=False):
+        subdirectories[:] = [d for d in subdirectories if not d.startswith(".")]
+        for name in files:
+            path = Path(directory, name)
+            if name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            real = path.resolve()
+            if real.is_relative_to(root) and real.is_file():
+                found.append(path)
+    yield from sorted(found)
 
 
 __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "Article", "ImportRefused",

@@ -12,11 +12,10 @@ from typing import Any
 
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
 
 from workbench.errors import ImportRefused
 from workbench.importers.article import Article, build_article
+from workbench.importers.limits import MAX_PDF_PAGES, Deadline, check_pdf_streams
 from workbench.text import BlockSpec
 
 _HEADING_RATIO = 1.15
@@ -43,15 +42,25 @@ def _box_text(box: LTTextContainer[Any]) -> str:
 
 
 def _boxes(path: Path) -> list[tuple[str, float]]:
-    try:
-        pages = list(extract_pages(str(path), laparams=LAParams()))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise ImportRefused(f"{path.name} is an encrypted PDF; remove its password first.") \
-            from exc
-    except (PDFSyntaxError, ValueError, TypeError, KeyError) as exc:
-        raise ImportRefused(f"{path.name} is not a readable PDF ({exc}).") from exc
-    return [(_box_text(el), _box_size(el)) for page in pages for el in page
-            if isinstance(el, LTTextContainer)]
+    """Text boxes with their font size, page by page, within the page and time limits.
+
+    pdfminer's own failures (damaged, encrypted, unsupported) are told in words
+    by :mod:`workbench.importers.failures`.
+    """
+    data = path.read_bytes()
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise ImportRefused(f"{path.name} is not a PDF file (it does not start like one).")
+    check_pdf_streams(data, path.name)
+    deadline = Deadline(path.name, len(data))
+    boxes: list[tuple[str, float]] = []
+    for number, page in enumerate(extract_pages(str(path), laparams=LAParams()), 1):
+        if number > MAX_PDF_PAGES:
+            raise ImportRefused(f"{path.name} has more than {MAX_PDF_PAGES:,} pages; "
+                                "split it into smaller files.")
+        boxes += [(_box_text(el), _box_size(el)) for el in page
+                  if isinstance(el, LTTextContainer)]
+        deadline.check()
+    return boxes
 
 
 def parse_pdf(path: Path, fallback_title: str) -> Article:

@@ -1,0 +1,226 @@
+"""Files to import, good and hostile, built in the test run (nothing downloaded).
+
+Seeds of every format the importers read, and the hostile shapes seen in the
+field: zip bombs, entity expansion, huge attributes, PDF stream bombs, pages of
+unclosed tags.  The tests and the fuzzer (``tests/fuzzing.py``) share them.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from pathlib import Path
+
+import docx
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how encrypted Word files begin
+
+ARTICLE = [
+    "Talks on the grain corridor",
+    "Moscow views territorial concessions by Ukraine as non-negotiable, officials said.",
+    "Ukraine's leadership has consistently rejected any proposal involving territorial "
+    "concessions.",
+    "Ankara offered joint inspection teams in Turkish waters as a compromise.",
+]
+
+
+def text_seed() -> bytes:
+    return "\n\n".join(ARTICLE).encode("utf-8")
+
+
+def markdown_seed() -> bytes:
+    body = "\n\n".join(f"> {p}" if i == 3 else p for i, p in enumerate(ARTICLE[1:]))
+    return f"---\ntitle: {ARTICLE[0]}\n---\n\n# {ARTICLE[0]}\n\n{body}\n\n- one\n- two\n" \
+        .encode()
+
+
+def html_seed() -> bytes:
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE[1:] * 3)
+    return (f"<html><head><title>{ARTICLE[0]}</title><script>fetch('http://x')</script>"
+            f"</head><body><nav>Home</nav><article><h1>{ARTICLE[0]}</h1>{paragraphs}"
+            "<iframe src='http://example.invalid/'></iframe>"
+            "<img src='http://example.invalid/a.png'></article></body></html>").encode()
+
+
+def docx_seed() -> bytes:
+    document = docx.Document()
+    document.core_properties.title = ARTICLE[0]
+    document.add_heading(ARTICLE[0], level=1)
+    for paragraph in ARTICLE[1:]:
+        document.add_paragraph(paragraph)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Demand", "Status"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Withdrawal", "Open"
+    document.add_paragraph("Nothing about us without us.", style="Quote")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def pdf_seed(pages: int = 1) -> bytes:
+    out = io.BytesIO()
+    drawing = canvas.Canvas(out, pagesize=A4)
+    for _ in range(pages):
+        drawing.setFont("Helvetica-Bold", 18)
+        drawing.drawString(72, 770, ARTICLE[0])
+        drawing.setFont("Helvetica", 11)
+        for row, paragraph in enumerate(ARTICLE[1:]):
+            drawing.drawString(72, 730 - row * 40, paragraph[:90])
+        drawing.showPage()
+    drawing.save()
+    return out.getvalue()
+
+
+SEEDS = {".txt": text_seed, ".md": markdown_seed, ".html": html_seed, ".docx": docx_seed,
+         ".pdf": pdf_seed}
+
+
+# -- hostile Word files ------------------------------------------------------------------------
+
+def rewrite_zip(data: bytes, change: dict[str, bytes | None]) -> bytes:
+    """The same package with some parts replaced (or removed, for ``None``)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename in change:
+                replacement = change[info.filename]
+                if replacement is not None:
+                    target.writestr(info.filename, replacement)
+            else:
+                target.writestr(info, source.read(info))
+    return out.getvalue()
+
+
+def document_xml(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read("word/document.xml")
+
+
+def docx_with_grid_span(value: str) -> bytes:
+    seed = docx_seed()
+    xml = document_xml(seed).replace(b"<w:tcPr>", f'<w:tcPr><w:gridSpan w:val="{value}"/>'
+                                      .encode(), 1)
+    return rewrite_zip(seed, {"word/document.xml": xml})
+
+
+def docx_with_created(value: str) -> bytes:
+    seed = docx_seed()
+    with zipfile.ZipFile(io.BytesIO(seed)) as package:
+        core = package.read("docProps/core.xml").decode("utf-8")
+    start = core.find("<dcterms:created")
+    end = core.find("</dcterms:created>") + len("</dcterms:created>")
+    if start == -1:
+        core = core.replace("</cp:coreProperties>", "<dcterms:created xsi:type=\"dcterms:W3CDTF\">"
+                            f"{value}</dcterms:created></cp:coreProperties>")
+    else:
+        core = core[:start] + ("<dcterms:created xsi:type=\"dcterms:W3CDTF\">"
+                               f"{value}</dcterms:created>") + core[end:]
+    return rewrite_zip(seed, {"docProps/core.xml": core.encode("utf-8")})
+
+
+def docx_zip_bomb(inflated: int = 1024 * 1024 * 1024) -> bytes:
+    """A Word file whose media part inflates to ``inflated`` bytes of zeros."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx_seed())) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        with target.open("word/media/bomb.bin", "w", force_zip64=True) as bomb:
+            chunk = bytes(16 * 1024 * 1024)
+            for _ in range(inflated // len(chunk)):
+                bomb.write(chunk)
+    return out.getvalue()
+
+
+def docx_with_entities() -> bytes:
+    """Billion laughs, and an external entity naming a file on the disk."""
+    seed = docx_seed()
+    xml = document_xml(seed).decode("utf-8")
+    laughs = '<!ENTITY l0 "lol">' + "".join(
+        f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    doctype = (f'<!DOCTYPE w:document [{laughs}<!ENTITY secret SYSTEM "file:///etc/passwd">]>')
+    head, _, rest = xml.partition("?>")
+    body = rest.replace("Nothing about us without us.", "&l9; &secret;")
+    return rewrite_zip(seed, {"word/document.xml": f"{head}?>{doctype}{body}".encode()})
+
+
+def docx_many_paragraphs(count: int) -> bytes:
+    seed = docx_seed()
+    xml = document_xml(seed).decode("utf-8")
+    paragraphs = "".join(f"<w:p><w:r><w:t>Paragraph {i}.</w:t></w:r></w:p>" for i in range(count))
+    xml = xml.replace("<w:sectPr", paragraphs + "<w:sectPr", 1)
+    return rewrite_zip(seed, {"word/document.xml": xml.encode("utf-8")})
+
+
+def docx_deeply_nested(depth: int = 100_000) -> bytes:
+    seed = docx_seed()
+    xml = document_xml(seed).decode("utf-8")
+    nest = "<w:sdt><w:sdtContent>" * depth + "</w:sdtContent></w:sdt>" * depth
+    return rewrite_zip(seed, {"word/document.xml": xml.replace("<w:sectPr", nest + "<w:sectPr",
+                                                               1).encode("utf-8")})
+
+
+# -- hostile PDFs ------------------------------------------------------------------------------
+
+def raw_pdf(content: bytes, *, flate: bool = True, pages: int = 1) -> bytes:
+    """A minimal hand-built PDF whose pages share one content stream."""
+    stream = zlib.compress(content, 9) if flate else content
+    kids = " ".join(f"{4 + i} 0 R" for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Length %d%s >>\nstream\n" % (len(stream), b" /Filter /FlateDecode" if flate
+                                           else b"") + stream + b"\nendstream",
+        *[b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
+          b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + pages)] * pages,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+              % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def pdf_text_content(text: str = "Moscow views concessions as non-negotiable.") -> bytes:
+    return f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+
+
+def pdf_stream_bomb(inflated: int = 1024 * 1024 * 1024) -> bytes:
+    """A PDF whose content stream inflates to ``inflated`` bytes (of spaces)."""
+    packer = zlib.compressobj(9)
+    chunk = b" " * (16 * 1024 * 1024)
+    packed = b"".join(packer.compress(chunk) for _ in range(inflated // len(chunk)))
+    packed += packer.compress(pdf_text_content()) + packer.flush()
+    page = raw_pdf(b"", flate=False)
+    marker = b"<< /Length 0 >>\nstream\n\nendstream"
+    return page.replace(marker, b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed)
+                        + packed + b"\nendstream")
+
+
+# -- hostile text ------------------------------------------------------------------------------
+
+def html_unclosed_paragraphs(count: int = 300_000) -> bytes:
+    return ("<html><body>" + "<p>word " * count).encode("utf-8")
+
+
+def markdown_one_letter_lines(size: int = 4 * 1024 * 1024) -> bytes:
+    return b"a\n" * (size // 2)
+
+
+def write(folder: Path, name: str, data: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(data)
+    return path

@@ -1,0 +1,119 @@
+"""One bad file never stops an import, and hostile files are refused quickly, in words."""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests import corpus
+from workbench.cli import cli
+from workbench.errors import ImportRefused
+from workbench.importers import iter_supported_files, read_article
+from workbench.library import Outcome, import_paths
+from workbench.store import Store
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_damaged_file_in_a_folder_costs_only_itself(tmp_path: Path) -> None:
+    folder = tmp_path / "sent"
+    folder.mkdir()
+    corpus.write(folder, "a-statement.txt", corpus.text_seed())
+    broken = corpus.rewrite_zip(corpus.docx_seed(), {
+        "word/document.xml": corpus.document_xml(corpus.docx_seed())[:-40]})
+    corpus.write(folder, "b-broken.docx", broken)
+    corpus.write(folder, "c-page.html", corpus.html_seed())
+    project = tmp_path / "p.wbproj"
+    code, out, err = run("-p", str(project), "import", str(folder))
+    assert code == 1
+    assert out.count("added") == 2
+    assert "b-broken.docx is damaged" in err
+    assert "unexpected" not in err
+    store = Store.open(project)
+    assert len(store.document_ids()) == 2
+
+
+def test_each_file_is_stored_on_its_own(tmp_path: Path) -> None:
+    folder = tmp_path / "sent"
+    folder.mkdir()
+    corpus.write(folder, "a.txt", corpus.text_seed())
+    corpus.write(folder, "b.pdf", corpus.pdf_seed()[:300])
+    corpus.write(folder, "c.md", corpus.markdown_seed())
+    store = Store.memory()
+    results = import_paths(store, [folder])
+    assert [r.outcome for r in results] == [Outcome.ADDED, Outcome.FAILED, Outcome.ADDED]
+    assert "b.pdf" in results[1].message
+    assert "scanned" not in results[1].message
+
+
+def test_links_out_of_the_folder_are_never_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = corpus.write(outside, "secret.txt", b"root:x:0:0:root:/root:/bin/bash\n")
+    folder = tmp_path / "chosen"
+    folder.mkdir()
+    corpus.write(folder, "article.txt", corpus.text_seed())
+    (folder / "passwd.txt").symlink_to(secret)
+    (folder / "linked").symlink_to(outside, target_is_directory=True)
+    (folder / "inside.txt").symlink_to(folder / "article.txt")
+    assert [p.name for p in iter_supported_files(folder)] == ["article.txt", "inside.txt"]
+    store = Store.memory()
+    import_paths(store, [folder])
+    assert all("root:x" not in store.resolve_document(i).text for i in store.document_ids())
+
+
+@pytest.mark.parametrize(("name", "build", "words"), [
+    ("grid.docx", lambda: corpus.docx_with_grid_span("99999999999999999999"), None),
+    ("grid-abc.docx", lambda: corpus.docx_with_grid_span("abc"), None),
+    ("empty-date.docx", lambda: corpus.docx_with_created(""), None),
+    ("bad-date.docx", lambda: corpus.docx_with_created("yesterday"), None),
+    ("bomb.docx", lambda: corpus.docx_zip_bomb(320 * 1024 * 1024), "zip bomb"),
+    ("entities.docx", corpus.docx_with_entities, "declares XML entities"),
+    ("nested.docx", corpus.docx_deeply_nested, "nested too deeply"),
+    ("locked.docx", lambda: corpus.OLE_HEADER + bytes(4000), "password-protected Word"),
+    ("truncated.docx", lambda: corpus.docx_seed()[:5000], "damaged"),
+    ("bomb.pdf", lambda: corpus.pdf_stream_bomb(128 * 1024 * 1024), "PDF bomb"),
+    ("truncated.pdf", lambda: corpus.pdf_seed()[:900], "damaged"),
+    ("pages.pdf", lambda: corpus.raw_pdf(corpus.pdf_text_content(), pages=2500),
+     "more than 2,000 pages"),
+    ("unclosed.html", corpus.html_unclosed_paragraphs, "HTML elements"),
+    ("lines.md", corpus.markdown_one_letter_lines, "lines"),
+])
+def test_hostile_files_are_read_or_refused_within_limits(
+        tmp_path: Path, name: str, build: object, words: str | None) -> None:
+    path = corpus.write(tmp_path, name, build())  # type: ignore[operator]
+    started = time.monotonic()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if words is None:
+        article = read_article(path)
+        assert "Moscow views territorial concessions" in article.text
+    else:
+        with pytest.raises(ImportRefused, match=words) as refused:
+            read_article(path)
+        assert str(refused.value).startswith(name)
+    assert time.monotonic() - started < 5 * max(1.0, os.path.getsize(path) / 1e6)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 200
+
+
+def test_many_short_word_paragraphs_are_read_in_time(tmp_path: Path) -> None:
+    path = corpus.write(tmp_path, "long.docx", corpus.docx_many_paragraphs(100_000))
+    started = time.monotonic()
+    article = read_article(path)
+    assert len(article.blocks) > 100_000
+    assert article.text.endswith("Paragraph 99999.")
+    assert time.monotonic() - started < 5.0
+
+
+def test_no_entity_reaches_the_text(tmp_path: Path) -> None:
+    path = corpus.write(tmp_path, "e.docx", corpus.docx_with_entities())
+    with pytest.raises(ImportRefused):
+        read_article(path)

@@ -1,0 +1,164 @@
+"""Bounds on what one file may cost to read: unpacked size, elements, lines, pages, time.
+
+A small hostile file (a zip bomb, a PDF stream that inflates to a gigabyte, a
+page of 300,000 unclosed paragraphs) must be refused quickly, not read until
+the machine runs out of memory.  Every check here runs *before* the expensive
+parser, on cheap facts about the file, and refuses with a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+from workbench.errors import ImportRefused
+
+# A .docx: how much its parts may unpack to, and how many there may be.
+MAX_PACKAGE_UNPACKED = 256 * 1024 * 1024
+MAX_PACKAGE_XML = 96 * 1024 * 1024
+MAX_PACKAGE_PARTS = 10_000
+# A PDF: pages, and how much one stream or all of them may inflate to.
+MAX_PDF_PAGES = 2_000
+MAX_PDF_STREAM = 64 * 1024 * 1024
+MAX_PDF_INFLATED = 512 * 1024 * 1024
+MAX_MENDED_STREAM = 64 * 1024
+# Text formats: lines (a 4 MB file of one-letter lines is not an article).
+MAX_TEXT_LINES = 200_000
+# HTML: elements (start tags) in the page.
+MAX_HTML_ELEMENTS = 150_000
+# Time: a parser that checks its deadline gets this much per megabyte (and at least the floor).
+SECONDS_PER_MB = 4.0
+MIN_SECONDS = 4.0
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted Office files and old .doc
+_START_TAG = re.compile(rb"<[A-Za-z]")
+_PDF_STREAM = re.compile(rb"stream\r?\n")
+_PDF_DICT_WINDOW = 4096
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:,.0f} MB"
+
+
+class Deadline:
+    """The time one file may take to parse, for parsers that can check between steps."""
+
+    def __init__(self, name: str, size: int) -> None:
+        self.name = name
+        self.budget = max(MIN_SECONDS, SECONDS_PER_MB * size / 1024 / 1024)
+        self.start = time.monotonic()
+
+    def check(self) -> None:
+        """Refuse the file once its time is up."""
+        if time.monotonic() - self.start > self.budget:
+            raise ImportRefused(
+                f"{self.name} takes too long to read (over {self.budget:.0f} s); it may be "
+                "damaged or built to exhaust the reader.")
+
+
+def check_text_lines(text: str, name: str) -> None:
+    """Refuse a text with more lines than any article has."""
+    lines = text.count("\n")
+    if lines > MAX_TEXT_LINES:
+        raise ImportRefused(
+            f"{name} has {lines:,} lines; Workbench reads articles of up to "
+            f"{MAX_TEXT_LINES:,} lines. Split it into smaller files.")
+
+
+def check_html_elements(source: str, name: str) -> None:
+    """Refuse a page with more elements than the article extractor can read in time."""
+    count = sum(1 for _ in _START_TAG.finditer(source.encode("utf-8", "surrogatepass")))
+    if count > MAX_HTML_ELEMENTS:
+        raise ImportRefused(
+            f"{name} has {count:,} HTML elements; Workbench reads pages of up to "
+            f"{MAX_HTML_ELEMENTS:,}. Save the article alone (e.g. as text) and import that.")
+
+
+def check_word_package(path: Path) -> None:
+    """Refuse a .docx that is encrypted, not a zip, or unpacks to far more than it holds."""
+    with path.open("rb") as handle:
+        head = handle.read(len(OLE_MAGIC))
+    if head == OLE_MAGIC:
+        raise ImportRefused(
+            f"{path.name} is a password-protected Word file or an old-style .doc; save it "
+            "without a password as .docx first.")
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ImportRefused(f"{path.name} is damaged (truncated?) or not a Word file.") from exc
+    if len(parts) > MAX_PACKAGE_PARTS:
+        raise ImportRefused(f"{path.name} holds {len(parts):,} parts; a Word file of "
+                            f"up to {MAX_PACKAGE_PARTS:,} can be read.")
+    if any(part.flag_bits & 0x1 for part in parts):
+        raise ImportRefused(f"{path.name} is encrypted; save it without a password first.")
+    _refuse_doctype(path, parts)
+    unpacked = sum(part.file_size for part in parts)
+    xml = sum(part.file_size for part in parts if part.filename.endswith((".xml", ".rels")))
+    if unpacked > MAX_PACKAGE_UNPACKED or xml > MAX_PACKAGE_XML:
+        raise ImportRefused(
+            f"{path.name} unpacks to {_megabytes(max(unpacked, xml))}, far more than a Word "
+            "article holds (a zip bomb?); it was not read.")
+
+
+def _refuse_doctype(path: Path, parts: list[zipfile.ZipInfo]) -> None:
+    """Word never writes a DTD: entity declarations in a package are an attack."""
+    with zipfile.ZipFile(path) as package:
+        for part in parts:
+            if not part.filename.endswith((".xml", ".rels")):
+                continue
+            try:
+                with package.open(part) as stream:
+                    head = stream.read(4096)
+            except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, EOFError):
+                continue  # a broken part is reported by the parser, in words
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise ImportRefused(
+                    f"{path.name} declares XML entities, which Word never writes (a crafted "
+                    "file?); it was not read.")
+
+
+def check_pdf_streams(data: bytes, name: str) -> None:
+    """Refuse a PDF whose compressed streams inflate beyond the limits, or are broken.
+
+    Each Flate stream that the text reader would decode (images are skipped: it
+    never decodes them) is inflated here in bounded steps, so a bomb is caught
+    after at most :data:`MAX_PDF_STREAM` bytes, not after the memory is gone.
+    """
+    total = 0
+    for match in _PDF_STREAM.finditer(data):
+        start = match.end()
+        header = data[max(0, match.start() - _PDF_DICT_WINDOW):match.start()]
+        header = header[header.rfind(b"obj") + 1:] if b"obj" in header else header
+        if b"/FlateDecode" not in header or b"/Image" in header:
+            continue
+        end = data.find(b"endstream", start)
+        total += _inflated_size(data[start:end if end != -1 else len(data)], name)
+        if total > MAX_PDF_INFLATED:
+            raise ImportRefused(
+                f"{name} inflates to more than {_megabytes(MAX_PDF_INFLATED)} (a PDF bomb?); "
+                "it was not read.")
+
+
+def _inflated_size(raw: bytes, name: str) -> int:
+    inflater = zlib.decompressobj()
+    size, pending = 0, raw
+    try:
+        while pending:
+            size += len(inflater.decompress(pending, 1024 * 1024))
+            pending = inflater.unconsumed_tail
+            if size > MAX_PDF_STREAM:
+                raise ImportRefused(
+                    f"{name} holds a stream that inflates to more than "
+                    f"{_megabytes(MAX_PDF_STREAM)} (a PDF bomb?); it was not read.")
+    except zlib.error:
+        # The reader mends a broken stream one byte at a time, in time that grows with
+        # the square of its size: fine for a small one, hours for a large one.
+        if size <= MAX_MENDED_STREAM:
+            return size
+        raise ImportRefused(f"{name} is damaged: one of its compressed parts is broken.") \
+            from None
+    return size
