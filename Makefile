@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench clean screenshots
+.PHONY: run test lint typecheck bench clean screenshots fuzz
 
 $(STAMP): pyproject.toml .ci/system-deps
 	bash .ci/system-deps $(PYTHON)
@@ -28,6 +28,10 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# The full mutation round of every importer (the tests run a short one).
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzzing --count 10000
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks

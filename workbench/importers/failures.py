@@ -30,7 +30,7 @@ def _by_module(exc: BaseException) -> str | None:
         if name == "PSEOF":
             return "is damaged: it ends too early (truncated?)"
         if name == "PDFNotImplementedError":
-            return f"uses a PDF feature Workbench cannot read ({exc})"
+            return f"uses a PDF feature Workbench cannot read ({_printable(str(exc))})"
         return "is damaged: its PDF structure is broken"
     if module.startswith("docx"):
         if name == "PackageNotFoundError":
@@ -39,7 +39,19 @@ def _by_module(exc: BaseException) -> str | None:
     return None
 
 
-def describe_failure(exc: BaseException) -> str:
+_BY_FORMAT = {
+    ".docx": "is damaged: parts of the Word file are broken or missing",
+    ".pdf": "is damaged: its PDF structure is broken",
+}
+
+
+def _printable(text: str, limit: int = 60) -> str:
+    """A library's detail, safe to show: printable ASCII, short."""
+    clean = "".join(ch if " " <= ch <= "~" else "?" for ch in text)
+    return clean if len(clean) <= limit else clean[:limit - 1] + "…"
+
+
+def describe_failure(exc: BaseException, suffix: str = "") -> str:
     """What went wrong with the file, as the end of a sentence that starts with its name."""
     known = _by_module(exc)
     if known:
@@ -54,9 +66,12 @@ def describe_failure(exc: BaseException) -> str:
         return "is too large to read in the memory available"
     if isinstance(exc, UnicodeError):
         return "holds text in a broken encoding"
+    if suffix in _BY_FORMAT:  # a parser tripping over a damaged package or structure
+        return _BY_FORMAT[suffix]
     return f"could not be read; it looks damaged ({type(exc).__name__})"
 
 
 def refusal(name: str, exc: BaseException) -> ImportRefused:
     """The refusal for ``exc`` raised while parsing the file called ``name``."""
-    return ImportRefused(f"{name} {describe_failure(exc)}.")
+    suffix = name[name.rfind("."):].lower() if "." in name else ""
+    return ImportRefused(f"{name} {describe_failure(exc, suffix)}.")

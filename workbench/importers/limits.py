@@ -8,6 +8,7 @@ parser, on cheap facts about the file, and refuses with a sentence.
 
 from __future__ import annotations
 
+import base64
 import re
 import time
 import zipfile
@@ -35,8 +36,10 @@ MIN_SECONDS = 4.0
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted Office files and old .doc
 _START_TAG = re.compile(rb"<[A-Za-z]")
-_PDF_STREAM = re.compile(rb"stream\r?\n")
+_PDF_STREAM = re.compile(rb"(?<![A-Za-z])stream\r?\n")
 _PDF_DICT_WINDOW = 4096
+_PDF_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/<>\[\]]+)")
+_PDF_NAME = re.compile(rb"/([^\s/<>\[\]]+)")
 
 
 def _megabytes(size: int) -> str:
@@ -121,29 +124,61 @@ def _refuse_doctype(path: Path, parts: list[zipfile.ZipInfo]) -> None:
                     "file?); it was not read.")
 
 
-def check_pdf_streams(data: bytes, name: str) -> None:
-    """Refuse a PDF whose compressed streams inflate beyond the limits, or are broken.
+def check_pdf_streams(data: bytes, name: str) -> int:
+    """Refuse a PDF whose compressed streams inflate beyond the limits; count broken ones.
 
     Each Flate stream that the text reader would decode (images are skipped: it
     never decodes them) is inflated here in bounded steps, so a bomb is caught
     after at most :data:`MAX_PDF_STREAM` bytes, not after the memory is gone.
     """
-    total = 0
+    total = broken = 0
     for match in _PDF_STREAM.finditer(data):
         start = match.end()
         header = data[max(0, match.start() - _PDF_DICT_WINDOW):match.start()]
         header = header[header.rfind(b"obj") + 1:] if b"obj" in header else header
-        if b"/FlateDecode" not in header or b"/Image" in header:
+        filters = _filters(header)
+        if "FlateDecode" not in filters or b"/Image" in header:
             continue
         end = data.find(b"endstream", start)
-        total += _inflated_size(data[start:end if end != -1 else len(data)], name)
+        raw = _ascii_decoded(data[start:end if end != -1 else len(data)],
+                             filters[:filters.index("FlateDecode")])
+        size = _inflated_size(raw, name) if raw is not None else -1
+        broken += size < 0
+        total += abs(size)
         if total > MAX_PDF_INFLATED:
             raise ImportRefused(
                 f"{name} inflates to more than {_megabytes(MAX_PDF_INFLATED)} (a PDF bomb?); "
                 "it was not read.")
+    return broken
+
+
+def _filters(header: bytes) -> list[str]:
+    """The stream's filter names, in the order they are undone."""
+    found = _PDF_FILTER.search(header)
+    return [name.decode("latin-1") for name in _PDF_NAME.findall(found.group(1))] \
+        if found else []
+
+
+def _ascii_decoded(raw: bytes, filters: list[str]) -> bytes | None:
+    """Undo the text encodings in front of the compression; None if they are broken."""
+    try:
+        for name in filters:
+            if name in ("ASCII85Decode", "A85"):
+                body = raw.strip()
+                body = body[2:] if body.startswith(b"<~") else body
+                raw = base64.a85decode(body.split(b"~>")[0], adobe=False,
+                                       ignorechars=b" \t\n\r\x0b\x0c")
+            elif name in ("ASCIIHexDecode", "AHx"):
+                raw = bytes.fromhex(raw.split(b">")[0].decode("latin-1"))
+            else:
+                return None  # a filter the reader would refuse anyway
+    except ValueError:
+        return None
+    return raw
 
 
 def _inflated_size(raw: bytes, name: str) -> int:
+    """How much one stream inflates to; negative (what it gave) when it is broken."""
     inflater = zlib.decompressobj()
     size, pending = 0, raw
     try:
@@ -158,7 +193,7 @@ def _inflated_size(raw: bytes, name: str) -> int:
         # The reader mends a broken stream one byte at a time, in time that grows with
         # the square of its size: fine for a small one, hours for a large one.
         if size <= MAX_MENDED_STREAM:
-            return size
+            return -size or -1
         raise ImportRefused(f"{name} is damaged: one of its compressed parts is broken.") \
             from None
     return size

@@ -6,7 +6,9 @@ with a message that says so: we never run OCR or guess a password.
 
 from __future__ import annotations
 
+import logging
 import statistics
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,9 @@ from workbench.importers.limits import MAX_PDF_PAGES, Deadline, check_pdf_stream
 from workbench.text import BlockSpec
 
 _HEADING_RATIO = 1.15
+# pdfminer logs every oddity of a damaged file as a warning; what matters reaches
+# the user as the refusal's sentence.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def _box_size(box: LTTextContainer[Any]) -> float:
@@ -41,34 +46,55 @@ def _box_text(box: LTTextContainer[Any]) -> str:
     return text
 
 
-def _boxes(path: Path) -> list[tuple[str, float]]:
-    """Text boxes with their font size, page by page, within the page and time limits.
+@dataclass
+class _Pages:
+    """What the pages hold: text boxes with their font size, and whether anything is drawn."""
+
+    boxes: list[tuple[str, float]] = field(default_factory=list)
+    drawn: bool = False
+
+
+def _read_pages(path: Path) -> _Pages:
+    """The pages' text boxes, within the page and time limits.
 
     pdfminer's own failures (damaged, encrypted, unsupported) are told in words
     by :mod:`workbench.importers.failures`.
     """
-    data = path.read_bytes()
-    if not data.lstrip()[:5] == b"%PDF-":
-        raise ImportRefused(f"{path.name} is not a PDF file (it does not start like one).")
-    check_pdf_streams(data, path.name)
-    deadline = Deadline(path.name, len(data))
-    boxes: list[tuple[str, float]] = []
+    deadline = Deadline(path.name, path.stat().st_size)
+    pages = _Pages()
     for number, page in enumerate(extract_pages(str(path), laparams=LAParams()), 1):
         if number > MAX_PDF_PAGES:
             raise ImportRefused(f"{path.name} has more than {MAX_PDF_PAGES:,} pages; "
                                 "split it into smaller files.")
-        boxes += [(_box_text(el), _box_size(el)) for el in page
-                  if isinstance(el, LTTextContainer)]
+        for element in page:
+            if isinstance(element, LTTextContainer):
+                pages.boxes.append((_box_text(element), _box_size(element)))
+            else:
+                pages.drawn = True
         deadline.check()
-    return boxes
+    return pages
+
+
+def _no_text(path: Path, pages: _Pages, broken_streams: int) -> ImportRefused:
+    """Why a PDF gave no text: damaged, a scan, or empty pages (each told apart)."""
+    if broken_streams:
+        return ImportRefused(f"{path.name} is damaged: its text could not be decoded.")
+    if pages.drawn:
+        return ImportRefused(
+            f"{path.name} has no text layer (a scanned PDF?); run OCR on it first.")
+    return ImportRefused(f"{path.name} has no text to import (its pages are empty).")
 
 
 def parse_pdf(path: Path, fallback_title: str) -> Article:
     """A PDF article from its text layer."""
-    boxes = [(text, size) for text, size in _boxes(path) if text]
+    with path.open("rb") as handle:
+        if not handle.read(1024).lstrip()[:5] == b"%PDF-":
+            raise ImportRefused(f"{path.name} is not a PDF file (it does not start like one).")
+    broken_streams = check_pdf_streams(path.read_bytes(), path.name)
+    pages = _read_pages(path)
+    boxes = [(text, size) for text, size in pages.boxes if text]
     if not boxes:
-        raise ImportRefused(
-            f"{path.name} has no text layer (a scanned PDF?); run OCR on it first.")
+        raise _no_text(path, pages, broken_streams)
     body = statistics.median(size for _, size in boxes)
     specs = [
         BlockSpec("heading" if size >= body * _HEADING_RATIO and len(text) < 200
