@@ -99,9 +99,12 @@ def read_items(path: Path) -> list[dict[str, Any]]:
         data = data.get("items", [])
     if isinstance(data, dict) and _has_type(data, "Annotation"):
         data = [data]
-    if not isinstance(data, list):
-        raise W3CFormatError(f"{path.name} holds no W3C annotations.")
-    return [item for item in data if isinstance(item, dict) and _has_type(item, "Annotation")]
+    items = [item for item in data if isinstance(item, dict) and _has_type(item, "Annotation")] \
+        if isinstance(data, list) else []
+    if not items:
+        raise W3CFormatError(f"{path.name} holds no W3C annotations (objects with "
+                             "\"type\": \"Annotation\").")
+    return items
 
 
 def _has_type(item: dict[str, Any], name: str) -> bool:

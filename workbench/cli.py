@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -19,8 +20,15 @@ from typing import Any, TypeVar, cast
 
 import click
 
+from workbench.backups import (
+    copy_database,
+    is_sound,
+    latest_sound_backup,
+    list_backups,
+    restore_backup,
+)
 from workbench.edits import Edit
-from workbench.errors import WorkbenchError
+from workbench.errors import ProjectDamaged, WorkbenchError
 from workbench.integrity import check_project
 from workbench.library import Outcome, import_paths
 from workbench.model import Annotation
@@ -89,7 +97,28 @@ def command(name: str | None = None) -> Callable[[F], click.Command]:
     return decorate
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class WorkbenchGroup(click.Group):
+    """The command group: every error, usage errors included, is one line and status 1."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except click.UsageError as exc:
+            where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            say(f"Error: {exc.format_message()}{where}", err=True)
+            sys.exit(1)
+        except click.ClickException as exc:
+            say(f"Error: {exc.format_message()}", err=True)
+            sys.exit(1)
+        except click.Abort:
+            say("Error: aborted.", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+@click.group(cls=WorkbenchGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @_project_option
 @click.version_option(package_name="annotation-workbench")
 @click.pass_context
@@ -100,8 +129,20 @@ def cli(ctx: click.Context) -> None:
         ctx.invoke(gui)
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """Print a line; control characters from titles, notes or file names are shown, not run.
+
+    An escape sequence in an imported title must not reach the terminal as one.
+    """
+    click.echo(_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text), err=err)
+
+
 def _emit_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    click.echo(_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 @command()
@@ -122,7 +163,7 @@ def init(app: AppContext) -> None:
     if app.path.exists():
         raise WorkbenchError(f"{app.path} already exists.")
     store = app.store(create=True)
-    click.echo(f"Created project {app.path} with tags: "
+    say(f"Created project {app.path} with tags: "
                + ", ".join(t.name for t in store.tags()))
 
 
@@ -137,13 +178,13 @@ def import_files(app: AppContext, paths: tuple[Path, ...], max_size: float) -> N
     for result in import_paths(store, paths, max_bytes=int(max_size * 1024 * 1024)):
         if result.outcome is Outcome.FAILED:
             failed += 1
-            click.echo(f"failed  {result.message}", err=True)
+            say(f"failed  {result.message}", err=True)
         elif result.document is not None:
             doc = result.document
             if result.outcome is Outcome.ADDED:
-                click.echo(f"added   {doc.id[:8]}  {doc.title}")
+                say(f"added   {doc.id[:8]}  {doc.title}")
             else:
-                click.echo(f"exists  {doc.id[:8]}  {doc.title}  (already in the project)")
+                say(f"exists  {doc.id[:8]}  {doc.title}  (already in the project)")
     if failed:
         raise WorkbenchError(f"{failed} file(s) could not be imported (see above).")
 
@@ -160,7 +201,7 @@ def docs(app: AppContext, as_json: bool) -> None:
     for d in summaries:
         when = f"  {d.published}" if d.published else ""
         source = f"  [{d.source}]" if d.source else ""
-        click.echo(f"{d.id[:8]}  {d.title}{source}{when}  "
+        say(f"{d.id[:8]}  {d.title}{source}{when}  "
                    f"({d.chars:,} chars, {d.annotations} annotations)")
 
 
@@ -183,7 +224,7 @@ def annotate(app: AppContext, doc: str, quote: str, tag_name: str, actor: str, n
     edit, annotation = tag_passage(store, document=document, start=start, end=end, tag=tag,
                                    actor_name=actor, note=note, analyst=analyst)
     _apply(store, edit)
-    click.echo(f"{annotation.id}  {tag.name}  {start}-{end}  in '{document.title}'")
+    say(f"{annotation.id}  {tag.name}  {start}-{end}  in '{document.title}'")
 
 
 def _apply(store: Store, edit: Edit) -> None:
@@ -233,7 +274,7 @@ def list_annotations(app: AppContext, doc: str | None, tag_name: str | None,
         return
     for row in rows:
         actor_text = f" ({row['actor']})" if row["actor"] else ""
-        click.echo(f"{row['id'][:8]}  {row['tag']}{actor_text}  \"{row['quote']}\"")
+        say(f"{row['id'][:8]}  {row['tag']}{actor_text}  \"{row['quote']}\"")
 
 
 @command("search")
@@ -246,10 +287,10 @@ def search_command(app: AppContext, text: str, as_json: bool) -> None:
         _emit_json([asdict(h) for h in hits])
         return
     if not hits:
-        click.echo(f"No matches for '{text}'.")
+        say(f"No matches for '{text}'.")
     for hit in hits:
         ident = (hit.annotation_id or hit.document_id)[:8]
-        click.echo(f"{hit.kind:<10}  {ident}  {hit.document_title}: {hit.snippet}")
+        say(f"{hit.kind:<10}  {ident}  {hit.document_title}: {hit.snippet}")
 
 
 _KIND_NAMES = ["briefing", "annotated", "csv", "jsonl", "w3c", "brat"]
@@ -298,7 +339,7 @@ def export_command(app: AppContext, kind: str, out: Path, docs: tuple[str, ...],
         group_by=cast(GroupBy, group_by), red_lines_first=not no_red_lines_first,
         scope=describe_filter(store, passage_filter))
     written = run_export(kind, selection, out, options=options)
-    click.echo(f"Wrote {written}: {plural(len(selection.passages), 'passage')} from "
+    say(f"Wrote {written}: {plural(len(selection.passages), 'passage')} from "
                f"{plural(len(selection.documents), 'document')}.")
 
 
@@ -310,23 +351,64 @@ def import_w3c_command(app: AppContext, path: Path) -> None:
 
     store = app.store()
     plan = plan_w3c_import(store, path)
-    plan.edit.apply(store)
+    _apply(store, plan.edit)
     for reason in plan.reasons:
-        click.echo(f"skipped: {reason}", err=True)
-    click.echo(plan.summary())
+        say(f"skipped: {reason}", err=True)
+    say(plan.summary())
 
 
 @command()
 def check(app: AppContext) -> None:
-    """Check the project file's integrity."""
-    store = app.store()
+    """Check the project file's integrity; name the backup to use if it fails."""
+    try:
+        store = app.store()
+    except ProjectDamaged as exc:
+        raise WorkbenchError(f"{exc}{_backup_advice(app.path)}") from exc
     problems = check_project(store)
     for problem in problems:
-        click.echo(problem)
+        say(problem)
     if problems:
-        raise WorkbenchError(f"{len(problems)} problem(s) found in {app.path}.")
-    click.echo(f"ok: {app.path} is consistent ({len(store.list_documents())} documents, "
-               f"{len(store.annotations())} annotations).")
+        raise WorkbenchError(f"{len(problems)} problem(s) found in {app.path}."
+                             f"{_backup_advice(app.path)}")
+    say(f"ok: {app.path} is consistent ({len(store.list_documents())} documents, "
+        f"{len(store.annotations())} annotations).")
+
+
+def _backup_advice(project: Path) -> str:
+    backup = latest_sound_backup(project)
+    if backup is None:
+        return " There is no backup of it to restore."
+    return (f" The latest good backup is from {backup.describe()}: restore it with "
+            f"'workbench -p {project} restore {backup.path}'.")
+
+
+@command("backups")
+def list_backups_command(app: AppContext) -> None:
+    """List the project's backups, newest first (taken when the window opens it)."""
+    found = list_backups(app.path)
+    if not found:
+        say(f"No backups of {app.path} yet (the window takes one each time it opens it).")
+    for backup in found:
+        sound = "" if is_sound(backup.path) else "  DAMAGED"
+        say(f"{backup.path}  {backup.describe()}{sound}")
+
+
+@command("restore")
+@click.argument("backup", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+def restore_command(app: AppContext, backup: Path) -> None:
+    """Put BACKUP in the project's place; the current file is set aside, not deleted."""
+    app.close()
+    aside = restore_backup(backup, app.path)
+    say(f"Restored {app.path} from {backup}; the previous file is kept as {aside}.")
+
+
+@command("copy")
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+def copy_command(app: AppContext, out: Path) -> None:
+    """Write one consistent copy of the project to OUT (a new .wbproj file)."""
+    store = app.store()
+    copy_database(store.db.conn, out)
+    say(f"Wrote {out}: a complete copy of {app.path}.")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -336,5 +418,5 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # last resort: never a traceback for the user
         if os.environ.get("WORKBENCH_DEBUG"):
             raise
-        click.echo(f"Error: unexpected failure: {exc}", err=True)
+        say(f"Error: unexpected failure: {exc}", err=True)
         sys.exit(1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from workbench.model import AnchorStatus
 from workbench.store import Store
 
@@ -15,12 +17,27 @@ def check_project(store: Store) -> list[str]:
         problems += [f"SQLite integrity: {line}" for line in result]
     for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall():
         problems.append(f"{table} row {rowid} points to a missing {parent} row.")
-    for fts in ("documents_fts", "annotations_fts"):
-        try:
-            db.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
-        except Exception as exc:  # sqlite3 reports a corrupt index as a generic error
-            problems.append(f"Search index {fts} is inconsistent ({exc}).")
+    problems += _search_index_problems(db.conn, read_only=store.read_only)
     problems += _anchor_problems(store)
+    return problems
+
+
+def _search_index_problems(conn: sqlite3.Connection, *, read_only: bool) -> list[str]:
+    """FTS5's own check; on a read-only file it runs on a copy in memory (it must write)."""
+    checked = conn
+    if read_only:
+        checked = sqlite3.connect(":memory:")
+        conn.backup(checked)
+    problems = []
+    try:
+        for fts in ("documents_fts", "annotations_fts"):
+            try:
+                checked.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
+            except sqlite3.Error as exc:  # a corrupt index is reported as a generic error
+                problems.append(f"Search index {fts} is inconsistent ({exc}).")
+    finally:
+        if checked is not conn:
+            checked.close()
     return problems
 
 

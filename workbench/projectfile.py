@@ -94,6 +94,7 @@ def open_database(path: Path, *, create: bool) -> OpenedDatabase:
         db = _connect(path, read_only=read_only)
         if not is_new:
             _check_is_project(db, path)
+            _quick_check(db, path)
         if read_only:
             if migrations.pending(db):
                 raise ProjectFileError(
@@ -115,10 +116,14 @@ def open_database(path: Path, *, create: bool) -> OpenedDatabase:
     return OpenedDatabase(db, read_only=False)
 
 
+def read_only_uri(path: Path) -> str:
+    """The SQLite URI that opens ``path`` read-only (any character in the name is safe)."""
+    return f"file:{quote(str(path.resolve()))}?mode=ro"
+
+
 def _connect(path: Path, *, read_only: bool) -> Database:
     if read_only:
-        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         db = Database(conn)
         db.execute("PRAGMA query_only=ON")
     else:
@@ -197,6 +202,13 @@ def _check_header(path: Path) -> None:
         raise ProjectFileError(
             f"{path} is not a Workbench project (it is not an SQLite database)."
         )
+
+
+def _quick_check(db: Database, path: Path) -> None:
+    """Refuse a file whose pages are damaged (tens of milliseconds for 100 MB)."""
+    problems = [row[0] for row in db.execute("PRAGMA quick_check(3)").fetchall()]
+    if problems != ["ok"]:
+        raise ProjectDamaged(f"{path} is damaged and cannot be opened ({problems[0]}).")
 
 
 def _configure(db: Database) -> None:

@@ -8,6 +8,7 @@ calls (an edit made of several writes) share the outer one through savepoints.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -45,6 +46,7 @@ TABLES: dict[type[Any], str] = {
     Annotation: "annotations",
     Review: "reviews",
 }
+_ID_PREFIX = re.compile(r"[0-9a-fA-F-]+")
 _DOCUMENT_META = ("source", "author", "published", "url", "language", "format", "filename")
 
 
@@ -354,10 +356,10 @@ class Store:
         rows = list(self.db.query(
             "SELECT id FROM documents WHERE deleted_at IS NULL AND (id = :r OR title = :r)",
             {"r": ref}))
-        if not rows and len(ref) >= 4:
+        if not rows and len(ref) >= 4 and _ID_PREFIX.fullmatch(ref):
             rows = list(self.db.query(
-                "SELECT id FROM documents WHERE deleted_at IS NULL AND id LIKE :p",
-                {"p": ref.replace("%", "").replace("_", "") + "%"}))
+                "SELECT id FROM documents WHERE deleted_at IS NULL "
+                "AND substr(id, 1, :n) = :p", {"p": ref.lower(), "n": len(ref)}))
         if not rows:
             raise NotFound(f"No document matches '{ref}' (give an id, id prefix or title).")
         if len(rows) > 1:

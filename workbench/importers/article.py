@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from dateutil import parser as dateparser
 
-from workbench.text import BlockRange, BlockSpec, assemble, sha256_text
+from workbench.text import BlockRange, BlockSpec, assemble, clean_inline, sha256_text
 
 TITLE_LIMIT = 200
 _HEADER_FIELD = re.compile(
@@ -52,8 +52,8 @@ def build_article(specs: list[BlockSpec], fmt: str, meta: dict[str, str],
     if not title and blocks:
         heading = next((b for b in blocks if b.kind == "heading"), blocks[0])
         title = text[heading.start:heading.end].split("\n")[0]
-    title = (title or fallback_title)[:TITLE_LIMIT]
-    clean = {k: v.strip() for k, v in meta.items() if v and v.strip() and k != "title"}
+    title = clean_inline(title or fallback_title)[:TITLE_LIMIT] or fallback_title
+    clean = {k: clean_inline(v) for k, v in meta.items() if v and v.strip() and k != "title"}
     return Article(title=title, text=text, blocks=blocks, format=fmt, meta=clean)
 
 

@@ -1,0 +1,187 @@
+"""Consistent copies of a project: rotating backups, "save a copy", and restoring one.
+
+Every copy is made with SQLite's online backup API, so it holds exactly the
+committed state (the write-ahead log included) even while the project is open,
+and is checked before it counts.  Backups live in the user's data folder, five
+per project, newest first; taking one never deletes anything but the oldest
+of our own backups.  Restoring never destroys the current file: it and its
+log are first set aside next to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from workbench.errors import WorkbenchError
+from workbench.paths import APP_NAME
+from workbench.projectfile import SQLITE_MAGIC, read_only_uri
+
+KEEP = 5
+_STAMP = "%Y%m%d-%H%M%S-%f"
+_COMPANIONS = ("-wal", "-shm")
+
+
+class BackupError(WorkbenchError):
+    """A copy could not be made or restored; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup file of a project."""
+
+    path: Path
+    taken_at: datetime
+    size: int
+
+    def describe(self) -> str:
+        """'2026-11-25 17:41 UTC, 1.2 MB' for lists."""
+        return f"{self.taken_at:%Y-%m-%d %H:%M:%S} UTC, {self.size / 1024 / 1024:.1f} MB"
+
+
+def backups_root() -> Path:
+    """Where every project's backups live (the user's data folder)."""
+    return user_data_path(APP_NAME, appauthor=False) / "backups"
+
+
+def backup_folder(project: Path) -> Path:
+    """This project's backup folder: its name and a hash of where it lives."""
+    where = hashlib.sha256(str(project.resolve()).encode("utf-8")).hexdigest()[:10]
+    return backups_root() / f"{project.stem}-{where}"
+
+
+def list_backups(project: Path) -> list[Backup]:
+    """The project's backups, newest first."""
+    folder = backup_folder(project)
+    found = []
+    for path in folder.glob(f"{project.stem}-*.wbproj") if folder.is_dir() else []:
+        stamp = path.stem.removeprefix(f"{project.stem}-")
+        try:
+            taken = datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
+        except ValueError:
+            continue  # not one of ours
+        found.append(Backup(path, taken, path.stat().st_size))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def is_sound(path: Path) -> bool:
+    """Whether a database file passes SQLite's quick check."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+                return False
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            return [r[0] for r in conn.execute("PRAGMA quick_check(1)")] == ["ok"]
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):
+        return False
+
+
+def latest_sound_backup(project: Path) -> Backup | None:
+    """The newest backup that passes the check, if any."""
+    return next((b for b in list_backups(project) if is_sound(b.path)), None)
+
+
+def _last_change(project: Path) -> float:
+    times = [project.stat().st_mtime]
+    for suffix in _COMPANIONS[:1]:
+        log = project.with_name(project.name + suffix)
+        if log.exists() and log.stat().st_size:
+            times.append(log.stat().st_mtime)
+    return max(times)
+
+
+def copy_database(source: Path | sqlite3.Connection, target: Path) -> Path:
+    """Write one consistent copy of ``source`` to the new file ``target`` (checked).
+
+    The copy is written beside the target and renamed into place only once it
+    is complete and passes the check; an existing ``target`` is never overwritten.
+    """
+    if target.exists():
+        raise BackupError(f"{target} already exists; choose a new name for the copy.")
+    if not target.parent.is_dir():
+        raise BackupError(f"Cannot write {target}: the folder {target.parent} does not exist.")
+    partial = target.with_name(f".{target.name}.part")
+    partial.unlink(missing_ok=True)  # a leftover of our own interrupted copy
+    try:
+        _backup(source, partial)
+        if not is_sound(partial):
+            raise BackupError(f"The copy of the project failed its check; {target} was not "
+                              "written.")
+        os.link(partial, target)  # fails rather than replace a file that appeared meanwhile
+    except FileExistsError as exc:
+        raise BackupError(f"{target} already exists; choose a new name for the copy.") from exc
+    except sqlite3.Error as exc:
+        raise BackupError(f"The project could not be copied ({exc}).") from exc
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+def _backup(source: Path | sqlite3.Connection, target: Path) -> None:
+    if isinstance(source, sqlite3.Connection):
+        src, own = source, False
+    else:
+        src, own = sqlite3.connect(read_only_uri(source), uri=True), True
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+    finally:
+        dst.close()
+        if own:
+            src.close()
+
+
+def take_backup(project: Path, *, keep: int = KEEP, force: bool = False) -> Backup | None:
+    """Back the project up unless the newest backup already holds its last change.
+
+    A damaged project is not backed up (it would push a good backup out): that
+    raises :class:`BackupError`.  Only the oldest of our own backups beyond
+    ``keep`` are deleted.
+    """
+    existing = list_backups(project)
+    if existing and not force and existing[0].taken_at.timestamp() >= _last_change(project):
+        return None
+    if not is_sound(project):
+        raise BackupError(f"{project} fails its check, so it was not backed up; "
+                          "restore a backup or run 'workbench check'.")
+    folder = backup_folder(project)
+    folder.mkdir(parents=True, exist_ok=True)
+    now = datetime.now(UTC)
+    target = folder / f"{project.stem}-{now.strftime(_STAMP)}.wbproj"
+    copy_database(project, target)
+    for old in list_backups(project)[keep:]:
+        old.path.unlink(missing_ok=True)
+    return Backup(target, now, target.stat().st_size)
+
+
+def restore_backup(backup: Path, project: Path) -> Path:
+    """Put ``backup`` in the project's place; the current file is set aside, not deleted.
+
+    Returns where the replaced file (and its log) now are.  The project must not
+    be open: close it first.
+    """
+    if not is_sound(backup):
+        raise BackupError(f"{backup} is not a sound project file; it was not restored.")
+    stamp = datetime.now(UTC).strftime(_STAMP)
+    fresh = project.with_name(f".{project.name}.restoring")
+    fresh.unlink(missing_ok=True)
+    copy_database(backup, fresh)
+    aside = project.with_name(f"{project.stem}.before-restore-{stamp}{project.suffix}")
+    if project.exists():
+        os.replace(project, aside)
+    for suffix in _COMPANIONS:  # a log left beside the new file would be replayed into it
+        log = project.with_name(project.name + suffix)
+        if log.exists():
+            os.replace(log, aside.with_name(aside.name + suffix))
+    os.replace(fresh, project)
+    return aside
