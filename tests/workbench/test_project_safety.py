@@ -109,8 +109,8 @@ def test_a_read_only_project_opens_read_only_and_says_so(project: Path) -> None:
     assert store.read_only
     assert len(store.annotations()) == 6
     assert check_project(store) == []  # its search index is checked on a copy, not "corrupt"
-    edit, _ = tag_passage(store, document=store.resolve_document("Ankara Statement on the Inspection Talks"), start=0, end=6,
-                          tag=store.find_tag("1"))
+    ankara = store.resolve_document("Ankara Statement on the Inspection Talks")
+    edit, _ = tag_passage(store, document=ankara, start=0, end=6, tag=store.find_tag("1"))
     with pytest.raises(StoreWriteError, match="read-only"), store.transaction():
         edit.apply(store)
     store.close()
@@ -153,7 +153,7 @@ def test_a_full_disk_is_called_full(project: Path) -> None:
     pages = store.db.execute("PRAGMA page_count").fetchone()[0]
     store.db.execute(f"PRAGMA max_page_count={pages}")
     big = "x" * 200_000
-    with pytest.raises(StoreWriteError, match="disk .* is full"), store.transaction():
+    with pytest.raises(StoreWriteError, match=r"disk .* is full"), store.transaction():
         store.update_settings(padding=big)
     store.db.execute("PRAGMA max_page_count=1073741823")
     assert "padding" not in store.settings()
