@@ -30,6 +30,10 @@ class ActionId(Enum):
                                "a folder")
     PASTE_ARTICLE = ActionSpec("&Paste Article", "Ctrl+Shift+V", "New document from the "
                                "clipboard's text")
+    SAVE_COPY = ActionSpec("Save a &Copy…", "Ctrl+Shift+S", "Write one complete copy of the "
+                           "project (to mail, share or archive)")
+    RESTORE_BACKUP = ActionSpec("Restore from &Backup…", "", "Put one of the project's "
+                                "backups in its place")
     EXPORT_BRIEFING = ActionSpec("Export &Briefing…", "Ctrl+E", "A Word briefing of the "
                                  "passages you choose")
     EXPORT_ANNOTATED = ActionSpec("Export A&nnotated Copy…", "Ctrl+Shift+E", "The article in "

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from ui import settings
+from ui.crash_guard import CrashGuard
 from ui.main_window import MainWindow
 from ui.session import ProjectSession
-from workbench.paths import default_analyst
+from workbench.backups import Backup, latest_sound_backup, restore_backup
+from workbench.errors import ProjectDamaged, WorkbenchError
+from workbench.paths import default_analyst, default_project_path
 from workbench.samples import open_project
+from workbench.store import Store
 
 
 def dark_palette() -> QPalette:
@@ -69,17 +74,71 @@ def ask_analyst() -> str:
     return name
 
 
-def build_window(project: Path | None) -> MainWindow:
+class Recovery(Enum):
+    """What the user chose when the project could not be opened at start."""
+
+    RESTORE = "restore"
+    OTHER = "other"
+    QUIT = "quit"
+
+
+def ask_recovery(message: str, backup: Backup | None) -> Recovery:
+    """Say why the project did not open; offer its latest good backup or another project."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "Annotation Workbench", message)
+    box.setObjectName("startupProblem")
+    box.setInformativeText("Nothing was changed in the file." + (
+        f" Its latest good backup is from {backup.describe()}." if backup else ""))
+    restore = box.addButton("Restore Latest Backup", QMessageBox.ButtonRole.AcceptRole) \
+        if backup else None
+    other = box.addButton("Open Another Project…", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    if restore is not None and clicked is restore:
+        return Recovery.RESTORE
+    return Recovery.OTHER if clicked is other else Recovery.QUIT
+
+
+def open_at_start(project: Path | None, analyst: str) -> Store | None:
+    """The project to show; when it cannot be opened, the user's way out (or None to quit)."""
+    target, create = project, project is not None
+    while True:
+        try:
+            return open_project(target, analyst=analyst, create=create)
+        except WorkbenchError as exc:
+            path = target or default_project_path()
+            sys.stderr.write(f"Error: {exc}\n")
+            backup = latest_sound_backup(path) if isinstance(exc, ProjectDamaged) else None
+            choice = ask_recovery(str(exc), backup)
+        if choice is Recovery.RESTORE and backup is not None:
+            restore_backup(backup.path, path)
+            target, create = path, False
+        elif choice is Recovery.OTHER:
+            chosen, _ = QFileDialog.getOpenFileName(None, "Open project", "",
+                                                    "Projects (*.wbproj)")
+            if not chosen:
+                return None
+            target, create = Path(chosen), False
+        else:
+            return None
+
+
+def build_window(project: Path | None) -> MainWindow | None:
     """Open the project (the default one when None) in a new main window."""
-    store = open_project(project, analyst=ask_analyst(), create=project is not None)
-    return MainWindow(ProjectSession(store))
+    store = open_at_start(project, ask_analyst())
+    return MainWindow(ProjectSession(store)) if store is not None else None
 
 
 def main(project: Path | None = None) -> int:
-    """Run the application until its window closes."""
+    """Run the application until its window closes; unexpected errors never end it."""
     app = application()
     window = build_window(project)
+    if window is None:
+        return 1
+    guard = CrashGuard(lambda: window)
+    guard.install()
     window.show()
     code = app.exec()
     window.session.close()
+    guard.uninstall()
     return code

@@ -19,6 +19,10 @@ class ComparePane(QWidget):
         self._titles: list[tuple[str, str]] | None = None
         self.chooser = QComboBox(self)
         self.chooser.setAccessibleName("Document to compare")
+        # Sized for a readable title, not the longest one: the window never grows past the screen.
+        self.chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.chooser.setMinimumContentsLength(24)
         self.pane = ReaderPane(session, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from ui.models import DocumentTableModel
 
+MIN_WIDTH = 200
+
 
 class LibraryDock(QDockWidget):
     """Lists the project's documents; opening one shows it in the reader."""
@@ -29,6 +31,7 @@ class LibraryDock(QDockWidget):
         super().__init__("Library", parent)
         self.setObjectName("libraryDock")
         self.setAcceptDrops(True)
+        self.setMinimumWidth(MIN_WIDTH)  # never crushed (nor saved crushed) by a wide reader
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QTabWidget,
     QToolBar,
@@ -25,6 +24,7 @@ from ui.exporting.dialog import ExportDialog
 from ui.importing import ImportJob, report
 from ui.library_dock import LibraryDock
 from ui.models import DocumentTableModel
+from ui.project_files import ProjectFiles
 from ui.reader.pane import ReaderPane
 from ui.search_dock import SearchDock
 from ui.session import ProjectSession
@@ -34,7 +34,6 @@ from workbench.errors import WorkbenchError
 from workbench.importers import SUPPORTED_SUFFIXES, article_from_text
 from workbench.library import ImportResult, store_article
 from workbench.model import Changes, SearchHit
-from workbench.store import Store
 from workbench.tagging import find_quote
 
 
@@ -66,6 +65,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
         self.search_dock.hide()
+        self.project_files = ProjectFiles(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("centralTabs")
         self.setCentralWidget(self.tabs)
@@ -86,9 +86,12 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         slots = {
-            ActionId.NEW_PROJECT: self.new_project, ActionId.OPEN_PROJECT: self.open_project,
+            ActionId.NEW_PROJECT: self.project_files.new_project,
+            ActionId.OPEN_PROJECT: self.project_files.open_project,
             ActionId.IMPORT_FILES: self.import_files, ActionId.IMPORT_FOLDER: self.import_folder,
             ActionId.PASTE_ARTICLE: self.paste_article,
+            ActionId.SAVE_COPY: self.project_files.save_copy,
+            ActionId.RESTORE_BACKUP: self.project_files.restore_from_backup,
             ActionId.EXPORT_BRIEFING: lambda: self.show_export("briefing"),
             ActionId.EXPORT_ANNOTATED: lambda: self.show_export("annotated"),
             ActionId.EXPORT_DATA: lambda: self.show_export("csv"),
@@ -128,8 +131,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([a[ActionId.NEW_PROJECT], a[ActionId.OPEN_PROJECT]])
-        self.recent_menu = QMenu("Open &Recent", self)
-        file_menu.addMenu(self.recent_menu)
+        file_menu.addMenu(self.project_files.recent_menu)
+        file_menu.addActions([a[ActionId.SAVE_COPY], a[ActionId.RESTORE_BACKUP]])
         file_menu.addSeparator()
         file_menu.addActions([a[ActionId.IMPORT_FILES], a[ActionId.IMPORT_FOLDER],
                               a[ActionId.PASTE_ARTICLE], a[ActionId.DELETE_DOCUMENT]])
@@ -181,10 +184,12 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         self._fill_tag_bar()
-        if store.path is not None:
-            settings.remember_recent(str(store.path))
-        self._fill_recent()
-        self.setWindowTitle(f"{store.project_name()} — Annotation Workbench")
+        read_only = " (read-only)" if store.read_only else ""
+        self.setWindowTitle(f"{store.project_name()}{read_only} — Annotation Workbench")
+        if store.read_only:
+            self.statusBar().showMessage(
+                f"{store.path} is read-only: you can read and export, not change it.")
+        self.project_files.opened(store)
         ids = store.document_ids()
         self.open_document(ids[0] if ids else None)
 
@@ -198,6 +203,20 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         else:
             self.resizeDocks([self.library], [500], Qt.Orientation.Horizontal)
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """Keep the window within the screen it is on (a saved size may not fit this one)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        width = min(self.width(), room.width() - extra_w)
+        height = min(self.height(), room.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
 
     # -- documents -------------------------------------------------------------------------
 
@@ -389,35 +408,8 @@ class MainWindow(QMainWindow):
         self.compare.linked = checked
         settings.LINK_COMPARE_SCROLL.set(checked)
 
-    def new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", "", "Projects (*.wbproj)")
-        if path:
-            self.switch_project(Path(path if path.endswith(".wbproj") else path + ".wbproj"),
-                                create=True)
-
-    def open_project(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Projects (*.wbproj)")
-        if path:
-            self.switch_project(Path(path))
-
-    def switch_project(self, path: Path, *, create: bool = False) -> None:
-        """Close the current project and show another; a refused file changes nothing."""
-        try:
-            store = Store.open(path, create=create, analyst=self.session.store.analyst)
-        except WorkbenchError as exc:
-            QMessageBox.warning(self, "Open project", str(exc))
-            return
-        old = self.session
-        self.install(ProjectSession(store, self))
-        old.close()
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in settings.RECENT_PROJECTS.get():
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.switch_project(Path(p)))
-
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.project_files.wait()
         settings.WINDOW_GEOMETRY.set(self.saveGeometry())
         settings.WINDOW_STATE.set(self.saveState())
         settings.READER_SPLITTER.set(self.reader.splitter.saveState())

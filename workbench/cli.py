@@ -153,8 +153,8 @@ def gui(app: AppContext) -> None:
     project = app.project
     app.close()
     code = run_window(project)
-    if code:
-        raise WorkbenchError(f"The window closed with status {code}.")
+    if code:  # the reason was shown in the window and written to stderr already
+        sys.exit(code)
 
 
 @command()

@@ -58,7 +58,7 @@ def test_a_refused_project_leaves_the_window_on_the_current_one(
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda _p, _t, text: warnings.append(text))
     current = window.session
-    window.switch_project(foreign)
+    window.project_files.switch_project(foreign)
     assert window.session is current
     assert "not a Workbench project" in warnings[0]
     assert foreign.read_text() == "not a project"

@@ -7,6 +7,8 @@ ten.  A card can be edited inline: the actor (with completion) and the note.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QPoint, QRectF, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
@@ -67,8 +69,10 @@ class AnnotationCard(QFrame):
         self.heading = QLabel(self)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # a note is text, never markup
         self.meta = QLabel(self)
         self.meta.setObjectName("cardMeta")
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
         self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.actor_edit = _EditField(self)
         self.actor_edit.setPlaceholderText("Actor (whose passage?)")
@@ -97,7 +101,8 @@ class AnnotationCard(QFrame):
         self._shown = key
         self.annotation_id = annotation.id
         who = f" · {actor}" if actor else ""
-        self.heading.setText(f"<b style='color:{color}'>■</b> <b>{tag}</b>{who}")
+        self.heading.setText(f"<b style='color:{color}'>■</b> <b>{html.escape(tag)}</b>"
+                             f"{html.escape(who)}")
         first_line = annotation.note.strip().splitlines()[0] if annotation.note.strip() else ""
         self.note.setText(first_line)
         self.note.setVisible(bool(first_line) and not self.is_editing())
@@ -170,7 +175,7 @@ class MarginWidget(QWidget):
         self.actor_names = QStringListModel(self)
         self.cards: dict[str, AnnotationCard] = {}
         self._spare: list[AnnotationCard] = []
-        self.setMinimumWidth(220)
+        self.setMinimumWidth(160)  # two compare panes and the library fit 800 px
         self.setAccessibleName("Annotation margin")
         view.viewportChanged.connect(self.relayout)
 

@@ -7,12 +7,15 @@ and refreshes only what an edit changed.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -44,10 +47,16 @@ class ReaderPane(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("paneTitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long title is cut, never allowed to widen the window past the screen.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.tag_filter = QComboBox(self)
         self.tag_filter.setAccessibleName("Show cards of tag")
         self.actor_filter = QComboBox(self)
         self.actor_filter.setAccessibleName("Show cards of actor")
+        for combo in (self.tag_filter, self.actor_filter):  # narrow panes stay possible
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.view = ReaderView(self)
         self.overview = OverviewStrip(self)
         self.margin = MarginWidget(self.view, self)
@@ -127,8 +136,10 @@ class ReaderPane(QWidget):
         self.view.set_content(self.content)
         self.overview.set_content(self.content)
         self._fill_filters()
-        self.title.setText(f"<b>{self.content.document.title}</b>" if self.content else
+        title = self.content.document.title if self.content else ""
+        self.title.setText(f"<b>{html.escape(title)}</b>" if self.content else
                            "<i>Open a document from the library</i>")
+        self.title.setToolTip(title)
         self.documentChanged.emit()
         if self.content is not None and not self.content.complete:
             content = self.content

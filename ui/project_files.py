@@ -1,0 +1,140 @@
+"""The project file as the window handles it: new, open, recent, copies, backups, restore.
+
+A refused file (damaged, foreign, locked) never replaces the open project; a
+restore closes the project first and keeps the replaced file beside it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from ui import settings
+from ui.backups_dialog import BackupThread, RestoreDialog
+from ui.session import ProjectSession
+from workbench.backups import copy_database, restore_backup
+from workbench.errors import WorkbenchError
+from workbench.store import Store
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class ProjectFiles(QObject):
+    """Opens, copies, backs up and restores the window's project file."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.backup_job: BackupThread | None = None
+        self.recent_menu = QMenu("Open &Recent", window)
+        self.last_report: QMessageBox | None = None
+
+    @property
+    def store(self) -> Store:
+        return self.window.session.store
+
+    # -- opening -----------------------------------------------------------------------------
+
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "New project", "",
+                                              "Projects (*.wbproj)")
+        if path:
+            self.switch_project(Path(path if path.endswith(".wbproj") else path + ".wbproj"),
+                                create=True)
+
+    def open_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", "",
+                                              "Projects (*.wbproj)")
+        if path:
+            self.switch_project(Path(path))
+
+    def switch_project(self, path: Path, *, create: bool = False) -> None:
+        """Close the current project and show another; a refused file changes nothing."""
+        try:
+            store = Store.open(path, create=create, analyst=self.store.analyst)
+        except WorkbenchError as exc:
+            QMessageBox.warning(self.window, "Open project", str(exc))
+            return
+        old = self.window.session
+        self.window.install(ProjectSession(store, self.window))
+        old.close()
+
+    def opened(self, store: Store) -> None:
+        """A project was shown: remember it, and back it up in the background."""
+        if store.path is not None:
+            settings.remember_recent(str(store.path))
+        self.fill_recent()
+        if store.path is None or store.read_only:
+            return
+        self.backup_job = BackupThread(store.path, self)
+        self.backup_job.failed.connect(self._backup_failed)
+        self.backup_job.start()
+
+    def fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in settings.RECENT_PROJECTS.get():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.switch_project(Path(p)))
+
+    def wait(self) -> None:
+        """Let a backup in progress finish (never cut one short)."""
+        if self.backup_job is not None:
+            self.backup_job.wait()
+
+    # -- copies and backups ------------------------------------------------------------------
+
+    def _backup_failed(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Backup", message,
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("backupProblem")
+        restore = box.addButton("Restore from Backup…", QMessageBox.ButtonRole.ActionRole)
+        restore.clicked.connect(self.restore_from_backup)
+        box.setModal(False)
+        box.show()
+        self.last_report = box
+
+    def save_copy(self, path: Path | None = None) -> Path | None:
+        """Write one consistent, complete copy of the project to a new file."""
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self.window, "Save a copy of the project", "", "Projects (*.wbproj)",
+                options=QFileDialog.Option.DontConfirmOverwrite)
+            if not chosen:
+                return None
+            path = Path(chosen if chosen.endswith(".wbproj") else chosen + ".wbproj")
+        try:
+            copy_database(self.store.db.conn, path)
+        except WorkbenchError as exc:
+            QMessageBox.warning(self.window, "Save a copy", str(exc))
+            return None
+        self.window.statusBar().showMessage(f"Saved a complete copy as {path}", 8000)
+        return path
+
+    def restore_from_backup(self) -> None:
+        """Choose a backup and put it in the project's place (the old file is kept)."""
+        path, analyst = self.store.path, self.store.analyst
+        if path is None:
+            return
+        dialog = RestoreDialog(path, self.window)
+        if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.chosen is None:
+            return
+        self.wait()
+        self.window.session.close()
+        aside = None
+        try:
+            aside = restore_backup(dialog.chosen.path, path)
+        except WorkbenchError as exc:
+            QMessageBox.warning(self.window, "Restore from Backup", str(exc))
+        try:
+            store = Store.open(path, analyst=analyst)
+        except WorkbenchError as exc:
+            QMessageBox.critical(self.window, "Restore from Backup", str(exc))
+            return
+        self.window.install(ProjectSession(store, self.window))
+        if aside is not None:
+            self.window.statusBar().showMessage(
+                f"Restored; the previous file is kept as {aside}.")
