@@ -84,7 +84,7 @@ def run_edits(project: Path, seed: int, count: int) -> None:
         _say(f"begin {target}")
         if not session.apply(edit):
             raise SystemExit("edit failed")
-        history = history[:session.undo_stack.index() - 1] + [target]
+        history = [*history[:session.undo_stack.index() - 1], target]
         _ack(store, target, live)
     session.close()
     _say("finished")
