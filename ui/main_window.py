@@ -329,10 +329,10 @@ class MainWindow(QMainWindow):
         text = QGuiApplication.clipboard().text()
         try:
             article = article_from_text(text)
-        except WorkbenchError as exc:
+            result = store_article(self.session.store, article, filename="")
+        except WorkbenchError as exc:  # nothing to paste, or it could not be saved
             QMessageBox.information(self, "Paste article", str(exc))
             return
-        result = store_article(self.session.store, article, filename="")
         if result.document is not None:
             self.session.notify(Changes(documents=frozenset({result.document.id})))
             self.open_document(result.document.id)

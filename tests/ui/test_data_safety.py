@@ -256,3 +256,45 @@ def test_restore_from_backup_puts_the_backup_back_and_keeps_the_current_file(
             if ".before-restore-" in p.name and p.suffix == ".wbproj"]
     assert len(Store.open(kept[0]).annotations()) == 1
 
+
+
+def test_a_damaged_word_file_does_not_stop_a_folder_import(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    from tests import corpus
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    seed = corpus.docx_seed()
+    broken = corpus.document_xml(seed).replace(b"</w:body>", b"</w:bodx>")  # tag mismatch
+    corpus.write(folder, "a-broken.docx", corpus.rewrite_zip(seed, {"word/document.xml": broken}))
+    corpus.write(folder, "b-statement.txt", corpus.text_seed())
+    corpus.write(folder, "c-notes.md", corpus.markdown_seed())
+    before = window.model.rowCount()
+    job = window.import_paths([folder])
+    with qtbot.waitSignal(job.finished, timeout=10_000):
+        pass
+    assert window.model.rowCount() == before + 2
+    box = window.last_report
+    assert "2 document(s) imported" in box.text()
+    assert "1 could not be imported" in box.text()
+    assert "a-broken.docx is damaged" in box.informativeText()
+
+
+def test_the_project_file_alone_catches_up_soon_after_an_edit(
+        qtbot: QtBot, window: MainWindow, project: Path, tmp_path: Path) -> None:
+    pane = window.reader
+    select_with_keyboard(qtbot, pane, QUOTE)
+    qtbot.keyClick(pane.view, Qt.Key.Key_3)
+    (annotation,) = window.session.store.annotations()
+
+    def file_alone_has_it() -> bool:
+        alone = tmp_path / "alone.wbproj"
+        alone.write_bytes(project.read_bytes())  # what a mail or a sync would take
+        with sqlite3.connect(alone) as conn:
+            found = conn.execute("SELECT count(*) FROM annotations WHERE id = ?",
+                                 [annotation.id]).fetchone()[0]
+        alone.unlink()
+        return bool(found)
+
+    assert not file_alone_has_it()  # committed to the log, not yet copied into the file
+    qtbot.waitUntil(file_alone_has_it, timeout=5000)

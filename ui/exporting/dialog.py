@@ -8,6 +8,7 @@ user's habits, in the project for the briefing's title, marking and author.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -279,9 +280,11 @@ class ExportDialog(QDialog):
         settings.EXPORT_TEMPLATE.set(str(options.template or ""))
         if self.session.store.read_only:
             return
-        self.session.store.update_settings(briefing_title=options.title,
-                                           prepared_by=options.prepared_by,
-                                           marking=options.marking)
+        # The title page's defaults for next time: a locked file only means not remembering.
+        with contextlib.suppress(WorkbenchError):
+            self.session.store.update_settings(briefing_title=options.title,
+                                               prepared_by=options.prepared_by,
+                                               marking=options.marking)
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
