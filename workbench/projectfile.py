@@ -24,7 +24,7 @@ from workbench.schema import MIGRATION_SET, SCHEMA_VERSION, known_migrations, mi
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PROJECT_SUFFIX = ".wbproj"
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = 5_000  # a writer holds the lock for milliseconds; past this, say so
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ def test_an_edit_that_cannot_be_saved_is_not_on_the_undo_stack(
 
 
 def test_a_note_that_cannot_be_saved_stays_typed_in_its_card(
-        qtbot: QtBot, window: MainWindow, locked: sqlite3.Connection) -> None:
+        qtbot: QtBot, locked: sqlite3.Connection, window: MainWindow) -> None:
     pane, store = window.reader, window.session.store
     select_with_keyboard(qtbot, pane, QUOTE)
     qtbot.keyClick(pane.view, Qt.Key.Key_3)
