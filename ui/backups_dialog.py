@@ -7,9 +7,10 @@ project's backups, newest first, and puts the chosen one in place after asking.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,8 +26,13 @@ from workbench.backups import Backup, is_sound, list_backups, take_backup
 from workbench.errors import WorkbenchError
 
 
-class BackupThread(QThread):
-    """Takes one backup of a project file off the GUI thread."""
+class BackupJob(QObject):
+    """Takes one backup of a project file off the GUI thread.
+
+    A plain daemon thread, not a QThread: quitting while it runs must never abort
+    the program (the copy is written under a temporary name and only renamed
+    into place once complete and checked, so a cut-short copy is never a backup).
+    """
 
     failed = Signal(str)  # why the project could not be backed up (it is damaged)
     taken = Signal(object)  # Backup | None (None: the newest backup is already current)
@@ -34,6 +40,18 @@ class BackupThread(QThread):
     def __init__(self, project: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project = project
+        self._thread = threading.Thread(target=self.run, name="backup", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Wait until the backup is done."""
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def is_done(self) -> bool:
+        return not self._thread.is_alive()
 
     def run(self) -> None:
         try:
@@ -58,7 +76,8 @@ class RestoreDialog(QDialog):
         self.list.setAccessibleName("Backups, newest first")
         for backup in list_backups(project):
             sound = is_sound(backup.path)
-            item = QListWidgetItem(backup.describe() + ("" if sound else " — damaged"))
+            item = QListWidgetItem(f"{backup.describe()} — "
+                                   + (backup.contents() if sound else "damaged"))
             item.setData(Qt.ItemDataRole.UserRole, backup)
             if not sound:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)

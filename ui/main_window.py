@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -69,6 +70,12 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("centralTabs")
         self.setCentralWidget(self.tabs)
+        self.read_only_badge = QLabel("Read-only", self)
+        self.read_only_badge.setObjectName("readOnlyBadge")
+        self.read_only_badge.setStyleSheet(
+            "QLabel { color: #92400e; background: #fef3c7; border: 1px solid #f59e0b;"
+            " border-radius: 3px; padding: 1px 6px; font-weight: bold; }")
+        self.statusBar().addPermanentWidget(self.read_only_badge)
         self.tag_bar = QToolBar("Tags", self)
         self.tag_bar.setObjectName("tagPalette")
         self.addToolBar(self.tag_bar)
@@ -186,9 +193,9 @@ class MainWindow(QMainWindow):
         self._fill_tag_bar()
         read_only = " (read-only)" if store.read_only else ""
         self.setWindowTitle(f"{store.project_name()}{read_only} — Annotation Workbench")
-        if store.read_only:
-            self.statusBar().showMessage(
-                f"{store.path} is read-only: you can read and export, not change it.")
+        self.read_only_badge.setVisible(store.read_only)
+        self.read_only_badge.setToolTip(
+            f"{store.path} is read-only: you can read and export it, not change it.")
         self.project_files.opened(store)
         ids = store.document_ids()
         self.open_document(ids[0] if ids else None)

@@ -41,8 +41,22 @@ class Backup:
     size: int
 
     def describe(self) -> str:
-        """'2026-11-25 17:41 UTC, 1.2 MB' for lists."""
+        """'2026-11-25 17:41:03 UTC, 1.2 MB' for lists."""
         return f"{self.taken_at:%Y-%m-%d %H:%M:%S} UTC, {self.size / 1024 / 1024:.1f} MB"
+
+    def contents(self) -> str:
+        """'12 documents, 340 passages': what the backup holds, to choose between them."""
+        try:
+            conn = sqlite3.connect(read_only_uri(self.path), uri=True)
+            try:
+                documents, passages = conn.execute(
+                    "SELECT (SELECT count(*) FROM documents WHERE deleted_at IS NULL), "
+                    "(SELECT count(*) FROM annotations WHERE deleted_at IS NULL)").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return "unreadable"
+        return f"{documents} documents, {passages} passages"
 
 
 def backups_root() -> Path:

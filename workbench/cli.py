@@ -390,7 +390,7 @@ def list_backups_command(app: AppContext) -> None:
         say(f"No backups of {app.path} yet (the window takes one each time it opens it).")
     for backup in found:
         sound = "" if is_sound(backup.path) else "  DAMAGED"
-        say(f"{backup.path}  {backup.describe()}{sound}")
+        say(f"{backup.path}  {backup.describe()}, {backup.contents()}{sound}")
 
 
 @command("restore")

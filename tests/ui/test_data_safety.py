@@ -115,6 +115,7 @@ def test_a_read_only_project_says_so_and_refuses_edits_with_a_message(
     qtbot.addWidget(window)
     window.show()
     assert "read-only" in window.windowTitle()
+    assert window.read_only_badge.isVisible()
     select_with_keyboard(qtbot, window.reader, QUOTE)
     qtbot.keyClick(window.reader.view, Qt.Key.Key_1)
     box = _visible_box("failureMessage")
@@ -126,6 +127,7 @@ def test_a_read_only_project_says_so_and_refuses_edits_with_a_message(
 
 
 def test_redo_keys_are_each_registered_once(window: MainWindow) -> None:
+    assert not window.read_only_badge.isVisible()
     keys = [s.toString() for a in window.findChildren(QAction) for s in a.shortcuts()
             if not s.isEmpty()]
     assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
@@ -221,7 +223,7 @@ def test_opening_takes_a_backup_and_save_a_copy_writes_a_complete_file(
         monkeypatch: pytest.MonkeyPatch) -> None:
     job = window.project_files.backup_job
     assert job is not None
-    qtbot.waitUntil(job.isFinished, timeout=5000)
+    qtbot.waitUntil(job.is_done, timeout=5000)
     assert len(list_backups(project)) == 1
     pane = window.reader
     select_with_keyboard(qtbot, pane, QUOTE)
@@ -239,7 +241,7 @@ def test_restore_from_backup_puts_the_backup_back_and_keeps_the_current_file(
         qtbot: QtBot, window: MainWindow, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     job = window.project_files.backup_job
     assert job is not None
-    qtbot.waitUntil(job.isFinished, timeout=5000)
+    qtbot.waitUntil(job.is_done, timeout=5000)
     pane = window.reader
     select_with_keyboard(qtbot, pane, QUOTE)
     qtbot.keyClick(pane.view, Qt.Key.Key_3)  # made after the backup
