@@ -178,6 +178,26 @@ def take_backup(project: Path, *, keep: int = KEEP, force: bool = False) -> Back
     return Backup(target, now, target.stat().st_size)
 
 
+def _refuse_if_in_use(project: Path) -> None:
+    """Refuse while another program has the project open: its edits would go astray.
+
+    Leaving write-ahead-log mode needs the only connection to the file, so trying
+    it tells whether any other is open (the file is set aside afterwards anyway).
+    """
+    if not project.exists() or not is_sound(project):
+        return  # a damaged file cannot say; nothing useful can be open on it either
+    conn = sqlite3.connect(project, timeout=0.5)
+    try:
+        mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+    except sqlite3.Error:
+        mode = "wal"
+    finally:
+        conn.close()
+    if str(mode).lower() == "wal":
+        raise BackupError(f"{project} is open in another window or program; close it, "
+                          "then restore.")
+
+
 def restore_backup(backup: Path, project: Path) -> Path:
     """Put ``backup`` in the project's place; the current file is set aside, not deleted.
 
@@ -186,6 +206,7 @@ def restore_backup(backup: Path, project: Path) -> Path:
     """
     if not is_sound(backup):
         raise BackupError(f"{backup} is not a sound project file; it was not restored.")
+    _refuse_if_in_use(project)
     stamp = datetime.now(UTC).strftime(_STAMP)
     fresh = project.with_name(f".{project.name}.restoring")
     fresh.unlink(missing_ok=True)

@@ -245,3 +245,17 @@ def test_store_damage_is_never_reported_as_a_lock(project: Path) -> None:
     _flip_pages(project)
     with pytest.raises(ProjectDamaged):
         Store.open(project)
+
+
+def test_restore_refuses_while_another_program_has_the_project_open(project: Path) -> None:
+    backup = take_backup(project)
+    assert backup is not None
+    store = Store.open(project)  # as a window would hold it
+    before = digest(project)
+    with pytest.raises(BackupError, match="open in another window"):
+        restore_backup(backup.path, project)
+    assert digest(project) == before
+    assert len(store.annotations()) == 6
+    store.close()
+    restore_backup(backup.path, project)
+    assert len(Store.open(project).annotations()) == 6
