@@ -6,16 +6,10 @@ import json
 from pathlib import Path
 
 import docx
-from click.testing import CliRunner
 
-from workbench.cli import cli
+from tests.workbench.helpers import run_cli as run
 from workbench.model import Document
 from workbench.store import Store
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_every_kind_exports_with_filters(demo: Store, tmp_path: Path) -> None:

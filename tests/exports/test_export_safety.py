@@ -8,12 +8,11 @@ import stat
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from exports.briefing import BriefingOptions
 from exports.common import UnsafeTarget
 from exports.run import KINDS, run_export
-from workbench.cli import cli
+from tests.workbench.helpers import run_cli as run
 from workbench.selection import select_passages
 from workbench.store import Store
 
@@ -22,9 +21,6 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

@@ -13,3 +13,13 @@ def snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
     with sqlite3.connect(path) as conn:
         return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
                 for t in TABLES}
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """Run the command line as a user would: (exit status, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from workbench.cli import cli
+
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr

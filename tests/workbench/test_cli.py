@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from tests.workbench.helpers import run_cli as run
 from tests.workbench.helpers import snapshot
 from workbench.cli import cli
 from workbench.samples import sample_text
@@ -26,14 +26,11 @@ def article(tmp_path: Path) -> Path:
     return path
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_every_documented_command_exists() -> None:
-    assert {"init", "import", "docs", "annotate", "annotations", "search", "check"} <= set(
-        cli.commands)
+    assert {"init", "import", "docs", "annotate", "annotations", "search", "check", "export",
+            "import-w3c", "backups", "restore", "copy"} <= set(cli.commands)
 
 
 def test_import_annotate_list_and_search(tmp_path: Path, article: Path) -> None:

@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from workbench.cli import cli
+from tests.workbench.helpers import run_cli as run
 from workbench.model import Document
 from workbench.samples import build_demo
 from workbench.store import Store
@@ -19,9 +18,6 @@ from workbench.store import Store
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

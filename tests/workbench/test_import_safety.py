@@ -8,19 +8,13 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from tests import corpus
-from workbench.cli import cli
+from tests.workbench.helpers import run_cli as run
 from workbench.errors import ImportRefused
 from workbench.importers import iter_supported_files, read_article
 from workbench.library import Outcome, import_paths
 from workbench.store import Store
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_a_damaged_file_in_a_folder_costs_only_itself(tmp_path: Path) -> None:

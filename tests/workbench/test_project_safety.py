@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from tests.workbench.helpers import run_cli as run
 from workbench import projectfile
 from workbench.backups import (
     BackupError,
@@ -22,7 +22,6 @@ from workbench.backups import (
     restore_backup,
     take_backup,
 )
-from workbench.cli import cli
 from workbench.errors import ProjectDamaged, ProjectFileError, ProjectLocked, StoreWriteError
 from workbench.integrity import check_project
 from workbench.samples import build_demo
@@ -34,9 +33,6 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
