@@ -30,6 +30,7 @@ def render(outdir: Path) -> list[Path]:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     with tempfile.TemporaryDirectory() as scratch:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
+        os.environ["XDG_DATA_HOME"] = scratch  # the demo's backups are not the user's
         store = build_demo(Path(scratch) / "demo.wbproj")
         window = MainWindow(ProjectSession(store))
         window.resize(1500, 900)

@@ -13,6 +13,7 @@ noticed through ``PRAGMA data_version`` and broadcast like our own.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -95,7 +96,6 @@ class ProjectSession(QObject):
         except WorkbenchError as exc:
             self.failed.emit(str(exc))
             return None
-        self._seen_version = self.store.data_version()
         self._idle.start()
         return changes
 
@@ -131,16 +131,18 @@ class ProjectSession(QObject):
 
     def notify(self, changes: Changes) -> None:
         """Broadcast changes made outside the undo stack (imports, for example)."""
-        self._seen_version = self.store.data_version()
         self._idle.start()
         if changes:
             self.changed.emit(changes)
 
     def pick_up_outside_changes(self) -> bool:
-        """Broadcast everything as changed when another process committed to the file."""
+        """Broadcast what another process committed to the file since the last look.
+
+        ``data_version`` changes only with other connections' commits, never ours.
+        """
         try:
             version = self.store.data_version()
-        except Exception:  # the file went away or is being replaced: try next time
+        except sqlite3.Error:  # the file went away or is being replaced: try next time
             return False
         if version == self._seen_version:
             return False

@@ -9,6 +9,7 @@ damaged), never all as "damaged".
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
 from collections.abc import Iterator
@@ -35,42 +36,53 @@ class OpenedDatabase:
     read_only: bool
 
 
+# What each kind of SQLite failure means, by the start of its error name, with the words
+# its message carries when Python gives no name.
+_KINDS = [
+    ("locked", ("SQLITE_BUSY", "SQLITE_LOCKED"), "locked"),
+    ("read-only", ("SQLITE_READONLY",), "readonly"),
+    ("full", ("SQLITE_FULL",), "disk is full"),
+    ("cannot open", ("SQLITE_CANTOPEN",), "unable to open"),
+    ("disk error", ("SQLITE_IOERR",), "disk I/O error"),
+    ("damaged", ("SQLITE_CORRUPT", "SQLITE_NOTADB"), "malformed"),
+]
+
+
+def failure_kind(exc: sqlite3.Error) -> str:
+    """'locked', 'read-only', 'full', 'cannot open', 'disk error', 'damaged' or 'other'."""
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    for kind, names, words in _KINDS:
+        if name.startswith(names) or words in str(exc) or \
+                (kind == "damaged" and "not a database" in str(exc)):
+            return kind
+    return "other"
+
+
 def explain_sqlite_error(exc: sqlite3.Error, path: Path | None) -> str:
     """What a SQLite failure means for the user, in one sentence."""
-    name = str(getattr(exc, "sqlite_errorname", "") or "")
     where = str(path) if path else "The project"
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc):
-        return (f"{where} is locked by another program that is writing to it; "
-                "try again when it has finished.")
-    if name.startswith("SQLITE_READONLY") or "readonly" in str(exc):
-        return f"{where} is read-only: changes cannot be saved to it."
-    if name == "SQLITE_FULL" or "disk is full" in str(exc):
-        return f"The disk holding {where} is full: free some space and try again."
-    if name.startswith("SQLITE_CANTOPEN"):
-        return f"{where} cannot be opened (check that its folder exists and is accessible)."
-    if name.startswith("SQLITE_IOERR"):
-        return f"{where} could not be read or written: the disk reported an error ({exc})."
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc) \
-            or "not a database" in str(exc):
-        return f"{where} is damaged and cannot be opened ({exc})."
-    return f"{where} could not be used ({exc})."
+    return {
+        "locked": f"{where} is locked by another program that is writing to it; try again "
+                  "when it has finished.",
+        "read-only": f"{where} is read-only: changes cannot be saved to it.",
+        "full": f"The disk holding {where} is full: free some space and try again.",
+        "cannot open": f"{where} cannot be opened (check that its folder exists and is "
+                       "accessible).",
+        "disk error": f"{where} could not be read or written: the disk reported an error "
+                      f"({exc}).",
+        "damaged": f"{where} is damaged and cannot be opened ({exc}).",
+    }.get(failure_kind(exc), f"{where} could not be used ({exc}).")
 
 
 def error_for(exc: sqlite3.Error, path: Path | None) -> ProjectFileError:
     """The :class:`ProjectFileError` subclass that says what went wrong."""
-    message = explain_sqlite_error(exc, path)
-    name = str(getattr(exc, "sqlite_errorname", "") or "")
-    if "damaged" in message:
-        return ProjectDamaged(message)
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in message:
-        return ProjectLocked(message)
-    return ProjectFileError(message)
+    kind = failure_kind(exc)
+    error = {"damaged": ProjectDamaged, "locked": ProjectLocked}.get(kind, ProjectFileError)
+    return error(explain_sqlite_error(exc, path))
 
 
 def is_read_only_file(path: Path) -> bool:
     """A file nobody may write (no write bit), or one this user may not write."""
-    import os
-
     mode = path.stat().st_mode
     return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) \
         or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
