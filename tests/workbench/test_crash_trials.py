@@ -47,8 +47,14 @@ def _kill_after(worker: subprocess.Popen[str], acks: int) -> list[str]:
         if seen >= acks:
             worker.send_signal(signal.SIGKILL)
             break
-    rest, _ = worker.communicate()
-    lines += [line.strip() for line in rest.splitlines()]
+    # The rest through the same file object: lines it already buffered are not lost
+    # (communicate() would read the pipe underneath it and miss them).
+    lines += [line.strip() for line in worker.stdout.read().splitlines()]
+    worker.stdout.close()
+    assert worker.stderr is not None
+    worker.stderr.read()
+    worker.stderr.close()
+    worker.wait()
     return lines
 
 
