@@ -7,20 +7,18 @@ and refreshes only what an edit changed.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.elided_label import ElidedLabel
 from ui.reader.content import ReaderContent
 from ui.reader.findbar import FindBar
 from ui.reader.margin import MarginWidget
@@ -44,11 +42,11 @@ class ReaderPane(QWidget):
         super().__init__(parent)
         self.session = session
         self.content: ReaderContent | None = None
-        self.title = QLabel(self)
+        self.title = ElidedLabel(self)  # a long title is shortened, never widens the window
         self.title.setObjectName("paneTitle")
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # A long title is cut, never allowed to widen the window past the screen.
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
         self.tag_filter = QComboBox(self)
         self.tag_filter.setAccessibleName("Show cards of tag")
         self.actor_filter = QComboBox(self)
@@ -136,10 +134,8 @@ class ReaderPane(QWidget):
         self.view.set_content(self.content)
         self.overview.set_content(self.content)
         self._fill_filters()
-        title = self.content.document.title if self.content else ""
-        self.title.setText(f"<b>{html.escape(title)}</b>" if self.content else
-                           "<i>Open a document from the library</i>")
-        self.title.setToolTip(title)
+        self.title.setText(self.content.document.title if self.content else
+                           "Open a document from the library")
         self.documentChanged.emit()
         if self.content is not None and not self.content.complete:
             content = self.content
