@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import resource
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -99,11 +100,25 @@ def test_hostile_files_are_read_or_refused_within_limits(
 
 
 def test_many_short_word_paragraphs_are_read_in_time(tmp_path: Path) -> None:
-    path = corpus.write(tmp_path, "long.docx", corpus.docx_many_paragraphs(100_000))
+    path = corpus.write(tmp_path, "long.docx", corpus.docx_many_paragraphs(40_000))
     started = time.monotonic()
     article = read_article(path)
-    assert len(article.blocks) > 100_000
-    assert article.text.endswith("Paragraph 99999.")
+    assert len(article.blocks) > 40_000
+    assert article.text.endswith("Paragraph 39999.")
+    assert time.monotonic() - started < 5.0
+
+
+@pytest.mark.parametrize(("name", "build"), [
+    ("100k.docx", lambda: corpus.docx_many_paragraphs(100_000)),
+    ("lines.txt", lambda: b"a\n" * 199_000),
+    ("paragraphs.md", lambda: b"a\n\n" * 99_000),
+])
+def test_more_paragraphs_than_an_article_has_are_refused_quickly(
+        tmp_path: Path, name: str, build: Callable[[], bytes]) -> None:
+    path = corpus.write(tmp_path, name, build())
+    started = time.monotonic()
+    with pytest.raises(ImportRefused, match="up to 50,000"):
+        read_article(path)
     assert time.monotonic() - started < 5.0
 
 

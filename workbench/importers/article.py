@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from dateutil import parser as dateparser
 
+from workbench.errors import ImportRefused
+from workbench.importers.limits import MAX_BLOCKS
 from workbench.text import BlockRange, BlockSpec, assemble, clean_inline, sha256_text
 
 TITLE_LIMIT = 200
@@ -47,6 +49,9 @@ def iso_date(value: str) -> str:
 def build_article(specs: list[BlockSpec], fmt: str, meta: dict[str, str],
                   fallback_title: str) -> Article:
     """Assemble blocks into an article, taking the title from metadata or text."""
+    if len(specs) > MAX_BLOCKS:  # each costs a few hundred bytes all the way to the file
+        raise ImportRefused(f"it has {len(specs):,} paragraphs or lines; Workbench reads "
+                            f"articles of up to {MAX_BLOCKS:,}. Split it into smaller files.")
     text, blocks = assemble(specs)
     title = meta.get("title", "").strip()
     if not title and blocks:

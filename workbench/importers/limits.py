@@ -28,14 +28,16 @@ MAX_PDF_INFLATED = 512 * 1024 * 1024
 MAX_MENDED_STREAM = 64 * 1024
 # Text formats: lines (a 4 MB file of one-letter lines is not an article).
 MAX_TEXT_LINES = 200_000
+MAX_BLOCKS = 50_000  # paragraphs, lines or rows: a 1,000-page book has about 15,000
 # HTML: elements (start tags) in the page.
-MAX_HTML_ELEMENTS = 150_000
+MAX_HTML_ELEMENTS = 100_000
 # Time: a parser that checks its deadline gets this much per megabyte (and at least the floor).
 SECONDS_PER_MB = 4.0
 MIN_SECONDS = 4.0
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted Office files and old .doc
 _START_TAG = re.compile(rb"<[A-Za-z]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n(?=[ \t\r]*\S)")
 _PDF_STREAM = re.compile(rb"(?<![A-Za-z])stream\r?\n")
 _PDF_DICT_WINDOW = 4096
 _PDF_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/<>\[\]]+)")
@@ -63,12 +65,17 @@ class Deadline:
 
 
 def check_text_lines(text: str, name: str) -> None:
-    """Refuse a text with more lines than any article has."""
+    """Refuse a text with more lines, or more paragraphs, than any article has."""
     lines = text.count("\n")
     if lines > MAX_TEXT_LINES:
         raise ImportRefused(
             f"{name} has {lines:,} lines; Workbench reads articles of up to "
             f"{MAX_TEXT_LINES:,} lines. Split it into smaller files.")
+    paragraphs = len(_PARAGRAPH_BREAK.findall(text))
+    if paragraphs > MAX_BLOCKS:
+        raise ImportRefused(
+            f"{name} has {paragraphs:,} paragraphs; Workbench reads articles of up to "
+            f"{MAX_BLOCKS:,}. Split it into smaller files.")
 
 
 def check_html_elements(source: str, name: str) -> None:
