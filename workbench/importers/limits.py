@@ -30,7 +30,7 @@ MAX_MENDED_STREAM = 64 * 1024
 MAX_TEXT_LINES = 200_000
 MAX_BLOCKS = 50_000  # paragraphs, lines or rows: a 1,000-page book has about 15,000
 # HTML: elements (start tags) in the page.
-MAX_HTML_ELEMENTS = 60_000
+MAX_HTML_ELEMENTS = 30_000  # a long news page has 2,000 to 10,000
 # Time: a parser that checks its deadline gets this much per megabyte (and at least the floor).
 SECONDS_PER_MB = 4.0
 MIN_SECONDS = 4.0
