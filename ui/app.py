@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
@@ -129,6 +130,16 @@ def build_window(project: Path | None) -> MainWindow | None:
     return MainWindow(ProjectSession(store)) if store is not None else None
 
 
+def close_on_terminate(window: MainWindow) -> None:
+    """On SIGTERM (a logout, a shutdown) close the window as if asked: layout saved,
+    the project's log copied into its file."""
+    signal.signal(signal.SIGTERM, lambda *_: window.close())
+    # Python runs signal handlers between bytecodes: give it some while Qt waits.
+    ticker = QTimer(window)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(500)
+
+
 def main(project: Path | None = None) -> int:
     """Run the application until its window closes; unexpected errors never end it."""
     app = application()
@@ -137,6 +148,7 @@ def main(project: Path | None = None) -> int:
         return 1
     guard = CrashGuard(lambda: window)
     guard.install()
+    close_on_terminate(window)
     window.show()
     code = app.exec()
     window.session.close()

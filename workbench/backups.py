@@ -56,7 +56,11 @@ class Backup:
                 conn.close()
         except sqlite3.Error:
             return "unreadable"
-        return f"{documents} documents, {passages} passages"
+        return f"{_count(documents, 'document')}, {_count(passages, 'passage')}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def backups_root() -> Path:

@@ -80,3 +80,33 @@ def test_the_command_line_opens_the_window_when_given_no_command(
     target = tmp_path / "p.wbproj"
     assert CliRunner().invoke(cli, ["-p", str(target), "gui"]).exit_code == 0
     assert opened == [None, target]
+
+
+def test_a_terminate_signal_closes_the_window_and_leaves_one_complete_file(
+        tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    config = tmp_path / "config" / settings.ORGANIZATION
+    config.mkdir(parents=True)
+    (config / f"{settings.APPLICATION}.conf").write_text("[user]\nanalyst=Tess\n",
+                                                         encoding="utf-8")
+    project = tmp_path / "desk.wbproj"
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": str(root)}
+    app = subprocess.Popen([sys.executable, "-m", "workbench", "-p", str(project)], cwd=root,
+                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while not project.with_name("desk.wbproj-wal").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1.0)  # the window is up
+    app.send_signal(signal.SIGTERM)
+    assert app.wait(timeout=30) == 0
+    assert not project.with_name("desk.wbproj-wal").exists()  # all in the file itself
+    assert (config / f"{settings.APPLICATION}.conf").read_text(encoding="utf-8") \
+        .count("windowGeometry") == 1  # closed as if asked: its layout was saved
