@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -127,8 +128,7 @@ def copy_database(source: Path | sqlite3.Connection, target: Path) -> Path:
         raise BackupError(f"{target} already exists; choose a new name for the copy.")
     if not target.parent.is_dir():
         raise BackupError(f"Cannot write {target}: the folder {target.parent} does not exist.")
-    partial = target.with_name(f".{target.name}.part")
-    partial.unlink(missing_ok=True)  # a leftover of our own interrupted copy
+    partial = _unused_beside(target, "part")
     try:
         _backup(source, partial)
         if not is_sound(partial):
@@ -142,6 +142,14 @@ def copy_database(source: Path | sqlite3.Connection, target: Path) -> Path:
     finally:
         partial.unlink(missing_ok=True)
     return target
+
+
+def _unused_beside(path: Path, kind: str) -> Path:
+    """A name beside ``path`` that nothing uses: our temporary file, never someone's."""
+    while True:
+        candidate = path.with_name(f".{path.name}.{secrets.token_hex(6)}.{kind}")
+        if not candidate.exists():
+            return candidate
 
 
 def _backup(source: Path | sqlite3.Connection, target: Path) -> None:
@@ -212,10 +220,12 @@ def restore_backup(backup: Path, project: Path) -> Path:
         raise BackupError(f"{backup} is not a sound project file; it was not restored.")
     _refuse_if_in_use(project)
     stamp = datetime.now(UTC).strftime(_STAMP)
-    fresh = project.with_name(f".{project.name}.restoring")
-    fresh.unlink(missing_ok=True)
+    fresh = _unused_beside(project, "restoring")
     copy_database(backup, fresh)
     aside = project.with_name(f"{project.stem}.before-restore-{stamp}{project.suffix}")
+    if aside.exists():  # never replace anything while setting the old file aside
+        fresh.unlink()
+        raise BackupError(f"{aside} already exists; try again in a moment.")
     if project.exists():
         os.replace(project, aside)
     for suffix in _COMPANIONS:  # a log left beside the new file would be replayed into it
