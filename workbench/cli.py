@@ -31,7 +31,7 @@ from workbench.edits import Edit
 from workbench.errors import ProjectDamaged, WorkbenchError
 from workbench.integrity import check_project
 from workbench.library import Outcome, import_paths
-from workbench.model import Annotation
+from workbench.model import Annotation, ReviewStatus
 from workbench.paths import default_analyst, default_project_path
 from workbench.samples import open_project
 from workbench.search import search
@@ -223,11 +223,12 @@ def annotate(app: AppContext, doc: str, quote: str, tag_name: str, actor: str, n
     start, end = locate_quote(document, quote, occurrence)
     edit, annotation = tag_passage(store, document=document, start=start, end=end, tag=tag,
                                    actor_name=actor, note=note, analyst=analyst)
-    _apply(store, edit)
+    apply_edit(store, edit)
     say(f"{annotation.id}  {tag.name}  {start}-{end}  in '{document.title}'")
 
 
-def _apply(store: Store, edit: Edit) -> None:
+def apply_edit(store: Store, edit: Edit) -> None:
+    """Apply one edit in one transaction (the command line's undo-less path)."""
     with store.transaction():
         edit.apply(store)
 
@@ -274,7 +275,8 @@ def list_annotations(app: AppContext, doc: str | None, tag_name: str | None,
         return
     for row in rows:
         actor_text = f" ({row['actor']})" if row["actor"] else ""
-        say(f"{row['id'][:8]}  {row['tag']}{actor_text}  \"{row['quote']}\"")
+        status = ReviewStatus(row["status"]).label
+        say(f"{row['id'][:8]}  {row['tag']}{actor_text}  \"{row['quote']}\"  [{status}]")
 
 
 @command("search")
@@ -351,7 +353,7 @@ def import_w3c_command(app: AppContext, path: Path) -> None:
 
     store = app.store()
     plan = plan_w3c_import(store, path)
-    _apply(store, plan.edit)
+    apply_edit(store, plan.edit)
     for reason in plan.reasons:
         say(f"skipped: {reason}", err=True)
     say(plan.summary())
@@ -409,6 +411,10 @@ def copy_command(app: AppContext, out: Path) -> None:
     store = app.store()
     copy_database(store.db.conn, out)
     say(f"Wrote {out}: a complete copy of {app.path}.")
+
+
+# The commands on passages and documents live in their own module and register here.
+from workbench import cli_passages  # noqa: E402, F401
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -15,7 +15,7 @@ from workbench.clock import now_iso
 from workbench.model import Actor, Annotation, Changes, Document, Review, Tag
 from workbench.store import Store
 
-EditableRecord = Annotation | Tag | Actor | Document
+EditableRecord = Annotation | Tag | Actor | Document | Review
 
 
 class Edit(Protocol):
@@ -37,6 +37,8 @@ def changes_for(record: EditableRecord) -> Changes:
         return Changes(tags=ids)
     if isinstance(record, Actor):
         return Changes(actors=ids)
+    if isinstance(record, Review):
+        return Changes(reviews=ids, annotations=frozenset({record.annotation_id}))
     return Changes(documents=ids)
 
 

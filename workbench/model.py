@@ -25,6 +25,18 @@ class ReviewStatus(StrEnum):
     REJECTED = "rejected"
     CHANGES_REQUESTED = "changes_requested"
 
+    @property
+    def label(self) -> str:
+        """'changes requested': how the window and the exports write it."""
+        return self.value.replace("_", " ")
+
+
+class Role(StrEnum):
+    """What a person does in a project; recorded on every verdict."""
+
+    ANALYST = "analyst"
+    SUPERVISOR = "supervisor"
+
 
 @dataclass(frozen=True)
 class Document:
@@ -133,6 +145,7 @@ class Review:
     reviewer: str
     verdict: str
     comment: str = ""
+    role: str = ""
     created_at: str = ""
     updated_at: str = ""
     rev: int = 1

@@ -112,6 +112,12 @@ def _bulk_fts(db: Database) -> None:
         "VALUES (new.rowid, new.exact, new.note); END")
 
 
+@migrations(name="0004_review_roles")
+def _review_roles(db: Database) -> None:
+    # Every verdict records the role it was given in (analyst or supervisor).
+    db.execute("ALTER TABLE reviews ADD COLUMN role TEXT NOT NULL DEFAULT ''")
+
+
 def known_migrations() -> set[str]:
     """Names of every migration this version of the program knows."""
     return {m.name for m in migrations._migrations}

@@ -10,6 +10,7 @@ from workbench.clock import new_id
 from workbench.edits import CompositeEdit, Edit, add_actor, add_annotation, change_annotation
 from workbench.errors import AmbiguousReference, NotFound, WorkbenchError
 from workbench.model import Actor, Annotation, Document, Tag
+from workbench.review import reopen_if_accepted
 from workbench.store import Store
 
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -83,7 +84,18 @@ def describe_passage(store: Store, annotation_id: str, *, actor_name: str,
     if not values:
         return None
     edits.append(change_annotation(annotation_id, **values))
+    edits += reopen_if_accepted(store, annotation_id, values, person=store.analyst)
     return edits[0] if len(edits) == 1 else CompositeEdit("Describe passage", edits)
+
+
+def retag_passage(store: Store, annotation_id: str, tag: Tag) -> Edit | None:
+    """The edit that gives a passage another tag (an accepted one goes back to review)."""
+    if store.get(Annotation, annotation_id).tag_id == tag.id:
+        return None
+    values: dict[str, object] = {"tag_id": tag.id}
+    edits: list[Edit] = [change_annotation(annotation_id, **values)]
+    edits += reopen_if_accepted(store, annotation_id, values, person=store.analyst)
+    return edits[0] if len(edits) == 1 else CompositeEdit(f"Tag as {tag.name}", edits)
 
 
 def tag_passage(

@@ -25,10 +25,10 @@ from ui.reader.margin import MarginWidget
 from ui.reader.overview import OverviewStrip
 from ui.reader.view import ReaderView
 from ui.session import ProjectSession
-from workbench.edits import change_annotation, delete_annotation
+from workbench.edits import delete_annotation
 from workbench.errors import NotFound
 from workbench.model import Changes, Document, Tag
-from workbench.tagging import describe_passage, tag_passage
+from workbench.tagging import describe_passage, retag_passage, tag_passage
 
 MEASURE_CHARS = 80  # a comfortable line length for long reading
 
@@ -182,8 +182,9 @@ class ReaderPane(QWidget):
             return None
         current = self.content.spans.get(self.view.current or "")
         if current is not None and (current.start, current.end) == (start, end):
-            if current.tag != tag.id:  # the same passage again: change its tag
-                self.session.apply(change_annotation(current.key, tag_id=tag.id))
+            retag = retag_passage(self.session.store, current.key, tag)
+            if retag is not None:  # the same passage again: change its tag
+                self.session.apply(retag)
             return current.key
         edit, annotation = tag_passage(self.session.store, document=self.content.document,
                                        start=start, end=end, tag=tag)

@@ -1,0 +1,148 @@
+"""The review workflow in the core and on the command line: statuses with an audit trail."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.workbench.helpers import run_cli as run
+from workbench.edits import Edit
+from workbench.model import Annotation, Document, PassageFilter, Review, ReviewStatus, Role
+from workbench.review import ReviewRefused, Step, apply_step, submit, thread
+from workbench.samples import build_demo
+from workbench.selection import select_passages
+from workbench.store import Store
+from workbench.tagging import retag_passage
+
+S = ReviewStatus
+
+
+def _do(store: Store, edit: Edit) -> Edit:
+    with store.transaction():
+        edit.apply(store)
+    return edit
+
+
+def _undo(store: Store, edit: Edit) -> None:
+    with store.transaction():
+        edit.revert(store)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Store:
+    return build_demo(tmp_path / "review.wbproj")
+
+
+def _status(store: Store, annotation_id: str) -> str:
+    return store.get(Annotation, annotation_id).status
+
+
+def test_the_whole_loop_leaves_an_audit_trail_in_order(demo: Store) -> None:
+    ids = [a.id for a in demo.annotations()][:3]
+    accepted, rejected, sent_back = ids
+    _do(demo, submit(demo, ids, person="M. Keller"))
+    assert [_status(demo, i) for i in ids] == ["submitted"] * 3
+    boss = Role.SUPERVISOR
+    _do(demo, apply_step(demo, [accepted], Step(S.ACCEPTED, "J. Boss", boss)))
+    _do(demo, apply_step(demo, [rejected], Step(S.REJECTED, "J. Boss", boss, "Not a red line")))
+    _do(demo, apply_step(demo, [sent_back],
+                         Step(S.CHANGES_REQUESTED, "J. Boss", boss, "Whose position?")))
+    _do(demo, apply_step(demo, [sent_back], Step(None, "M. Keller", Role.ANALYST, "Ankara's")))
+    _do(demo, submit(demo, [sent_back], person="M. Keller", comment="Actor fixed"))
+    assert [_status(demo, i) for i in ids] == ["accepted", "rejected", "submitted"]
+    steps = [(r.verdict, r.reviewer, r.role, r.comment) for r in thread(demo, sent_back)]
+    assert steps == [
+        ("submitted", "M. Keller", "analyst", ""),
+        ("changes_requested", "J. Boss", "supervisor", "Whose position?"),
+        ("comment", "M. Keller", "analyst", "Ankara's"),
+        ("submitted", "M. Keller", "analyst", "Actor fixed"),
+    ]
+    chosen = select_passages(demo, PassageFilter(statuses=frozenset({"accepted"})))
+    assert [p.annotation.id for p in chosen.passages] == [accepted]
+
+
+def test_a_verdict_is_one_undoable_step_and_its_row_is_never_deleted(demo: Store) -> None:
+    annotation_id = demo.annotations()[0].id
+    _do(demo, submit(demo, [annotation_id], person="M. Keller"))
+    verdict = _do(demo, apply_step(demo, [annotation_id],
+                                   Step(S.ACCEPTED, "J. Boss", Role.SUPERVISOR)))
+    rows_before = demo.db.execute("SELECT count(*) FROM reviews").fetchone()[0]
+    _undo(demo, verdict)
+    assert _status(demo, annotation_id) == "submitted"
+    assert [r.verdict for r in thread(demo, annotation_id)] == ["submitted"]
+    assert demo.db.execute("SELECT count(*) FROM reviews").fetchone()[0] == rows_before
+    _do(demo, verdict)  # redo
+    assert _status(demo, annotation_id) == "accepted"
+
+
+@pytest.mark.parametrize(("status", "to", "role", "words"), [
+    ("draft", S.ACCEPTED, Role.SUPERVISOR, "draft cannot be marked accepted"),
+    ("submitted", S.ACCEPTED, Role.ANALYST, "Only a supervisor"),
+    ("submitted", S.REJECTED, Role.ANALYST, "Only a supervisor"),
+])
+def test_steps_the_workflow_does_not_allow_are_refused(
+        demo: Store, status: str, to: ReviewStatus, role: Role, words: str) -> None:
+    annotation_id = demo.annotations()[0].id
+    if status == "submitted":
+        _do(demo, submit(demo, [annotation_id], person="M. Keller"))
+    with pytest.raises(ReviewRefused, match=words):
+        apply_step(demo, [annotation_id], Step(to, "someone", role))
+    assert _status(demo, annotation_id) == status
+
+
+def test_editing_an_accepted_passage_sends_it_back_and_undo_restores_it(demo: Store) -> None:
+    annotation = demo.annotations()[0]
+    _do(demo, submit(demo, [annotation.id], person="M. Keller"))
+    _do(demo, apply_step(demo, [annotation.id], Step(S.ACCEPTED, "J. Boss", Role.SUPERVISOR)))
+    other = next(t for t in demo.tags() if t.id != annotation.tag_id)
+    retag = retag_passage(demo, annotation.id, other)
+    assert retag is not None
+    _do(demo, retag)
+    assert _status(demo, annotation.id) == "submitted"
+    assert "Changed after it was accepted: tag_id" in thread(demo, annotation.id)[-1].comment
+    _undo(demo, retag)
+    assert _status(demo, annotation.id) == "accepted"
+    assert demo.get(Annotation, annotation.id).tag_id == annotation.tag_id
+
+
+def test_submitting_what_is_already_submitted_is_refused(demo: Store) -> None:
+    annotation_id = demo.annotations()[0].id
+    _do(demo, submit(demo, [annotation_id], person="M. Keller"))
+    with pytest.raises(ReviewRefused, match="submitted or accepted already"):
+        submit(demo, [annotation_id], person="M. Keller")
+
+
+# -- the command line ----------------------------------------------------------------------------
+
+def test_submit_review_edit_delete_and_meta_on_the_command_line(demo: Store) -> None:
+    project = str(demo.path)
+    title = demo.get(Document, demo.document_ids()[0]).title
+    first, second = [a.id for a in demo.annotations(document_id=demo.document_ids()[0])][:2]
+    demo.close()
+    code, out, err = run("-p", project, "submit", title)
+    assert code == 0, err
+    assert "Submitted 5 passage(s)" in out
+    code, _out, err = run("-p", project, "review", first[:8], "--accept", "--reviewer", "J. Boss")
+    assert code == 0, err
+    code, _out, err = run("-p", project, "review", second, "--request-changes")
+    assert code == 1
+    assert "--comment" in err
+    run("-p", project, "review", second, "--request-changes", "--comment", "Whose?")
+    code, out, _err = run("-p", project, "annotations", "--status", "accepted", "--json")
+    assert [row["id"] for row in json.loads(out)] == [first]
+    code, out, err = run("-p", project, "edit", first, "--actor", "Moscow")
+    assert code == 0, err
+    code, out, _err = run("-p", project, "meta", title, "--source", "Example Wire",
+                          "--published", "14 March 2026", "--url", "https://example.org/x")
+    assert "published  2026-03-14" in out
+    code, out, _err = run("-p", project, "delete", second[:8])
+    assert code == 0
+    store = Store.open(project)
+    assert store.get(Annotation, first).status == "submitted"  # its actor changed
+    assert store.get(Annotation, second).deleted_at is not None
+    document = store.resolve_document(title)
+    assert (document.source, document.url) == ("Example Wire", "https://example.org/x")
+    assert [r.verdict for r in store.reviews([first])] == ["submitted", "accepted", "submitted"]
+    assert all(isinstance(r, Review) and r.role for r in store.reviews([first]))

@@ -1,0 +1,130 @@
+"""Command-line commands on passages and documents: edit, delete, submit, review, meta.
+
+Registered on :data:`workbench.cli.cli` when that module loads; each is one
+undoable edit in one transaction, with the same one-line errors as every command.
+"""
+
+from __future__ import annotations
+
+import click
+
+from workbench.cli import AppContext, apply_edit, command, say
+from workbench.edits import ChangeRecord, CompositeEdit, Edit, delete_annotation
+from workbench.errors import WorkbenchError
+from workbench.importers.article import iso_date
+from workbench.model import Actor, Document, ReviewStatus, Role
+from workbench.review import Step, apply_step, find_passage, may_move, submit
+from workbench.tagging import describe_passage, retag_passage
+
+
+@command("edit")
+@click.argument("ref", metavar="ID")
+@click.option("--tag", "tag_name", default=None, help="Give the passage this tag.")
+@click.option("--actor", default=None, help="Whose passage it is ('' for nobody).")
+@click.option("--note", default=None, help="Replace the note.")
+@click.option("--analyst", default="", help="Who makes the change (default: you).")
+def edit_passage(app: AppContext, ref: str, tag_name: str | None, actor: str | None,
+                 note: str | None, analyst: str) -> None:
+    """Change a passage's tag, actor or note (an accepted one goes back to review)."""
+    store = app.store(analyst=analyst)
+    passage = find_passage(store, ref)
+    edits: list[Edit] = []
+    if tag_name is not None:
+        retag = retag_passage(store, passage.id, store.find_tag(tag_name))
+        edits += [retag] if retag else []
+    if actor is not None or note is not None:
+        current_actor = store.get(Actor, passage.actor_id).name if passage.actor_id else ""
+        described = describe_passage(
+            store, passage.id, actor_name=current_actor if actor is None else actor,
+            note=passage.note if note is None else note)
+        edits += [described] if described else []
+    if not edits:
+        raise WorkbenchError("Nothing to change: give --tag, --actor or --note with new values.")
+    apply_edit(store, CompositeEdit("Edit passage", edits))
+    say(f"Changed {passage.id[:8]}.")
+
+
+@command("delete")
+@click.argument("ref", metavar="ID")
+def delete_passage(app: AppContext, ref: str) -> None:
+    """Delete a passage (kept as a tombstone, so merges and undo see it)."""
+    store = app.store()
+    passage = find_passage(store, ref)
+    apply_edit(store, delete_annotation(passage.id))
+    say(f"Deleted {passage.id[:8]} “{passage.exact[:60]}”.")
+
+
+@command("submit")
+@click.argument("doc")
+@click.option("--annotation", "refs", multiple=True, metavar="ID",
+              help="Only this passage (repeatable); default: all of DOC's that can be.")
+@click.option("--comment", default="", help="A word for the reviewer.")
+@click.option("--analyst", default="", help="Who submits (default: you).")
+def submit_passages(app: AppContext, doc: str, refs: tuple[str, ...], comment: str,
+                    analyst: str) -> None:
+    """Submit a document's passages (or the ones named) for review."""
+    store = app.store(analyst=analyst)
+    document = store.resolve_document(doc)
+    passages = [find_passage(store, ref) for ref in refs] or \
+        store.annotations(document_id=document.id)
+    foreign = [p.id[:8] for p in passages if p.document_id != document.id]
+    if foreign:
+        raise WorkbenchError(f"Passage(s) {', '.join(foreign)} are not in '{document.title}'.")
+    movable = [p for p in passages if p.status != ReviewStatus.SUBMITTED.value
+               and may_move(p, ReviewStatus.SUBMITTED, Role.ANALYST)]
+    apply_edit(store, submit(store, [p.id for p in passages], person=store.analyst,
+                             comment=comment))
+    say(f"Submitted {len(movable)} passage(s) of '{document.title}' for review.")
+
+
+@command("review")
+@click.argument("ref", metavar="ID")
+@click.option("--accept", "verdict", flag_value=ReviewStatus.ACCEPTED.value,
+              help="Accept the passage.")
+@click.option("--reject", "verdict", flag_value=ReviewStatus.REJECTED.value,
+              help="Reject the passage.")
+@click.option("--request-changes", "verdict", flag_value=ReviewStatus.CHANGES_REQUESTED.value,
+              help="Send it back to its analyst (say what, with --comment).")
+@click.option("--comment", default="", help="Why, for the analyst.")
+@click.option("--reviewer", default="", help="Who reviews (default: you).")
+def review_passage(app: AppContext, ref: str, verdict: str | None, comment: str,
+                   reviewer: str) -> None:
+    """Give a submitted passage a verdict, as a supervisor."""
+    if verdict is None:
+        raise click.UsageError("Choose --accept, --reject or --request-changes.")
+    status = ReviewStatus(verdict)
+    if status is ReviewStatus.CHANGES_REQUESTED and not comment.strip():
+        raise click.UsageError("Say what to change with --comment.")
+    store = app.store(analyst=reviewer)
+    passage = find_passage(store, ref)
+    apply_edit(store, apply_step(store, [passage.id],
+                                 Step(status, store.analyst, Role.SUPERVISOR, comment)))
+    say(f"{passage.id[:8]} {status.label} by {store.analyst}.")
+
+
+_DETAILS = ("title", "source", "author", "published", "url", "language")
+
+
+@command("meta")
+@click.argument("doc")
+@click.option("--title", default=None)
+@click.option("--source", default=None, help="The outlet.")
+@click.option("--author", default=None)
+@click.option("--published", default=None, help="The publication date (YYYY-MM-DD).")
+@click.option("--url", default=None, help="The article's web address.")
+@click.option("--language", default=None, help="e.g. en, ru, uk.")
+def edit_details(app: AppContext, doc: str, **given: str | None) -> None:
+    """Show a document's details, or change them (one undoable edit)."""
+    store = app.store()
+    document = store.resolve_document(doc)
+    values = {k: v.strip() for k, v in given.items() if v is not None}
+    if values.get("published"):
+        values["published"] = iso_date(values["published"])
+    if values.get("title") == "":
+        raise WorkbenchError("A document needs a title.")
+    if values:
+        apply_edit(store, ChangeRecord(Document, document.id, values,
+                                       label="Change document details"))
+        document = store.get(Document, document.id)
+    for name in _DETAILS:
+        say(f"{name:<10} {getattr(document, name)}")
