@@ -168,8 +168,10 @@ class PassageFilter:
     tags: frozenset[str] = frozenset()
     actors: frozenset[str] = frozenset()
     statuses: frozenset[str] = frozenset()
+    analysts: frozenset[str] = frozenset()
     since: str = ""
     until: str = ""
+    text: str = ""  # in the quote, the note or the document's title (case-insensitive)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ def filter_condition(passage_filter: PassageFilter) -> tuple[str, list[Any]]:
     clauses = ["a.deleted_at IS NULL", "d.deleted_at IS NULL"]
     params: list[Any] = []
     for column, values in (("a.document_id", f.documents), ("a.tag_id", f.tags),
-                           ("a.status", f.statuses)):
+                           ("a.status", f.statuses), ("a.analyst", f.analysts)):
         if values:
             clauses.append(_in(column, sorted(values)))
             params += sorted(values)
@@ -35,4 +35,8 @@ def filter_condition(passage_filter: PassageFilter) -> tuple[str, list[Any]]:
         if bound:
             clauses.append(f"{DOCUMENT_DATE} {operator} ?")
             params.append(bound[:10])
+    if f.text.strip():
+        clauses.append("(instr(lower(a.exact), ?) OR instr(lower(a.note), ?) "
+                       "OR instr(lower(d.title), ?))")
+        params += [f.text.strip().lower()] * 3
     return " AND ".join(clauses), params

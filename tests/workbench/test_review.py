@@ -146,3 +146,27 @@ def test_submit_review_edit_delete_and_meta_on_the_command_line(demo: Store) -> 
     assert (document.source, document.url) == ("Example Wire", "https://example.org/x")
     assert [r.verdict for r in store.reviews([first])] == ["submitted", "accepted", "submitted"]
     assert all(isinstance(r, Review) and r.role for r in store.reviews([first]))
+
+
+# -- the queue's data ------------------------------------------------------------------------------
+
+def test_the_queue_filters_sorts_and_shows_the_last_comment(demo: Store) -> None:
+    from workbench.queue import analysts, queue_ids, queue_rows, status_counts
+
+    ids = queue_ids(demo, PassageFilter())
+    assert len(ids) == len(demo.annotations())
+    first = ids[0]
+    _do(demo, submit(demo, [first], person="M. Keller"))
+    _do(demo, apply_step(demo, [first], Step(S.CHANGES_REQUESTED, "J. Boss", Role.SUPERVISOR,
+                                             "Whose position?")))
+    row = queue_rows(demo, [first])[first]
+    assert (row.status, row.last_comment, row.analyst) == \
+        ("changes_requested", "J. Boss: Whose position?", "M. Keller")
+    assert queue_ids(demo, PassageFilter(statuses=frozenset({"changes_requested"}))) == [first]
+    assert queue_ids(demo, PassageFilter(analysts=frozenset({"nobody"}))) == []
+    assert len(queue_ids(demo, PassageFilter(text="ANKARA"))) == 1  # the statement's title
+    by_quote = [queue_rows(demo, [i])[i].quote.casefold() for i in
+                queue_ids(demo, PassageFilter(), sort="quote")]
+    assert by_quote == sorted(by_quote)
+    assert analysts(demo) == ["M. Keller"]
+    assert status_counts(demo, PassageFilter()) == {"draft": 5, "changes_requested": 1}
