@@ -307,6 +307,8 @@ _KIND_NAMES = ["briefing", "annotated", "csv", "jsonl", "w3c", "brat"]
 @click.option("--actor", "actors", multiple=True, help="Only this actor (repeatable).")
 @click.option("--status", "statuses", multiple=True,
               help="Only this review status, e.g. accepted (repeatable).")
+@click.option("--analyst", "analysts", multiple=True,
+              help="Only passages this analyst tagged (repeatable).")
 @click.option("--since", default="", help="Documents dated on or after (YYYY-MM-DD).")
 @click.option("--until", default="", help="Documents dated on or before (YYYY-MM-DD).")
 @click.option("--group-by", type=click.Choice(["tag", "actor", "document"]), default="tag",
@@ -320,8 +322,8 @@ _KIND_NAMES = ["briefing", "annotated", "csv", "jsonl", "w3c", "brat"]
 @click.option("--no-red-lines-first", is_flag=True, help="Briefing: tags in project order.")
 def export_command(app: AppContext, kind: str, out: Path, docs: tuple[str, ...],
                    tags: tuple[str, ...], actors: tuple[str, ...], statuses: tuple[str, ...],
-                   since: str, until: str, group_by: str, template: Path | None,
-                   title: str | None, marking: str | None, prepared_by: str | None,
+                   analysts: tuple[str, ...], since: str, until: str, group_by: str,
+                   template: Path | None, title: str | None, marking: str | None, prepared_by: str | None,
                    when: str, no_red_lines_first: bool) -> None:
     """Export passages as a Word briefing, an annotated copy, or data."""
     from dataclasses import replace
@@ -332,7 +334,8 @@ def export_command(app: AppContext, kind: str, out: Path, docs: tuple[str, ...],
 
     store = app.store()
     passage_filter = filter_from_names(store, documents=docs, tags=tags, actors=actors,
-                                       statuses=statuses, since=since, until=until)
+                                       statuses=statuses, analysts=analysts, since=since,
+                                       until=until)
     selection = select_passages(store, passage_filter)
     defaults = default_briefing_options(store.project_name(), store.settings(), store.analyst)
     options = replace(

@@ -110,7 +110,8 @@ def status_label(status: str) -> str:
 
 def filter_from_names(store: Store, *, documents: Sequence[str] = (), tags: Sequence[str] = (),
                       actors: Sequence[str] = (), statuses: Sequence[str] = (),
-                      since: str = "", until: str = "") -> PassageFilter:
+                      analysts: Sequence[str] = (), since: str = "",
+                      until: str = "") -> PassageFilter:
     """A filter from what people type (titles, names); unknown names are a clear error."""
     known_statuses = {s.value for s in ReviewStatus}
     for status in statuses:
@@ -133,7 +134,7 @@ def filter_from_names(store: Store, *, documents: Sequence[str] = (), tags: Sequ
     return PassageFilter(
         documents=frozenset(store.resolve_document(d).id for d in documents),
         tags=frozenset(store.find_tag(t).id for t in tags), actors=frozenset(actor_ids),
-        statuses=frozenset(statuses), since=since, until=until)
+        statuses=frozenset(statuses), analysts=frozenset(analysts), since=since, until=until)
 
 
 def describe_filter(store: Store, passage_filter: PassageFilter) -> str:
@@ -151,6 +152,8 @@ def describe_filter(store: Store, passage_filter: PassageFilter) -> str:
         f"status: {', '.join(status_label(s) for s in sorted(f.statuses))}" if f.statuses
         else "every status",
     ]
+    if f.analysts:
+        parts.append(f"tagged by {', '.join(sorted(f.analysts))}")
     if f.since or f.until:
         parts.append(f"dated {f.since or '…'} to {f.until or '…'}")
     text = "; ".join(parts)

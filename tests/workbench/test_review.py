@@ -170,3 +170,15 @@ def test_the_queue_filters_sorts_and_shows_the_last_comment(demo: Store) -> None
     assert by_quote == sorted(by_quote)
     assert analysts(demo) == ["M. Keller"]
     assert status_counts(demo, PassageFilter()) == {"draft": 5, "changes_requested": 1}
+
+
+def test_exports_filter_by_analyst(demo: Store, tmp_path: Path) -> None:
+    project = str(demo.path)
+    demo.close()
+    code, out, err = run("-p", project, "export", "jsonl", "-o", str(tmp_path / "k.jsonl"),
+                         "--analyst", "M. Keller")
+    assert code == 0, err
+    assert "6 passages" in out
+    code, out, _err = run("-p", project, "export", "jsonl", "-o", str(tmp_path / "n.jsonl"),
+                          "--analyst", "Nobody")
+    assert "0 passages" in out
