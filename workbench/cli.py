@@ -323,8 +323,8 @@ _KIND_NAMES = ["briefing", "annotated", "csv", "jsonl", "w3c", "brat"]
 def export_command(app: AppContext, kind: str, out: Path, docs: tuple[str, ...],
                    tags: tuple[str, ...], actors: tuple[str, ...], statuses: tuple[str, ...],
                    analysts: tuple[str, ...], since: str, until: str, group_by: str,
-                   template: Path | None, title: str | None, marking: str | None, prepared_by: str | None,
-                   when: str, no_red_lines_first: bool) -> None:
+                   template: Path | None, title: str | None, marking: str | None,
+                   prepared_by: str | None, when: str, no_red_lines_first: bool) -> None:
     """Export passages as a Word briefing, an annotated copy, or data."""
     from dataclasses import replace
 
