@@ -49,6 +49,10 @@ class ActionId(Enum):
     DELETE_ANNOTATION = ActionSpec("Delete &Annotation", "", "Delete the current annotation "
                                    "(Delete key in the text)")
     TAGS_ACTORS = ActionSpec("&Tags and Actors…", "Ctrl+T")
+    PREFERENCES = ActionSpec("Pre&ferences…", "Ctrl+,", "Your name and role")
+    REVIEW_QUEUE = ActionSpec("Review &Queue", "Ctrl+3", "Every passage, to review or submit")
+    SUBMIT_DOCUMENT = ActionSpec("&Submit Passages for Review", "Ctrl+Shift+Return",
+                                 "Submit the open document's passages (drafts and sent back)")
     SHOW_READER = ActionSpec("&Reader", "Ctrl+1")
     SHOW_COMPARE = ActionSpec("&Compare", "Ctrl+2")
     LINK_SCROLL = ActionSpec("&Link Compare Scrolling", "", "Scroll both compare panes "

@@ -25,8 +25,10 @@ from ui.exporting.dialog import ExportDialog
 from ui.importing import ImportJob, report
 from ui.library_dock import LibraryDock
 from ui.models import DocumentTableModel
+from ui.preferences import PreferencesDialog, current_role
 from ui.project_files import ProjectFiles
 from ui.reader.pane import ReaderPane
+from ui.review.dock import ReviewDock
 from ui.search_dock import SearchDock
 from ui.session import ProjectSession
 from ui.tags_dialog import TagsActorsDialog
@@ -34,7 +36,8 @@ from workbench.edits import delete_document
 from workbench.errors import WorkbenchError
 from workbench.importers import SUPPORTED_SUFFIXES, article_from_text
 from workbench.library import ImportResult, store_article
-from workbench.model import Changes, SearchHit
+from workbench.model import Annotation, Changes, SearchHit
+from workbench.review import submit
 from workbench.tagging import find_quote
 
 
@@ -66,6 +69,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
         self.search_dock.hide()
+        self.review_dock = ReviewDock(session, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.review_dock)
+        self.review_dock.hide()
+        self.review_dock.passageActivated.connect(self.open_passage)
         self.project_files = ProjectFiles(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("centralTabs")
@@ -107,6 +114,9 @@ class MainWindow(QMainWindow):
             ActionId.FIND: self.find_in_document, ActionId.FIND_PROJECT: self.find_in_project,
             ActionId.DELETE_ANNOTATION: lambda: self.active_pane().delete_current(),
             ActionId.TAGS_ACTORS: self.show_tags_dialog,
+            ActionId.PREFERENCES: self.show_preferences,
+            ActionId.REVIEW_QUEUE: self.show_review_queue,
+            ActionId.SUBMIT_DOCUMENT: self.submit_document,
             ActionId.SHOW_READER: lambda: self.tabs.setCurrentIndex(0),
             ActionId.SHOW_COMPARE: lambda: self.tabs.setCurrentIndex(1),
             ActionId.LINK_SCROLL: self._toggle_link,
@@ -154,19 +164,26 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([a[ActionId.FIND], a[ActionId.FIND_PROJECT],
                               a[ActionId.DELETE_ANNOTATION]])
         edit_menu.addSeparator()
-        edit_menu.addAction(a[ActionId.TAGS_ACTORS])
+        edit_menu.addActions([a[ActionId.TAGS_ACTORS], a[ActionId.PREFERENCES]])
+        review_menu = bar.addMenu("&Review")
+        review_menu.addActions([a[ActionId.REVIEW_QUEUE], a[ActionId.SUBMIT_DOCUMENT]])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([a[ActionId.SHOW_READER], a[ActionId.SHOW_COMPARE],
                               a[ActionId.LINK_SCROLL]])
         view_menu.addSeparator()
         view_menu.addActions([self.library.toggleViewAction(),
                               self.search_dock.toggleViewAction(),
+                              self.review_dock.toggleViewAction(),
                               self.tag_bar.toggleViewAction()])
 
     def install(self, session: ProjectSession) -> None:
         """Show a (newly opened) project in every part of the window."""
         self.session = session
         store = session.store
+        session.role = current_role()
+        if self.review_dock.session is not session:
+            self.review_dock.set_session(session)
+        self.review_dock.set_role(session.role)
         self.model = DocumentTableModel(store, self)
         self.library.set_model(self.model)
         self.search_dock.store = store
@@ -274,8 +291,40 @@ class MainWindow(QMainWindow):
         parts = " · ".join(f"{t.name} {counts.get(t.id, 0)}" for t in self.session.store.tags())
         self.statusBar().showMessage(
             f"{content.document.title[:60]} — {len(content.text):,} characters, "
-            f"{len(content.spans)} annotations ({parts}) — analyst: "
-            f"{self.session.store.analyst}")
+            f"{len(content.spans)} annotations ({parts}) — "
+            f"{self.session.store.analyst} ({self.session.role.value})")
+
+    def open_passage(self, annotation_id: str) -> None:
+        """Open a passage in context: its document in the reader, the passage current."""
+        passage = self.session.store.get(Annotation, annotation_id)
+        self.open_document(passage.document_id)
+        self.reader.go_to_annotation(annotation_id)
+
+    def show_review_queue(self) -> None:
+        self.review_dock.show()
+        self.review_dock.raise_()
+        self.review_dock.table.setFocus()
+
+    def submit_document(self) -> None:
+        """Submit the open document's passages that can be (drafts, and ones sent back)."""
+        content = self.reader.content
+        if content is None:
+            return
+        try:
+            edit = submit(self.session.store, list(content.spans),
+                          person=self.session.store.analyst, role=self.session.role)
+        except WorkbenchError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        if self.session.apply(edit):
+            self.statusBar().showMessage(f"{edit.label} for review. Ctrl+Z undoes it.", 8000)
+
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self.session.store.analyst, self.session.role, self)
+        if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
+            self.session.store.analyst, self.session.role = dialog.chosen()
+            self.review_dock.set_role(self.session.role)
+            self._update_status()
 
     def show_failure(self, message: str) -> None:
         """Say why an edit was not saved (what was typed stays where it was)."""

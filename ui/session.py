@@ -21,7 +21,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.edits import Edit
 from workbench.errors import WorkbenchError
-from workbench.model import Changes
+from workbench.model import Changes, Role
 from workbench.store import Store
 
 # How often the window looks for changes saved by another program, and how long
@@ -76,6 +76,8 @@ class ProjectSession(QObject):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.role = Role.ANALYST  # the window sets it from the preferences
+        self.closed = False
         self.undo_stack = QUndoStack(self)
         self._seen_version = store.data_version()
         self._since = _stamp_ago(OUTSIDE_COMMIT_MARGIN_S)
@@ -155,6 +157,7 @@ class ProjectSession(QObject):
 
     def close(self) -> None:
         """Close the project file (its log copied into it first)."""
+        self.closed = True
         self._watch.stop()
         self._idle.stop()
         self.undo_stack.clear()

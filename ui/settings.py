@@ -38,6 +38,7 @@ class Setting(Generic[T]):
 
 
 ANALYST = Setting("user/analyst", "")
+ROLE = Setting("user/role", "analyst")  # analyst or supervisor: which actions are offered
 RECENT_PROJECTS: Setting[list[str]] = Setting("user/recentProjects", [])
 LINK_COMPARE_SCROLL = Setting("user/linkCompareScroll", True)
 EXPORT_FOLDER = Setting("export/folder", "")
@@ -60,6 +61,6 @@ def remember_recent(path: str) -> list[str]:
 
 def all_settings() -> list[Setting[Any]]:
     """Every declared setting (for tests and a future preferences dialog)."""
-    return [ANALYST, RECENT_PROJECTS, LINK_COMPARE_SCROLL, EXPORT_FOLDER, EXPORT_OPEN_WHEN_DONE,
-            EXPORT_GROUP_BY, EXPORT_RED_LINES_FIRST, EXPORT_TEMPLATE, WINDOW_GEOMETRY,
-            WINDOW_STATE, READER_SPLITTER]
+    return [ANALYST, ROLE, RECENT_PROJECTS, LINK_COMPARE_SCROLL, EXPORT_FOLDER,
+            EXPORT_OPEN_WHEN_DONE, EXPORT_GROUP_BY, EXPORT_RED_LINES_FIRST, EXPORT_TEMPLATE,
+            WINDOW_GEOMETRY, WINDOW_STATE, READER_SPLITTER]

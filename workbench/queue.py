@@ -46,9 +46,12 @@ class QueueRow:
 
 
 def queue_ids(store: Store, passage_filter: PassageFilter, *, sort: str = "document",
-              descending: bool = False) -> list[str]:
-    """Ids of the live passages the filter keeps, in the order asked."""
+              descending: bool = False, only: Sequence[str] | None = None) -> list[str]:
+    """Ids of the live passages the filter keeps (of ``only``, if given), in the order asked."""
     where, params = filter_condition(passage_filter)
+    if only is not None:
+        where += f" AND a.id IN ({','.join('?' * len(only))})"
+        params = [*params, *only]
     direction = " DESC" if descending else ""
     order = f"{SORTS[sort]}{direction}, d.imported_at, d.rowid, a.start, a.\"end\""
     return [row[0] for row in store.db.execute(

@@ -128,6 +128,16 @@ def thread(store: Store, annotation_id: str) -> list[Review]:
     return store.reviews([annotation_id])
 
 
+def last_comments(store: Store, document_id: str) -> dict[str, str]:
+    """Each passage's latest comment in its thread ('J. Boss: whose position?'), by id."""
+    rows = store.db.execute(
+        "SELECT r.annotation_id, r.reviewer || ': ' || r.comment FROM reviews r "
+        "JOIN annotations a ON a.id = r.annotation_id WHERE a.document_id = ? "
+        "AND r.deleted_at IS NULL AND r.comment != '' ORDER BY r.created_at, r.rowid",
+        [document_id]).fetchall()
+    return dict(rows)  # later rows overwrite earlier ones: the latest stays
+
+
 def find_passage(store: Store, ref: str) -> Annotation:
     """A passage by its id or an unambiguous id prefix (at least 4 characters)."""
     ref = ref.strip().lower()

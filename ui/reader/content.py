@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from workbench.intervals import IntervalIndex, Span
 from workbench.model import Actor, Annotation, Block, Document, Tag
+from workbench.review import last_comments
 from workbench.store import Store
 from workbench.utf16 import Utf16Map
 
@@ -42,6 +43,7 @@ class ReaderContent:
         self._spans = {row[2]: Span._make(row) for row in rows}
         self._index = IntervalIndex(list(self._spans.values()))
         self._full: dict[str, Annotation] = {}
+        self._comments: dict[str, str] | None = None  # review threads' last words, lazily
         self.tags: dict[str, Tag] = {}
         self.actors: dict[str, Actor] = {}
         self.reload_labels()
@@ -105,8 +107,15 @@ class ReaderContent:
         for annotation in self.store.annotations_by_id(missing) if missing else []:
             self._full[annotation.id] = annotation
 
+    def last_comment(self, annotation_id: str) -> str:
+        """The latest comment in a passage's review thread ('' when none)."""
+        if self._comments is None:
+            self._comments = last_comments(self.store, self.document.id)
+        return self._comments.get(annotation_id, "")
+
     def refresh_annotations(self, ids: frozenset[str]) -> list[tuple[int, int]]:
         """Re-read the given annotations; returns the ranges whose painting changed."""
+        self._comments = None
         self.load_rest()
         dirty: list[tuple[int, int]] = []
         added: list[Span] = []

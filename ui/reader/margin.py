@@ -93,9 +93,12 @@ class AnnotationCard(QFrame):
         self.set_editing(False)
 
     def show_annotation(self, annotation: Annotation, tag: str, actor: str, color: str,
-                        selected: bool) -> bool:
-        """Show an annotation; False (and nothing done) when the card already shows it."""
-        key = (annotation.id, annotation.rev, tag, actor, color, selected)
+                        selected: bool, comment: str = "") -> bool:
+        """Show an annotation; False (and nothing done) when the card already shows it.
+
+        ``comment`` is the latest word of its review thread, shown under the status.
+        """
+        key = (annotation.id, annotation.rev, tag, actor, color, selected, comment)
         if key == self._shown:
             return False
         self._shown = key
@@ -109,7 +112,7 @@ class AnnotationCard(QFrame):
         anchor = "" if annotation.anchor_status in ("anchored", "moved") else \
             f" · {annotation.anchor_status.replace('_', ' ')}"
         self.meta.setText(f"{annotation.analyst} · {STATUS_TEXT.get(annotation.status, '')}"
-                          f"{anchor}")
+                          f"{anchor}" + (f"\n“{comment[:160]}”" if comment else ""))
         self.color, self.selected = QColor(color), selected
         self.update()
         self.setAccessibleName(f"{tag} annotation{who}")
@@ -229,7 +232,8 @@ class MarginWidget(QWidget):
             tag, actor = self.content.label_of(annotation)  # type: ignore[union-attr]
             changed = card.show_annotation(
                 annotation, tag, actor, self.content.color(annotation.tag_id),  # type: ignore[union-attr]
-                annotation.id == self.selected)
+                annotation.id == self.selected,
+                self.content.last_comment(annotation.id))  # type: ignore[union-attr]
             if changed or card.width() != width:
                 card.setFixedWidth(width)
                 card.adjustSize()

@@ -1,0 +1,117 @@
+"""The review loop in the window, by keyboard: tag, submit, review, answer, resubmit, brief."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog
+from pytestqt.qtbot import QtBot
+
+from exports.briefing import BriefingOptions
+from exports.run import run_export
+from tests.ui.helpers import select_with_keyboard
+from ui.main_window import MainWindow
+from ui.preferences import PreferencesDialog
+from workbench.model import Annotation, PassageFilter
+from workbench.review import thread
+from workbench.selection import select_passages
+
+QUOTES = ["will not allow any vessel to pass without a Russian inspector on board",
+          "mixed teams would inspect cargo in Turkish waters",
+          "accused Moscow of using food as a weapon"]
+
+
+def _switch_role(qtbot: QtBot, window: MainWindow, name: str, role_row: int) -> None:
+    """Ctrl+, then type the name, choose the role, Enter: as a person does."""
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PreferencesDialog)
+        dialog.name.selectAll()
+        qtbot.keyClicks(dialog.name, name)
+        dialog.role.setCurrentIndex(role_row)
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, fill)
+    qtbot.keyClick(window.reader.view, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.store.analyst == name
+    window.activateWindow()  # back from the dialog
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def _answers(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+                        staticmethod(lambda *_a, **_k: (text, True)))
+
+
+def test_the_whole_review_loop_by_keyboard(qtbot: QtBot, window: MainWindow,
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           tmp_path: Path) -> None:
+    store, pane = window.session.store, window.reader
+    for quote, key in zip(QUOTES, (Qt.Key.Key_3, Qt.Key.Key_1, Qt.Key.Key_2), strict=True):
+        select_with_keyboard(qtbot, pane, quote)
+        qtbot.keyClick(pane.view, key)
+        qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
+    by_quote = {a.exact: a.id for a in store.annotations()}
+    accepted, rejected, sent_back = (by_quote[q] for q in QUOTES)
+    # The analyst submits the document's passages.
+    qtbot.keyClick(pane.view, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert {a.status for a in store.annotations()} == {"submitted"}
+    # The supervisor, on the same file, reviews them from the queue.
+    _switch_role(qtbot, window, "J. Boss", 1)
+    qtbot.keyClick(pane.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    dock = window.review_dock
+    assert dock.isVisible()
+    assert dock.buttons["accept"].isVisible()
+    table = dock.table
+    assert dock.model.rowCount() == 3
+    for annotation_id, key, text in ((accepted, Qt.Key.Key_A, ""),
+                                     (rejected, Qt.Key.Key_R, ""),
+                                     (sent_back, Qt.Key.Key_C, "Whose position is it?")):
+        _answers(monkeypatch, text)
+        dock.go(dock.model.row_of(annotation_id) - table.currentIndex().row())
+        qtbot.keyClick(table, key)
+    assert [store.get(Annotation, i).status for i in (accepted, rejected, sent_back)] == \
+        ["accepted", "rejected", "changes_requested"]
+    assert "waiting for review" in dock.count.text()
+    # The analyst answers in the thread and resubmits.
+    _switch_role(qtbot, window, "Tess Tester", 0)
+    assert dock.buttons["submit"].isVisible()
+    assert not dock.buttons["accept"].isVisible()
+    dock.go(dock.model.row_of(sent_back) - table.currentIndex().row())
+    _answers(monkeypatch, "Turkey's: it proposed the mixed teams.")
+    qtbot.keyClick(table, Qt.Key.Key_M)
+    qtbot.keyClick(table, Qt.Key.Key_S)
+    assert store.get(Annotation, sent_back).status == "submitted"
+    trail = [(r.verdict, r.reviewer, r.role) for r in thread(store, sent_back)]
+    assert trail == [("submitted", "Tess Tester", "analyst"),
+                     ("changes_requested", "J. Boss", "supervisor"),
+                     ("comment", "Tess Tester", "analyst"),
+                     ("submitted", "Tess Tester", "analyst")]
+    # The analyst's card shows the last word of the thread.
+    window.open_passage(sent_back)
+    assert "Turkey's" in pane.margin.cards[sent_back].meta.text()
+    # A briefing of accepted passages holds exactly the accepted one.
+    chosen = select_passages(store, PassageFilter(statuses=frozenset({"accepted"})))
+    out = run_export("briefing", chosen, tmp_path / "accepted.docx", options=BriefingOptions())
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert QUOTES[0] in texts
+    assert not [t for t in texts if QUOTES[1] in t or QUOTES[2] in t]
+
+
+def test_undo_takes_a_verdict_back(qtbot: QtBot, window: MainWindow) -> None:
+    store = window.session.store
+    select_with_keyboard(qtbot, window.reader, QUOTES[0])
+    qtbot.keyClick(window.reader.view, Qt.Key.Key_3)
+    qtbot.keyClick(window.reader.view.focusWidget() or window.reader.view, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.reader.view, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    (annotation,) = store.annotations()
+    assert annotation.status == "submitted"
+    window.undo_action.trigger()
+    assert store.get(Annotation, annotation.id).status == "draft"
+    window.redo_action.trigger()
+    assert store.get(Annotation, annotation.id).status == "submitted"

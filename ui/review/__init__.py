@@ -1,0 +1,1 @@
+"""The review queue: every passage of the project in one table, for supervisors and analysts."""

@@ -1,0 +1,286 @@
+"""The review queue dock: filter every passage, open one in context, give verdicts by key.
+
+Keys in the table: ``A`` accept, ``R`` reject, ``C`` request changes (asks for
+a comment), ``M`` add a comment, ``S`` submit, ``J``/``K`` next/previous,
+``Enter`` open in the reader.  A verdict applies to every selected row as one
+undoable step; what the role may not do is refused with a sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.review.queue_model import ReviewQueueModel
+from ui.session import ProjectSession
+from workbench.errors import WorkbenchError
+from workbench.model import Changes, PassageFilter, ReviewStatus, Role
+from workbench.queue import analysts, status_counts
+from workbench.review import Step, apply_step, submit
+
+S = ReviewStatus
+
+
+class ReviewDock(QDockWidget):
+    """Every passage of the project in one table, for reviewing and submitting."""
+
+    passageActivated = Signal(str)  # annotation id: open it in context
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__("Review", parent)
+        self.setObjectName("reviewDock")
+        self.session = session
+        self.model = ReviewQueueModel(session.store, self)
+        self.message = QLabel(self)
+        self.message.setObjectName("reviewMessage")
+        self.message.setWordWrap(True)
+        self.count = QLabel(self)
+        self.count.setObjectName("reviewCount")
+        self._build_filters()
+        self._build_table()
+        self._build_buttons()
+        self._lay_out()
+        self._bind_keys()
+        self._recount = QTimer(self)
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(150)
+        self._recount.timeout.connect(self._update_count)
+        self._stale = False
+        session.changed.connect(self._on_changes)
+        self.apply_filter()
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build_filters(self) -> None:
+        self.text = QLineEdit(self)
+        self.text.setObjectName("reviewFilterText")
+        self.text.setPlaceholderText("Filter by text (quote, note, title)")
+        self.text.setClearButtonEnabled(True)
+        self.status = QComboBox(self)
+        self.status.setObjectName("reviewFilterStatus")
+        self.status.setAccessibleName("Status")
+        self.status.addItem("Every status", None)
+        for status in S:
+            self.status.addItem(status.label.capitalize(), status.value)
+        self.analyst = QComboBox(self)
+        self.analyst.setObjectName("reviewFilterAnalyst")
+        self.analyst.setAccessibleName("Analyst")
+        self.tag = QComboBox(self)
+        self.tag.setObjectName("reviewFilterTag")
+        self.tag.setAccessibleName("Tag")
+        self._fill_choices()
+        self.text.textChanged.connect(self.apply_filter)
+        for combo in (self.status, self.analyst, self.tag):
+            combo.currentIndexChanged.connect(self.apply_filter)
+
+    def _fill_choices(self) -> None:
+        store = self.session.store
+        for combo, first, items in (
+                (self.analyst, "Every analyst", [(n, n) for n in analysts(store)]),
+                (self.tag, "Every tag", [(t.name, t.id) for t in store.tags()])):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(first, None)
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            combo.blockSignals(False)
+
+    def _build_table(self) -> None:
+        self.table = QTableView(self)
+        self.table.setObjectName("reviewTable")
+        self.table.setAccessibleName("Passages to review")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((150, 320, 90, 90, 90, 110, 200, 110)):
+            self.table.setColumnWidth(column, width)
+        self.table.activated.connect(self._activated)
+
+    def _build_buttons(self) -> None:
+        self.buttons: dict[str, QPushButton] = {}
+        for name, text, slot in (
+                ("submit", "&Submit (S)", self.submit_selected),
+                ("accept", "&Accept (A)", lambda: self.verdict(S.ACCEPTED)),
+                ("reject", "&Reject (R)", lambda: self.verdict(S.REJECTED)),
+                ("changes", "Request &changes (C)", lambda: self.verdict(S.CHANGES_REQUESTED)),
+                ("comment", "Co&mment (M)", self.comment)):
+            button = QPushButton(text, self)
+            button.setObjectName(f"review_{name}")
+            button.clicked.connect(slot)
+            self.buttons[name] = button
+
+    def _lay_out(self) -> None:
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        filters = QHBoxLayout()
+        filters.addWidget(self.text, 2)
+        for combo in (self.status, self.analyst, self.tag):
+            filters.addWidget(combo, 1)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count, 1)
+        for button in self.buttons.values():
+            actions.addWidget(button)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        self.setWidget(body)
+
+    def _bind_keys(self) -> None:
+        keys: dict[str, Callable[[], object]] = {
+            "A": lambda: self.verdict(S.ACCEPTED), "R": lambda: self.verdict(S.REJECTED),
+            "C": lambda: self.verdict(S.CHANGES_REQUESTED), "M": self.comment,
+            "S": self.submit_selected, "J": lambda: self.go(1), "K": lambda: self.go(-1),
+        }
+        for key, slot in keys.items():
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+
+    # -- role, filter, selection -------------------------------------------------------------
+
+    def set_session(self, session: ProjectSession) -> None:
+        """Show another project's passages."""
+        self.session.changed.disconnect(self._on_changes)
+        self.session = session
+        self.model.store = session.store
+        session.changed.connect(self._on_changes)
+        self._fill_choices()
+        self.apply_filter()
+
+    def set_role(self, role: Role) -> None:
+        """Offer what the role does: verdicts for supervisors, submitting for analysts."""
+        supervisor = role is Role.SUPERVISOR
+        for name in ("accept", "reject", "changes"):
+            self.buttons[name].setVisible(supervisor)
+        self.buttons["submit"].setVisible(not supervisor)
+
+    def apply_filter(self) -> None:
+        status, analyst, tag = (c.currentData() for c in (self.status, self.analyst, self.tag))
+        self.model.set_filter(PassageFilter(
+            statuses=frozenset({status}) if status else frozenset(),
+            analysts=frozenset({analyst}) if analyst else frozenset(),
+            tags=frozenset({tag}) if tag else frozenset(), text=self.text.text()))
+        self._update_count()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self._fill_choices()
+            self.apply_filter()
+        super().showEvent(event)
+
+    def _update_count(self) -> None:
+        if self.session.closed:
+            return
+        counts = status_counts(self.session.store, self.model.passage_filter)
+        waiting = counts.get(S.SUBMITTED.value, 0)
+        self.count.setText(f"{len(self.model.ids):,} passage(s) · {waiting:,} waiting for review"
+                           f" · {counts.get(S.CHANGES_REQUESTED.value, 0):,} sent back")
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [key for key in (self.model.id_at(r) for r in rows) if key]
+
+    def go(self, step: int) -> None:
+        """Select the next (or previous) row, as J and K do."""
+        current = self.table.currentIndex().row()
+        row = min(max(0, current + step), self.model.rowCount() - 1)
+        if row < 0:
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def _activated(self, index: QModelIndex) -> None:
+        key = self.model.id_at(index.row())
+        if key:
+            self.passageActivated.emit(key)
+
+    # -- verdicts -------------------------------------------------------------------------------
+
+    def verdict(self, to: ReviewStatus) -> bool:
+        """Give every selected passage this verdict, as one undoable step."""
+        comment = ""
+        if to is S.CHANGES_REQUESTED:
+            comment, ok = QInputDialog.getMultiLineText(self, "Request changes",
+                                                        "What should the analyst change?")
+            if not ok or not comment.strip():
+                return False
+        return self._step(Step(to, self.session.store.analyst, self.session.role, comment),
+                          advance=True)
+
+    def comment(self) -> bool:
+        """Add a comment to the selected passages' threads (an analyst's answer, say)."""
+        text, ok = QInputDialog.getMultiLineText(self, "Comment", "Your comment:")
+        if not ok or not text.strip():
+            return False
+        return self._step(Step(None, self.session.store.analyst, self.session.role, text),
+                          advance=False)
+
+    def submit_selected(self) -> bool:
+        ids = self.selected_ids()
+        try:
+            edit = submit(self.session.store, ids, person=self.session.store.analyst,
+                          role=self.session.role)
+        except WorkbenchError as exc:
+            self.message.setText(str(exc))
+            return False
+        return self._apply(edit, advance=True)
+
+    def _step(self, step: Step, *, advance: bool) -> bool:
+        ids = self.selected_ids()
+        if not ids:
+            self.message.setText("Select one or more passages first.")
+            return False
+        try:
+            edit = apply_step(self.session.store, ids, step)
+        except WorkbenchError as exc:
+            self.message.setText(str(exc))
+            return False
+        return self._apply(edit, advance=advance)
+
+    def _apply(self, edit: object, *, advance: bool) -> bool:
+        if not self.session.apply(edit):  # type: ignore[arg-type]
+            return False
+        self.message.setText(f"{getattr(edit, 'label', 'Done')}. Ctrl+Z undoes it.")
+        if advance and len(self.selected_ids()) == 1:
+            self.go(1)
+        return True
+
+    def _on_changes(self, changes: Changes) -> None:
+        if not self.isVisible():  # looked up again when shown
+            self._stale = True
+            return
+        newcomers = bool(changes.annotations - self.model.known_ids())
+        self.model.on_changes(changes)
+        if changes.tags or newcomers:  # a new tag, or perhaps a new analyst's passages
+            self._fill_choices()
+        self._recount.start()  # after the repaint: the verdict is what the user waits for
