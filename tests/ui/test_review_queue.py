@@ -93,7 +93,7 @@ def test_the_whole_review_loop_by_keyboard(qtbot: QtBot, window: MainWindow,
                      ("submitted", "Tess Tester", "analyst")]
     # The analyst's card shows the last word of the thread.
     window.open_passage(sent_back)
-    assert "Turkey's" in pane.margin.cards[sent_back].meta.text()
+    assert "Turkey's" in pane.margin.cards[sent_back].thread_line.text()
     # A briefing of accepted passages holds exactly the accepted one.
     chosen = select_passages(store, PassageFilter(statuses=frozenset({"accepted"})))
     out = run_export("briefing", chosen, tmp_path / "accepted.docx", options=BriefingOptions())

@@ -73,6 +73,15 @@ class AnnotationCard(QFrame):
         self.meta = QLabel(self)
         self.meta.setObjectName("cardMeta")
         self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta.setWordWrap(True)
+        self.thread_line = QLabel(self)  # the review thread's latest word
+        self.thread_line.setObjectName("cardThread")
+        self.thread_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.thread_line.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        font = self.thread_line.font()
+        font.setItalic(True)
+        self.thread_line.setFont(font)
+        self.thread_line.hide()
         self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.actor_edit = _EditField(self)
         self.actor_edit.setPlaceholderText("Actor (whose passage?)")
@@ -84,7 +93,8 @@ class AnnotationCard(QFrame):
         self.note_edit = _EditField(self)
         self.note_edit.setPlaceholderText("Note (Enter or Esc saves; Ctrl+Z undoes)")
         self.note_edit.setAccessibleName("Note")
-        for widget in (self.heading, self.note, self.actor_edit, self.note_edit, self.meta):
+        for widget in (self.heading, self.note, self.actor_edit, self.note_edit, self.meta,
+                       self.thread_line):
             layout.addWidget(widget)
         for field in (self.actor_edit, self.note_edit):
             field.committed.connect(self._commit)
@@ -112,7 +122,12 @@ class AnnotationCard(QFrame):
         anchor = "" if annotation.anchor_status in ("anchored", "moved") else \
             f" · {annotation.anchor_status.replace('_', ' ')}"
         self.meta.setText(f"{annotation.analyst} · {STATUS_TEXT.get(annotation.status, '')}"
-                          f"{anchor}" + (f"\n“{comment[:160]}”" if comment else ""))
+                          f"{anchor}")
+        # One line (cards are measured before they are laid out); the whole in the tooltip.
+        short = comment if len(comment) <= 44 else comment[:43] + "…"
+        self.thread_line.setText(f"“{short}”" if comment else "")
+        self.thread_line.setToolTip(comment)
+        self.thread_line.setVisible(bool(comment))
         self.color, self.selected = QColor(color), selected
         self.update()
         self.setAccessibleName(f"{tag} annotation{who}")
@@ -236,7 +251,9 @@ class MarginWidget(QWidget):
                 self.content.last_comment(annotation.id))  # type: ignore[union-attr]
             if changed or card.width() != width:
                 card.setFixedWidth(width)
-                card.adjustSize()
+                # Measured at its own width: adjustSize() would wrap the note at the
+                # card's preferred width and cut off the lines that do not fit.
+                card.resize(width, card.heightForWidth(width))
             y = max(self.view.y_of(annotation.start) + offset, bottom + CARD_GAP)
             card.move(4, y)
             card.show()
@@ -266,8 +283,7 @@ class MarginWidget(QWidget):
         self.relayout()
         card = self.cards.get(annotation_id)
         if card is not None:
-            card.set_editing(True)
-            card.adjustSize()
+            card.set_editing(True)  # measured again by the next layout
             self.relayout()
             card.actor_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -116,7 +116,7 @@ class ReviewDock(QDockWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((150, 320, 90, 90, 90, 110, 200, 110)):
+        for column, width in enumerate((150, 320, 90, 90, 90, 130, 220, 120)):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._activated)
 
