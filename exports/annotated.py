@@ -145,6 +145,10 @@ class _DocumentWriter:
         if a.note:
             comment.add_paragraph(clean(a.note))
         comment.add_paragraph(clean(f"Analyst: {a.analyst or 'unknown'} · {status}"))
+        for review in passage.reviews:  # the review thread, oldest first
+            said = f": {review.comment}" if review.comment else ""
+            comment.add_paragraph(clean(f"{review.reviewer} ({status_label(review.verdict)})"
+                                        f"{said}"))
 
 
 def _body_blocks(item: Document, blocks: list[Block], passages: list[Passage]) -> list[Block]:

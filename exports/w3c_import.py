@@ -16,7 +16,7 @@ import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -177,8 +177,23 @@ class _Importer:
         for item, item_id in assessing:
             if item_id not in existing:
                 self._review(item, item_id)
+        self._statuses_from_verdicts()
         self.result.edit = AddRecords(self.new, label="Import W3C annotations")
         return self.result
+
+    def _statuses_from_verdicts(self) -> None:
+        """A passage imported with verdicts takes the latest one as its status.
+
+        (Files from tools that know no statuses carry the verdicts alone.)
+        """
+        latest: dict[str, Review] = {}
+        for record in self.new:
+            if isinstance(record, Review) and record.verdict in STATUSES:
+                known = latest.get(record.annotation_id)
+                if known is None or record.created_at >= known.created_at:
+                    latest[record.annotation_id] = record
+        self.new = [replace(r, status=latest[r.id].verdict)
+                    if isinstance(r, Annotation) and r.id in latest else r for r in self.new]
 
     def _existing_ids(self, ids: list[str]) -> set[str]:
         return self.store.existing_ids(Annotation, ids) | self.store.existing_ids(Review, ids)

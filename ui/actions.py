@@ -43,6 +43,8 @@ class ActionId(Enum):
     IMPORT_W3C = ActionSpec("Import &W3C Annotations…", "", "Annotations from a W3C Web "
                             "Annotation file (ours or another tool's)")
     DELETE_DOCUMENT = ActionSpec("Delete &Document…", "", "Delete the selected document")
+    DOCUMENT_DETAILS = ActionSpec("Document &Details…", "Ctrl+D", "Title, outlet, author, "
+                                  "date, web address and language of the open document")
     QUIT = ActionSpec("&Quit", Key.Quit)
     FIND = ActionSpec("&Find in Document…", Key.Find)
     FIND_PROJECT = ActionSpec("Find in &Project…", "Ctrl+Shift+F")

@@ -21,6 +21,7 @@ from exports.w3c_import import W3CImport, plan_w3c_import
 from ui import settings
 from ui.actions import ActionId
 from ui.compare import CompareView
+from ui.details_dialog import DetailsDialog
 from ui.exporting.dialog import ExportDialog
 from ui.importing import ImportJob, report
 from ui.library_dock import LibraryDock
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
             ActionId.EXPORT_DATA: lambda: self.show_export("csv"),
             ActionId.IMPORT_W3C: self.import_w3c,
             ActionId.DELETE_DOCUMENT: self.delete_document, ActionId.QUIT: self.close,
+            ActionId.DOCUMENT_DETAILS: self.show_details,
             ActionId.FIND: self.find_in_document, ActionId.FIND_PROJECT: self.find_in_project,
             ActionId.DELETE_ANNOTATION: lambda: self.active_pane().delete_current(),
             ActionId.TAGS_ACTORS: self.show_tags_dialog,
@@ -152,7 +154,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([a[ActionId.SAVE_COPY], a[ActionId.RESTORE_BACKUP]])
         file_menu.addSeparator()
         file_menu.addActions([a[ActionId.IMPORT_FILES], a[ActionId.IMPORT_FOLDER],
-                              a[ActionId.PASTE_ARTICLE], a[ActionId.DELETE_DOCUMENT]])
+                              a[ActionId.PASTE_ARTICLE], a[ActionId.DOCUMENT_DETAILS],
+                              a[ActionId.DELETE_DOCUMENT]])
         file_menu.addSeparator()
         file_menu.addActions([a[ActionId.EXPORT_BRIEFING], a[ActionId.EXPORT_ANNOTATED],
                               a[ActionId.EXPORT_DATA], a[ActionId.IMPORT_W3C]])
@@ -393,6 +396,18 @@ class MainWindow(QMainWindow):
             self.session.notify(Changes(documents=frozenset({result.document.id})))
             self.open_document(result.document.id)
             self.statusBar().showMessage(f"Pasted article: {result.message or 'added'}", 5000)
+            self.show_details(intro="Where is this article from? The briefing's source "
+                                    "lines and sources list print these details.")
+
+    def show_details(self, *, intro: str = "") -> DetailsDialog | None:
+        """The open document's details, to read and change (not modal)."""
+        document = self.reader.document
+        if document is None:
+            return None
+        self.details_dialog = DetailsDialog(self.session, document.id, self, intro=intro)
+        self.details_dialog.setModal(False)
+        self.details_dialog.show()
+        return self.details_dialog
 
     def delete_document(self) -> None:
         document_id = self.library.selected_document() or (

@@ -35,7 +35,12 @@ from workbench.model import Annotation, ReviewStatus
 from workbench.paths import default_analyst, default_project_path
 from workbench.samples import open_project
 from workbench.search import search
-from workbench.selection import describe_filter, filter_from_names, select_passages
+from workbench.selection import (
+    accepted_exist,
+    describe_filter,
+    filter_from_names,
+    select_passages,
+)
 from workbench.store import Store
 from workbench.tagging import locate_quote, tag_passage
 
@@ -333,6 +338,9 @@ def export_command(app: AppContext, kind: str, out: Path, docs: tuple[str, ...],
     from exports.run import default_briefing_options, run_export
 
     store = app.store()
+    defaulted = kind == "briefing" and not statuses and accepted_exist(store)
+    if defaulted:  # a briefing is made of reviewed evidence
+        statuses = (ReviewStatus.ACCEPTED.value,)
     passage_filter = filter_from_names(store, documents=docs, tags=tags, actors=actors,
                                        statuses=statuses, analysts=analysts, since=since,
                                        until=until)
@@ -345,7 +353,8 @@ def export_command(app: AppContext, kind: str, out: Path, docs: tuple[str, ...],
         scope=describe_filter(store, passage_filter))
     written = run_export(kind, selection, out, options=options)
     say(f"Wrote {written}: {plural(len(selection.passages), 'passage')} from "
-               f"{plural(len(selection.documents), 'document')}.")
+        f"{plural(len(selection.documents), 'document')}"
+        + (" (the accepted ones; choose others with --status)." if defaulted else "."))
 
 
 @command("import-w3c")

@@ -100,6 +100,12 @@ def select_passages(store: Store, passage_filter: PassageFilter | None = None) -
         counts=dict(counts), blocks={d: store.blocks(d) for d in document_ids})
 
 
+def accepted_exist(store: Store) -> bool:
+    """Whether any passage is accepted (then briefings default to the accepted ones)."""
+    accepted = PassageFilter(statuses=frozenset({ReviewStatus.ACCEPTED.value}))
+    return store.count_passages(accepted)[0] > 0
+
+
 def status_label(status: str) -> str:
     """A review status as people write it ("changes requested")."""
     try:

@@ -45,10 +45,13 @@ def test_one_comment_per_passage_with_author_and_text(demo: Store, tmp_path: Pat
         assert comment.author == "M. Keller"
         assert comment.initials == "MK"
     texts = sorted(c.text for c in comments)
+    threads = {r.annotation_id: f"{r.reviewer} ({r.verdict}): {r.comment}" for r in demo.reviews()}
     expected = sorted(
         "\n".join([f"{tags[a.tag_id]} — {actors[a.actor_id or '']}", *([a.note] if a.note else []),
-                   f"Analyst: M. Keller · {a.status}"]) for a in annotations)
+                   f"Analyst: M. Keller · {a.status}", *([threads[a.id]] if a.id in threads
+                                                         else [])]) for a in annotations)
     assert texts == expected
+    assert "J. Supervisor (accepted): Central to the brief." in "\n".join(texts)
 
 
 def test_each_comment_covers_exactly_its_passage_even_when_they_overlap(

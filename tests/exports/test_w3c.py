@@ -113,3 +113,18 @@ def test_what_cannot_be_imported_is_said(demo: Store, tmp_path: Path) -> None:
     (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(W3CFormatError, match="not JSON"):
         plan_w3c_import(demo, tmp_path / "broken.json")
+
+
+def test_verdicts_alone_give_imported_passages_their_status(demo: Store, tmp_path: Path) -> None:
+    out = write_w3c(select_passages(demo), tmp_path / "a.jsonld")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    for item in data["first"]["items"]:  # as a tool that knows verdicts but no statuses
+        item.pop("wb:status", None)
+    out.write_text(json.dumps(data), encoding="utf-8")
+    other = Store.memory(analyst="Importer")
+    _copy_documents(demo, other)
+    plan_w3c_import(other, out).edit.apply(other)
+    statuses = {a.exact: a.status for a in other.annotations()}
+    accepted = [a.exact for a in demo.annotations() if a.status == "accepted"]
+    assert [q for q, s in statuses.items() if s == "accepted"] == accepted
+    assert sorted(set(statuses.values())) == ["accepted", "draft"]

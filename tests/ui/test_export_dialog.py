@@ -142,3 +142,19 @@ def test_the_dialog_refuses_to_export_over_the_open_project(
     assert dialog.job is None
     assert "project" in dialog.message.text()
     assert project.read_bytes() == before
+
+
+def test_a_briefing_starts_on_the_accepted_passages_when_there_are_any(
+        qtbot: QtBot, demo_window: MainWindow) -> None:
+    from workbench.model import ReviewStatus, Role
+    from workbench.review import Step, apply_step, submit
+
+    store = demo_window.session.store
+    first = store.annotations()[0].id
+    demo_window.session.apply(submit(store, [first], person="M. Keller"))
+    demo_window.session.apply(apply_step(store, [first], Step(ReviewStatus.ACCEPTED, "J. Boss",
+                                                              Role.SUPERVISOR)))
+    dialog = demo_window.show_export("briefing")
+    assert dialog.count.text().startswith("<b>1 passage</b>")
+    dialog = demo_window.show_export("csv")
+    assert dialog.count.text().startswith("<b>6 passages</b>")

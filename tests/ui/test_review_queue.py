@@ -115,3 +115,38 @@ def test_undo_takes_a_verdict_back(qtbot: QtBot, window: MainWindow) -> None:
     assert store.get(Annotation, annotation.id).status == "draft"
     window.redo_action.trigger()
     assert store.get(Annotation, annotation.id).status == "submitted"
+
+
+def test_details_entered_for_a_pasted_article_reach_the_briefing(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.actions import ActionId
+
+    QGuiApplication.clipboard().setText(
+        "Kremlin restates its terms\n\nMoscow views territorial concessions by Ukraine as "
+        "non-negotiable, the Kremlin said.")
+    window.actions_by_id[ActionId.PASTE_ARTICLE].trigger()
+    dialog = window.details_dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    assert not dialog.isModal()
+    for name, text in (("source", "Example Wire"), ("published", "3 March 2026"),
+                       ("url", "https://example.org/kremlin-terms")):
+        qtbot.keyClicks(dialog.fields[name], text)
+    qtbot.keyClick(dialog.fields["url"], Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    store = window.session.store
+    document = window.reader.document
+    assert document is not None
+    assert (document.source, document.published) == ("Example Wire", "2026-03-03")
+    select_with_keyboard(qtbot, window.reader, "non-negotiable")
+    qtbot.keyClick(window.reader.view, Qt.Key.Key_3)
+    chosen = select_passages(store, PassageFilter(documents=frozenset({document.id})))
+    out = run_export("briefing", chosen, tmp_path / "b.docx", options=BriefingOptions())
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert any("Example Wire, 3 March 2026" in t for t in texts)
+    assert any("https://example.org/kremlin-terms" in t for t in texts)
+    window.undo_action.trigger()  # the tagging
+    window.undo_action.trigger()  # the details: one undoable edit
+    assert store.resolve_document(document.id).source == ""

@@ -182,3 +182,21 @@ def test_exports_filter_by_analyst(demo: Store, tmp_path: Path) -> None:
     code, out, _err = run("-p", project, "export", "jsonl", "-o", str(tmp_path / "n.jsonl"),
                           "--analyst", "Nobody")
     assert "0 passages" in out
+
+
+def test_a_briefing_defaults_to_the_accepted_passages(demo: Store, tmp_path: Path) -> None:
+    import docx
+
+    first = demo.annotations()[0]
+    _do(demo, submit(demo, [first.id], person="M. Keller"))
+    _do(demo, apply_step(demo, [first.id], Step(S.ACCEPTED, "J. Boss", Role.SUPERVISOR)))
+    project = str(demo.path)
+    demo.close()
+    code, out, err = run("-p", project, "export", "briefing", "-o", str(tmp_path / "b.docx"))
+    assert code == 0, err
+    assert "1 passage from 1 document (the accepted ones" in out
+    texts = [p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs]
+    assert "Scope: All documents; all tags; all actors; status: accepted." in texts
+    code, out, _err = run("-p", project, "export", "briefing", "-o", str(tmp_path / "all.docx"),
+                          "--status", "draft", "--status", "accepted")
+    assert "6 passages" in out

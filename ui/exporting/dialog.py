@@ -43,7 +43,8 @@ from ui.exporting.filters import FilterPanel
 from ui.exporting.job import ExportThread
 from ui.session import ProjectSession
 from workbench.errors import WorkbenchError
-from workbench.selection import describe_filter, select_passages
+from workbench.model import ReviewStatus
+from workbench.selection import accepted_exist, describe_filter, select_passages
 
 MARKINGS = ["INTERNAL", "RESTRICTED", "CONFIDENTIAL", "OFFICIAL", "PUBLIC"]
 
@@ -193,6 +194,8 @@ class ExportDialog(QDialog):
         self.open_when_done.setChecked(settings.EXPORT_OPEN_WHEN_DONE.get())
         self.kind.setCurrentIndex(self.kind.findData(kind))
         self._kind_changed()
+        if kind == "briefing" and accepted_exist(store):  # reviewed evidence by default
+            self.filters.statuses.set_checked({ReviewStatus.ACCEPTED.value})
         self.message.clear()
         self.update_count()
 

@@ -160,6 +160,9 @@ class ReaderPane(QWidget):
             if current is None or current.deleted_at is not None:
                 self.open_document(None)
                 return
+            if current.title != self.content.document.title:  # its details were edited
+                self.title.setText(current.title)
+            self.content.document = current
         if changes.tags or changes.actors:
             self.content.reload_labels()
             self.view.tags = self.session.store.tags()
