@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QSplitter, QVBoxLayout, QWidget
 
 from ui.reader.pane import ReaderPane
 from ui.session import ProjectSession
+from workbench.library import live_titles
 from workbench.model import Changes
 
 
@@ -47,6 +48,10 @@ class ComparePane(QWidget):
         self.chooser.setCurrentIndex(max(0, self.chooser.findData(chosen)))
         self.chooser.blockSignals(False)
 
+    def titles(self) -> list[tuple[str, str]]:
+        """(id, title) of the documents the chooser lists."""
+        return list(self._titles or [])
+
     def choose(self, document_id: str) -> None:
         self.chooser.setCurrentIndex(max(0, self.chooser.findData(document_id)))
 
@@ -57,6 +62,7 @@ class CompareView(QSplitter):
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setObjectName("compareView")
+        self.session = session
         self.left = ComparePane(session, self)
         self.right = ComparePane(session, self)
         self.linked = True
@@ -81,6 +87,12 @@ class CompareView(QSplitter):
         self._syncing = False
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.documents:
+        if changes.documents and self._titles_changed(changes.documents):
             self.left.fill()
             self.right.fill()
+
+    def _titles_changed(self, document_ids: frozenset[str]) -> bool:
+        """Whether documents came, went or were renamed (a passage's edit changes none)."""
+        listed = dict(self.left.titles())
+        return live_titles(self.session.store, document_ids) != \
+            {d: listed[d] for d in document_ids if d in listed}

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QObject, Qt
 
+from workbench.library import live_titles
 from workbench.model import Changes, DocumentSummary, SearchHit
 from workbench.store import Store
 
@@ -108,6 +109,11 @@ class DocumentTableModel(QAbstractTableModel):
             return
         if not changes.documents:
             return
+        known = set(self.ids)
+        if changes.documents <= known and \
+                len(live_titles(self.store, changes.documents)) == len(changes.documents):
+            self._refresh_rows(changes.documents)  # the same documents: counts or details
+            return
         current = self.store.document_ids()
         live = set(current)
         for row in reversed(range(len(self.ids))):
@@ -122,6 +128,12 @@ class DocumentTableModel(QAbstractTableModel):
                 self.ids.insert(position, key)
                 self.endInsertRows()
         for key in changes.documents & known:
+            self._rows.pop(key, None)
+            row = self.ids.index(key)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    def _refresh_rows(self, document_ids: frozenset[str]) -> None:
+        for key in document_ids:
             self._rows.pop(key, None)
             row = self.ids.index(key)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))

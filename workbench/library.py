@@ -36,6 +36,17 @@ class ImportResult:
     message: str = ""
 
 
+def live_titles(store: Store, document_ids: Iterable[str]) -> dict[str, str]:
+    """Title by id of those of these documents that are live (cheap: by primary key)."""
+    ids = list(document_ids)
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return dict(store.db.execute(
+        f"SELECT id, title FROM documents WHERE deleted_at IS NULL AND id IN ({marks})",
+        ids).fetchall())
+
+
 def store_article(store: Store, article: Article, *, filename: str = "") -> ImportResult:
     """Add an article unless the same text is already in the project."""
     path = Path(filename)

@@ -76,7 +76,7 @@ def test_the_whole_review_loop_by_keyboard(qtbot: QtBot, window: MainWindow,
         qtbot.keyClick(table, key)
     assert [store.get(Annotation, i).status for i in (accepted, rejected, sent_back)] == \
         ["accepted", "rejected", "changes_requested"]
-    assert "waiting for review" in dock.count.text()
+    qtbot.waitUntil(lambda: "1 sent back" in dock.count.text(), timeout=3000)
     # The analyst answers in the thread and resubmits.
     _switch_role(qtbot, window, "Tess Tester", 0)
     assert dock.buttons["submit"].isVisible()

@@ -200,3 +200,29 @@ def test_a_briefing_defaults_to_the_accepted_passages(demo: Store, tmp_path: Pat
     code, out, _err = run("-p", project, "export", "briefing", "-o", str(tmp_path / "all.docx"),
                           "--status", "draft", "--status", "accepted")
     assert "6 passages" in out
+
+
+def test_the_in_memory_index_agrees_with_the_queries(demo: Store) -> None:
+    from workbench.queue import QueueIndex, index_rows, queue_ids
+    from workbench.tagging import tag_passage
+
+    assert demo.path is not None
+    index = QueueIndex(demo, index_rows(demo.path))
+    analyst_filter = PassageFilter(analysts=frozenset({"M. Keller"}))
+    tag_filter = PassageFilter(tags=frozenset({demo.find_tag("Red line").id}))
+    filters = [PassageFilter(), PassageFilter(statuses=frozenset({"submitted"})),
+               analyst_filter, tag_filter, PassageFilter(text="moscow")]
+    first, second = demo.annotations()[:2]
+    _do(demo, submit(demo, [first.id], person="M. Keller"))
+    _do(demo, apply_step(demo, [first.id], Step(S.REJECTED, "J. Boss", Role.SUPERVISOR)))
+    deleted = demo.annotations()[2]
+    from workbench.edits import delete_annotation
+    _do(demo, delete_annotation(deleted.id))
+    document = demo.get(Document, first.document_id)
+    edit, added = tag_passage(demo, document=document, start=0, end=5, tag=demo.tags()[0])
+    _do(demo, edit)
+    index.refresh([first.id, deleted.id, added.id])
+    for passage_filter in [*filters, PassageFilter(statuses=frozenset({"rejected"}))]:
+        assert index.ids(passage_filter) == queue_ids(demo, passage_filter)
+    assert index.status_counts(index.ids(PassageFilter())) == {"draft": 5, "rejected": 1}
+    assert second.id in index.ids(PassageFilter())

@@ -31,7 +31,7 @@ from ui.review.queue_model import ReviewQueueModel
 from ui.session import ProjectSession
 from workbench.errors import WorkbenchError
 from workbench.model import Changes, PassageFilter, ReviewStatus, Role
-from workbench.queue import analysts, status_counts
+from workbench.queue import analysts
 from workbench.review import Step, apply_step, submit
 
 S = ReviewStatus
@@ -46,7 +46,8 @@ class ReviewDock(QDockWidget):
         super().__init__("Review", parent)
         self.setObjectName("reviewDock")
         self.session = session
-        self.model = ReviewQueueModel(session.store, self)
+        self.model = ReviewQueueModel(session.store, self,
+                                      is_open=lambda: not self.session.closed)
         self.message = QLabel(self)
         self.message.setObjectName("reviewMessage")
         self.message.setWordWrap(True)
@@ -61,9 +62,8 @@ class ReviewDock(QDockWidget):
         self._recount.setSingleShot(True)
         self._recount.setInterval(150)
         self._recount.timeout.connect(self._update_count)
-        self._stale = False
+        self._stale = True  # the passages are looked up when the queue is first shown
         session.changed.connect(self._on_changes)
-        self.apply_filter()
 
     # -- building -----------------------------------------------------------------------------
 
@@ -110,8 +110,9 @@ class ReviewDock(QDockWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setSortingEnabled(True)
+        # No sort indicator until a header is clicked: the queue starts in document order.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
@@ -169,9 +170,14 @@ class ReviewDock(QDockWidget):
         self.session.changed.disconnect(self._on_changes)
         self.session = session
         self.model.store = session.store
+        self.model.forget()
         session.changed.connect(self._on_changes)
         self._fill_choices()
-        self.apply_filter()
+        if self.isVisible():
+            self.apply_filter()
+        else:
+            self.model.set_ids([])
+            self._stale = True
 
     def set_role(self, role: Role) -> None:
         """Offer what the role does: verdicts for supervisors, submitting for analysts."""
@@ -186,11 +192,12 @@ class ReviewDock(QDockWidget):
             statuses=frozenset({status}) if status else frozenset(),
             analysts=frozenset({analyst}) if analyst else frozenset(),
             tags=frozenset({tag}) if tag else frozenset(), text=self.text.text()))
-        self._update_count()
+        self._recount.start()  # after the table is painted
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
             self._stale = False
+            self.model.forget()
             self._fill_choices()
             self.apply_filter()
         super().showEvent(event)
@@ -198,7 +205,7 @@ class ReviewDock(QDockWidget):
     def _update_count(self) -> None:
         if self.session.closed:
             return
-        counts = status_counts(self.session.store, self.model.passage_filter)
+        counts = self.model.status_counts()
         waiting = counts.get(S.SUBMITTED.value, 0)
         self.count.setText(f"{len(self.model.ids):,} passage(s) · {waiting:,} waiting for review"
                            f" · {counts.get(S.CHANGES_REQUESTED.value, 0):,} sent back")

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from workbench.model import Changes, PassageFilter, ReviewStatus
-from workbench.queue import QueueRow, queue_ids, queue_rows
+from workbench.queue import (
+    QueueIndex,
+    QueueRow,
+    index_rows,
+    queue_ids,
+    queue_rows,
+    status_counts,
+)
 from workbench.store import Store
 
 _PAGE = 200
@@ -41,12 +49,21 @@ COLUMNS = [
 class ReviewQueueModel(QAbstractTableModel):
     """Passages the filter keeps, one per row, in the chosen order."""
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    _indexed = Signal(object)  # (store, rows) read on the indexing thread
+
+    def __init__(self, store: Store, parent: QObject | None = None,
+                 *, is_open: Callable[[], bool] = lambda: True) -> None:
         super().__init__(parent)
         self.store = store
+        self._is_open = is_open  # whether the project is still open (for deferred work)
+        self._indexing = False
+        self._generation = 0
+        self._missed: set[str] = set()
+        self._indexed.connect(self._take_index)
         self.passage_filter = PassageFilter()
         self.sort_key, self.descending = "document", False
         self.ids: list[str] = []
+        self.index_: QueueIndex | None = None  # filter columns in memory, built when needed
         self._row_of: dict[str, int] = {}
         self._rows: dict[str, QueueRow] = {}
 
@@ -55,19 +72,65 @@ class ReviewQueueModel(QAbstractTableModel):
         self.passage_filter = passage_filter
         self.reload()
 
-    def reload(self) -> None:
+    def set_ids(self, ids: list[str]) -> None:
+        """Show exactly these passages (an empty queue, say, until it is first shown)."""
         self.beginResetModel()
-        self.ids = queue_ids(self.store, self.passage_filter, sort=self.sort_key,
-                             descending=self.descending)
-        self._row_of = {key: row for row, key in enumerate(self.ids)}
+        self.ids = ids
+        self._row_of = dict(zip(ids, range(len(ids)), strict=True))
         self._rows.clear()
         self.endResetModel()
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
+    def reload(self) -> None:
+        """Look the ids up again: in memory in document order, else one query.
+
+        The in-memory index is built right after the first screen is painted, so
+        opening the queue costs one query and later filters a pass over lists.
+        """
+        if self.index_ is not None and self.sort_key == "document" and not self.descending:
+            self.set_ids(self.index_.ids(self.passage_filter))
             return
-        self.sort_key = COLUMNS[column].sort
-        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.set_ids(queue_ids(self.store, self.passage_filter, sort=self.sort_key,
+                               descending=self.descending))
+        if self.index_ is None and not self._indexing:
+            self._build_index()
+
+    def _build_index(self) -> None:
+        """Read the index's rows on another thread; the window goes on meanwhile."""
+        if self.store.path is None:  # a project in memory: small, at once
+            self.index_ = QueueIndex(self.store)
+            return
+        self._indexing, self._missed = True, set()
+        path, store, generation = self.store.path, self.store, self._generation
+        threading.Thread(
+            target=lambda: self._indexed.emit((generation, store, index_rows(path))),
+            name="queue-index", daemon=True).start()
+
+    def _take_index(self, result: tuple[int, Store, list[tuple[object, ...]]]) -> None:
+        generation, store, rows = result
+        if generation != self._generation or store is not self.store or not self._is_open():
+            return  # another project, or forgotten, by now
+        self._indexing = False
+        self.index_ = QueueIndex(store, rows)
+        self.index_.refresh(sorted(self._missed))  # what changed while it was read
+
+    def status_counts(self) -> dict[str, int]:
+        """How many of the listed passages are in each status."""
+        if self.index_ is not None:
+            return self.index_.status_counts(self.ids)
+        return status_counts(self.store, self.passage_filter)
+
+    def forget(self) -> None:
+        """Drop the in-memory index (another project, or changes missed while hidden)."""
+        self.index_ = None
+        self._indexing = False
+        self._generation += 1  # an index being read now is out of date when it comes
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(COLUMNS):
+            self.sort_key = COLUMNS[column].sort
+            self.descending = order == Qt.SortOrder.DescendingOrder
+        else:  # no column: document order
+            self.sort_key, self.descending = "document", False
         self.reload()
 
     def row_data(self, row: int) -> QueueRow | None:
@@ -132,6 +195,10 @@ class ReviewQueueModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(0, 0),
                                       self.index(len(self.ids) - 1, len(COLUMNS) - 1))
         touched = set(changes.annotations)
+        if self.index_ is not None:
+            self.index_.refresh(sorted(touched))
+        elif self._indexing:
+            self._missed |= touched
         known = touched & self._row_of.keys()
         arrived = bool(touched - known) and bool(
             queue_ids(self.store, self.passage_filter, only=sorted(touched - known)))

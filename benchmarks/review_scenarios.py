@@ -1,0 +1,129 @@
+"""The review queue at team scale: 100,000 passages in 2,000 documents, in the real window.
+
+Each figure is measured through the event loop, from a key press or a choice
+in the window to the table painted again: open the queue (Ctrl+3), change a
+filter, give a verdict by key (stored, then the row repainted), scroll.  The
+baseline is the raw SQL query of the same rows in the same run.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from benchmarks.export_scenarios import _project
+from benchmarks.harness import Figure, p95, stopwatch
+from benchmarks.ui_scenarios import _app, _shown
+from ui.main_window import MainWindow
+from ui.session import ProjectSession
+from workbench.model import Annotation, Role
+from workbench.store import Store
+
+DOCUMENTS, PER_DOCUMENT = 2000, 50
+
+
+def _queue_project(workdir: Path) -> Path:
+    path = workdir / "queue.wbproj"
+    if not path.exists():
+        store = _project(path, DOCUMENTS, 3000, PER_DOCUMENT, seed=11)
+        # Half submitted, by two analysts: something to review and to filter on.
+        ids = [a.id for a in store.annotations()]
+        with store.transaction():
+            store.db.conn.executemany(
+                "UPDATE annotations SET status = 'submitted', analyst = ? WHERE id = ?",
+                [("A. Analyst" if n % 4 else "B. Analyst", i)
+                 for n, i in enumerate(ids) if n % 2])
+        store.close()
+    return path
+
+
+def _painted(window: MainWindow) -> None:
+    QApplication.processEvents()
+    window.review_dock.table.viewport().repaint()
+
+
+def _raw_rows(store: Store) -> None:
+    """The floor: the same ids and the first screen's rows, straight from SQLite."""
+    store.db.execute("SELECT a.id FROM annotations a JOIN documents d ON d.id = a.document_id "
+                     "WHERE a.deleted_at IS NULL AND d.deleted_at IS NULL "
+                     "ORDER BY d.imported_at, d.rowid, a.start").fetchall()
+    store.db.execute("SELECT a.id, a.exact, a.status, a.analyst FROM annotations a "
+                     "LIMIT 40").fetchall()
+
+
+def review_queue(workdir: Path) -> list[Figure]:
+    """Open, filter, verdict and scroll in the queue of 100,000 passages."""
+    _app()
+    store = Store.open(_queue_project(workdir), analyst="J. Boss")
+    session = ProjectSession(store)
+    window = MainWindow(session)
+    _shown(window)
+    session.role = Role.SUPERVISOR
+    window.review_dock.set_role(Role.SUPERVISOR)
+    dock = window.review_dock
+    opens, raws = [], []
+    for _ in range(5):
+        dock.hide()
+        dock._stale = True  # as on first showing
+        with stopwatch() as took:
+            QTest.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+            _painted(window)
+        assert dock.model.rowCount() == DOCUMENTS * PER_DOCUMENT
+        opens.append(took[0])
+        with stopwatch() as raw:
+            _raw_rows(store)
+        raws.append(raw[0])
+    for _ in range(200):  # the in-memory index is read on another thread after opening
+        if dock.model.index_ is not None:
+            break
+        QTest.qWait(50)
+    assert dock.model.index_ is not None
+    filters = []
+    for choice in [2, 0, 2, 0, 2, 0, 2]:  # "Submitted", then "Every status"
+        with stopwatch() as took:
+            dock.status.setCurrentIndex(choice)
+            _painted(window)
+        filters.append(took[0])
+    dock.status.setCurrentIndex(2)  # what a supervisor works through
+    table = dock.table
+    table.setFocus()
+    dock.go(1)
+    verdicts = []
+    for _ in range(60):
+        key = dock.model.id_at(table.currentIndex().row())
+        with stopwatch() as took:
+            QTest.keyClick(table, Qt.Key.Key_A)
+            _painted(window)
+        assert key is not None
+        verdicts.append(took[0])
+    assert store.get(Annotation, key).status == "accepted"
+    bar = table.verticalScrollBar()
+    steps = []
+    for n in range(50):
+        with stopwatch() as took:
+            bar.setValue(int(bar.maximum() * (n + 1) / 50))
+            _painted(window)
+        steps.append(took[0])
+    window.close()
+    session.close()
+    raw = statistics.median(raws)
+    return [
+        Figure("review queue, 100,000 passages: open (median)", statistics.median(opens), "s",
+               0.3, raw, "raw SQL of the ids and a screen of rows"),
+        Figure("review queue: change a filter (median)", statistics.median(filters), "s", 0.05,
+               raw, "raw SQL of the ids and a screen of rows"),
+        Figure("review queue: verdict by key, stored, repainted (p95)", p95(verdicts) * 1000,
+               "ms", 16.0, raw * 1000, "raw SQL of the ids and a screen of rows"),
+        Figure("review queue: scroll 50 steps (p95 step)", p95(steps) * 1000, "ms", 16.0,
+               raw * 1000, "raw SQL of the ids and a screen of rows"),
+    ]
+
+
+SCENARIOS = [review_queue]
