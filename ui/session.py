@@ -21,6 +21,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.edits import Edit
 from workbench.errors import WorkbenchError
+from workbench.history import changes_since
 from workbench.model import Changes, Role
 from workbench.store import Store
 
@@ -76,7 +77,7 @@ class ProjectSession(QObject):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.role = Role.ANALYST  # the window sets it from the preferences
+        self._role = Role.ANALYST  # the window sets it from the preferences
         self.closed = False
         self.undo_stack = QUndoStack(self)
         self._seen_version = store.data_version()
@@ -89,6 +90,16 @@ class ProjectSession(QObject):
         self._idle.setSingleShot(True)
         self._idle.setInterval(CHECKPOINT_IDLE_MS)
         self._idle.timeout.connect(lambda: self.store.checkpoint())
+
+    @property
+    def role(self) -> Role:
+        """The role edits are made in (recorded with each one in the project's history)."""
+        return self._role
+
+    @role.setter
+    def role(self, role: Role) -> None:
+        self._role = role
+        self.store.role = role.value
 
     def run(self, edit: Edit, *, revert: bool) -> Changes | None:
         """Apply or revert an edit in one transaction; None (and :attr:`failed`) if it failed."""
@@ -149,7 +160,7 @@ class ProjectSession(QObject):
         if version == self._seen_version:
             return False
         self._seen_version = version
-        changes = self.store.changes_since(self._since)
+        changes = changes_since(self.store.db, self._since)
         self._since = _stamp_ago(OUTSIDE_COMMIT_MARGIN_S)
         if changes:
             self.changed.emit(changes)

@@ -145,7 +145,8 @@ def say(text: str, *, err: bool = False) -> None:
     click.echo(_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text), err=err)
 
 
-def _emit_json(value: Any) -> None:
+def emit_json(value: Any) -> None:
+    """Print JSON, control characters escaped."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
     click.echo(_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
@@ -200,7 +201,7 @@ def docs(app: AppContext, as_json: bool) -> None:
     """List the project's documents."""
     summaries = app.store().list_documents()
     if as_json:
-        _emit_json([
+        emit_json([
             {k: v for k, v in asdict(d).items() if k != "imported_at"} for d in summaries])
         return
     for d in summaries:
@@ -276,7 +277,7 @@ def list_annotations(app: AppContext, doc: str | None, tag_name: str | None,
         document_id=document_id, tag_id=tag_id, actor_id=actor_id, status=status,
         analyst=analyst))
     if as_json:
-        _emit_json(rows)
+        emit_json(rows)
         return
     for row in rows:
         actor_text = f" ({row['actor']})" if row["actor"] else ""
@@ -291,7 +292,7 @@ def search_command(app: AppContext, text: str, as_json: bool) -> None:
     """Search document text and annotation quotes and notes."""
     hits = search(app.store(), text)
     if as_json:
-        _emit_json([asdict(h) for h in hits])
+        emit_json([asdict(h) for h in hits])
         return
     if not hits:
         say(f"No matches for '{text}'.")

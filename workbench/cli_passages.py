@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import click
 
-from workbench.cli import AppContext, apply_edit, command, say
+from workbench.cli import AppContext, apply_edit, command, emit_json, say
 from workbench.edits import ChangeRecord, CompositeEdit, Edit, delete_annotation
 from workbench.errors import WorkbenchError
+from workbench.history import document_history
 from workbench.importers.article import iso_date
 from workbench.model import Actor, Document, ReviewStatus, Role
 from workbench.review import Step, apply_step, find_passage, may_move, submit
@@ -96,10 +97,31 @@ def review_passage(app: AppContext, ref: str, verdict: str | None, comment: str,
     if status is ReviewStatus.CHANGES_REQUESTED and not comment.strip():
         raise click.UsageError("Say what to change with --comment.")
     store = app.store(analyst=reviewer)
+    store.role = Role.SUPERVISOR.value
     passage = find_passage(store, ref)
     apply_edit(store, apply_step(store, [passage.id],
                                  Step(status, store.analyst, Role.SUPERVISOR, comment)))
     say(f"{passage.id[:8]} {status.label} by {store.analyst}.")
+
+
+@command("history")
+@click.argument("doc")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def show_history(app: AppContext, doc: str, as_json: bool) -> None:
+    """Every edit and verdict on a document and its passages: by whom, in which role, when."""
+    store = app.store()
+    document = store.resolve_document(doc)
+    entries = document_history(store.db, document.id)
+    if as_json:
+        emit_json([{"at": e.at, "who": e.who, "role": e.role, "action": e.action,
+                    "kind": e.kind, "id": e.row_id, "detail": e.detail} for e in entries])
+        return
+    if not entries:
+        say(f"No history recorded for '{document.title}'.")
+    for e in entries:
+        what = f"{e.kind[:-1]} {e.row_id[:8]}" if e.row_id else e.kind
+        detail = f"  {e.detail}" if e.detail else ""
+        say(f"{e.at[:19].replace('T', ' ')}  {e.who} ({e.role or '?'})  {e.action} {what}{detail}")
 
 
 _DETAILS = ("title", "source", "author", "published", "url", "language")

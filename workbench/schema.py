@@ -118,6 +118,16 @@ def _review_roles(db: Database) -> None:
     db.execute("ALTER TABLE reviews ADD COLUMN role TEXT NOT NULL DEFAULT ''")
 
 
+@migrations(name="0005_history")
+def _history(db: Database) -> None:
+    # The audit log: every write, by whom, in which role (workbench/history.py).
+    db.execute("""CREATE TABLE history (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT '', action TEXT NOT NULL, kind TEXT NOT NULL,
+        row_id TEXT NOT NULL, document_id TEXT, detail TEXT NOT NULL DEFAULT '')""")
+    db.execute("CREATE INDEX history_document ON history(document_id)")
+
+
 def known_migrations() -> set[str]:
     """Names of every migration this version of the program knows."""
     return {m.name for m in migrations._migrations}

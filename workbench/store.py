@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, fields
@@ -20,11 +21,11 @@ from sqlite_utils import Database
 
 from workbench.clock import new_id, now_iso
 from workbench.errors import AmbiguousReference, NotFound, StoreWriteError
+from workbench.history import action_of, log_import, log_writes
 from workbench.model import (
     Actor,
     Annotation,
     Block,
-    Changes,
     Document,
     DocumentSummary,
     PassageFilter,
@@ -65,6 +66,7 @@ class Store:
         self.db = db
         self.path = path
         self.analyst = analyst
+        self.role = "analyst"  # recorded in the history of every write
         self.read_only = read_only
         self._columns = {t: set(db[t].columns_dict) for t in TABLES.values()}
         if not db.execute("SELECT 1 FROM project").fetchone():
@@ -109,24 +111,6 @@ class Store:
     def data_version(self) -> int:
         """A number that changes whenever another connection commits to the file."""
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
-
-    def changes_since(self, stamp: str) -> Changes:
-        """Every row stamped at or after ``stamp`` (ISO time), as a ``Changes`` value.
-
-        For picking up what another process saved: the window re-reads only these.
-        """
-        def ids(sql: str) -> list[tuple[str, ...]]:
-            return self.db.execute(sql, [stamp]).fetchall()
-
-        annotations = ids("SELECT id, document_id FROM annotations WHERE updated_at >= ?")
-        reviews = ids("SELECT id, annotation_id FROM reviews WHERE updated_at >= ?")
-        return Changes(
-            documents=frozenset(r[0] for r in ids(
-                "SELECT id FROM documents WHERE updated_at >= ?")) | {r[1] for r in annotations},
-            annotations=frozenset(r[0] for r in annotations) | {r[1] for r in reviews},
-            tags=frozenset(r[0] for r in ids("SELECT id FROM tags WHERE updated_at >= ?")),
-            actors=frozenset(r[0] for r in ids("SELECT id FROM actors WHERE updated_at >= ?")),
-            reviews=frozenset(r[0] for r in reviews))
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
@@ -216,7 +200,13 @@ class Store:
             row["analyst"] = self.analyst
         with self.transaction():
             self.db.table(table).insert(row)
+            self._log("add", table, [record.id])
         return self.get(type(record), record.id)
+
+    def _log(self, action: str, table: str, ids: Sequence[str],
+             values: dict[str, Any] | None = None) -> None:
+        log_writes(self.db, who=self.analyst, role=self.role, action=action, table=table,
+                   ids=ids, values=values)
 
     def insert_many(self, records: Sequence[Record]) -> None:
         """Insert many new records at once (a bulk import), stamping what is unset."""
@@ -242,6 +232,9 @@ class Store:
                     self._insert_annotations_indexed_once(insert, rows)
                 else:
                     self.db.conn.executemany(insert, rows)
+            log_import(self.db, who=self.analyst, role=self.role, table="annotations",
+                       per_document=Counter(r.document_id for r in by_type.get(Annotation, [])
+                                            if isinstance(r, Annotation)))
 
     def _insert_annotations_indexed_once(self, insert: str, rows: list[list[Any]]) -> None:
         """Insert annotation rows with the FTS trigger paused, then index them in one go."""
@@ -259,6 +252,7 @@ class Store:
             self.db.conn.executemany(
                 f"UPDATE {table} SET deleted_at = ?, rev = rev + 1, updated_at = ? WHERE id = ?",
                 [(deleted_at, now_iso(), i) for i in ids])
+            self._log("restore" if deleted_at is None else "delete", table, ids)
 
     def update(self, cls: type[R], record_id: str, **values: Any) -> R:
         """Change fields of a record; bumps its ``rev`` and ``updated_at``."""
@@ -274,6 +268,7 @@ class Store:
             )
             if cursor.rowcount != 1:
                 raise NotFound(f"No {cls.__name__.lower()} with id {record_id}.")
+            self._log(action_of(values), table, [record_id], values)
         return self.get(cls, record_id)
 
     def tombstone(self, cls: type[R], record_id: str) -> R:

@@ -226,3 +226,25 @@ def test_the_in_memory_index_agrees_with_the_queries(demo: Store) -> None:
         assert index.ids(passage_filter) == queue_ids(demo, passage_filter)
     assert index.status_counts(index.ids(PassageFilter())) == {"draft": 5, "rejected": 1}
     assert second.id in index.ids(PassageFilter())
+
+
+def test_a_documents_history_names_every_edit_and_verdict(demo: Store) -> None:
+    project = str(demo.path)
+    title = demo.get(Document, demo.document_ids()[1]).title  # the statement: one passage
+    (passage,) = demo.annotations(document_id=demo.document_ids()[1])
+    demo.close()
+    run("-p", project, "submit", title, "--analyst", "M. Keller")
+    run("-p", project, "review", passage.id, "--accept", "--reviewer", "J. Boss")
+    run("-p", project, "edit", passage.id, "--note", "Turkey's line", "--analyst", "M. Keller")
+    code, out, err = run("-p", project, "history", title, "--json")
+    assert code == 0, err
+    steps = [(e["who"], e["role"], e["action"], e["kind"]) for e in json.loads(out)]
+    assert steps[0] == ("M. Keller", "analyst", "add", "documents")
+    assert steps[-5:] == [
+        ("M. Keller", "analyst", "add", "reviews"),
+        ("M. Keller", "analyst", "change", "annotations"),
+        ("J. Boss", "supervisor", "add", "reviews"),
+        ("J. Boss", "supervisor", "change", "annotations"),
+        ("M. Keller", "analyst", "change", "annotations")]  # the note: no review again
+    code, out, _err = run("-p", project, "history", title)
+    assert "J. Boss (supervisor)  add review" in out
