@@ -20,7 +20,8 @@ from workbench.passage_sql import filter_condition
 from workbench.projectfile import read_only_uri
 from workbench.store import Store
 
-_FROM = ("FROM annotations a JOIN documents d ON d.id = a.document_id "
+_FROM_DOCUMENTS = "FROM annotations a JOIN documents d ON d.id = a.document_id"
+_FROM = (f"{_FROM_DOCUMENTS} "
          "JOIN tags t ON t.id = a.tag_id LEFT JOIN actors ac ON ac.id = a.actor_id")
 # The queue's columns by name, with how each sorts (ties: document order, then text order).
 SORTS = {
@@ -60,8 +61,9 @@ def queue_ids(store: Store, passage_filter: PassageFilter, *, sort: str = "docum
         params = [*params, *only]
     direction = " DESC" if descending else ""
     order = f"{SORTS[sort]}{direction}, d.imported_at, d.rowid, a.start, a.\"end\""
+    joins = _FROM if sort in ("tag", "actor") else _FROM_DOCUMENTS  # join only what sorts
     return [row[0] for row in store.db.execute(
-        f"SELECT a.id {_FROM} WHERE {where} ORDER BY {order}", params)]
+        f"SELECT a.id {joins} WHERE {where} ORDER BY {order}", params)]
 
 
 def queue_rows(store: Store, ids: Sequence[str]) -> dict[str, QueueRow]:

@@ -128,14 +128,17 @@ def thread(store: Store, annotation_id: str) -> list[Review]:
     return store.reviews([annotation_id])
 
 
-def last_comments(store: Store, document_id: str) -> dict[str, str]:
-    """Each passage's latest comment in its thread ('J. Boss: whose position?'), by id."""
-    rows = store.db.execute(
-        "SELECT r.annotation_id, r.reviewer || ': ' || r.comment FROM reviews r "
-        "JOIN annotations a ON a.id = r.annotation_id WHERE a.document_id = ? "
-        "AND r.deleted_at IS NULL AND r.comment != '' ORDER BY r.created_at, r.rowid",
-        [document_id]).fetchall()
-    return dict(rows)  # later rows overwrite earlier ones: the latest stays
+def last_comments(store: Store, annotation_ids: Sequence[str]) -> dict[str, str]:
+    """These passages' latest comments ('J. Boss: whose position?'), by id; '' when none."""
+    found = dict.fromkeys(annotation_ids, "")
+    for at in range(0, len(annotation_ids), 500):
+        chunk = list(annotation_ids[at:at + 500])
+        rows = store.db.execute(
+            "SELECT annotation_id, reviewer || ': ' || comment FROM reviews "
+            f"WHERE annotation_id IN ({','.join('?' * len(chunk))}) AND deleted_at IS NULL "
+            "AND comment != '' ORDER BY created_at, rowid", chunk).fetchall()
+        found.update(rows)  # later rows overwrite earlier ones: the latest stays
+    return found
 
 
 def find_passage(store: Store, ref: str) -> Annotation:

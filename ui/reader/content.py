@@ -43,7 +43,7 @@ class ReaderContent:
         self._spans = {row[2]: Span._make(row) for row in rows}
         self._index = IntervalIndex(list(self._spans.values()))
         self._full: dict[str, Annotation] = {}
-        self._comments: dict[str, str] | None = None  # review threads' last words, lazily
+        self._comments: dict[str, str] = {}  # review threads' last words, fetched with cards
         self.tags: dict[str, Tag] = {}
         self.actors: dict[str, Actor] = {}
         self.reload_labels()
@@ -106,16 +106,20 @@ class ReaderContent:
         missing = [i for i in ids if i not in self._full]
         for annotation in self.store.annotations_by_id(missing) if missing else []:
             self._full[annotation.id] = annotation
+        unasked = [i for i in ids if i not in self._comments]
+        if unasked:  # the cards on screen show their thread's latest word: one query
+            self._comments.update(last_comments(self.store, unasked))
 
     def last_comment(self, annotation_id: str) -> str:
         """The latest comment in a passage's review thread ('' when none)."""
-        if self._comments is None:
-            self._comments = last_comments(self.store, self.document.id)
-        return self._comments.get(annotation_id, "")
+        if annotation_id not in self._comments:
+            self._comments.update(last_comments(self.store, [annotation_id]))
+        return self._comments[annotation_id]
 
     def refresh_annotations(self, ids: frozenset[str]) -> list[tuple[int, int]]:
         """Re-read the given annotations; returns the ranges whose painting changed."""
-        self._comments = None
+        for annotation_id in ids:
+            self._comments.pop(annotation_id, None)
         self.load_rest()
         dirty: list[tuple[int, int]] = []
         added: list[Span] = []
