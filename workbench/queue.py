@@ -81,11 +81,12 @@ def queue_rows(store: Store, ids: Sequence[str]) -> dict[str, QueueRow]:
     return {row[0]: QueueRow(*row) for row in rows}
 
 
-def analysts(store: Store) -> list[str]:
-    """Everyone who has tagged a live passage, by name."""
+def analysts(store: Store, *, document_id: str | None = None) -> list[str]:
+    """Everyone who has tagged a live passage (of this document, if given), by name."""
+    where, params = ("AND document_id = ?", [document_id]) if document_id else ("", [])
     return [row[0] for row in store.db.execute(
         "SELECT DISTINCT analyst FROM annotations WHERE deleted_at IS NULL AND analyst != '' "
-        "ORDER BY analyst COLLATE NOCASE")]
+        f"{where} ORDER BY analyst COLLATE NOCASE", params)]
 
 
 def status_counts(store: Store, passage_filter: PassageFilter) -> dict[str, int]:

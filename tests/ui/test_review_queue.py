@@ -150,3 +150,21 @@ def test_details_entered_for_a_pasted_article_reach_the_briefing(
     window.undo_action.trigger()  # the tagging
     window.undo_action.trigger()  # the details: one undoable edit
     assert store.resolve_document(document.id).source == ""
+
+
+def test_cards_can_be_shown_for_one_analyst(qtbot: QtBot, window: MainWindow) -> None:
+    pane, store = window.reader, window.session.store
+    select_with_keyboard(qtbot, pane, QUOTES[0])
+    qtbot.keyClick(pane.view, Qt.Key.Key_3)
+    qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
+    store.analyst = "Second Analyst"
+    select_with_keyboard(qtbot, pane, QUOTES[1])
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
+    combo = pane.analyst_filter
+    assert [combo.itemText(n) for n in range(combo.count())] == \
+        ["All analysts", "Second Analyst", "Tess Tester"]
+    combo.setCurrentIndex(combo.findData("Second Analyst"))
+    shown = {store.get(Annotation, key).analyst for key, card in pane.margin.cards.items()
+             if card.isVisible()}
+    assert shown == {"Second Analyst"}

@@ -28,6 +28,7 @@ from ui.session import ProjectSession
 from workbench.edits import delete_annotation
 from workbench.errors import NotFound
 from workbench.model import Changes, Document, Tag
+from workbench.queue import analysts
 from workbench.tagging import describe_passage, retag_passage, tag_passage
 
 MEASURE_CHARS = 80  # a comfortable line length for long reading
@@ -51,10 +52,14 @@ class ReaderPane(QWidget):
         self.tag_filter.setAccessibleName("Show cards of tag")
         self.actor_filter = QComboBox(self)
         self.actor_filter.setAccessibleName("Show cards of actor")
-        for combo in (self.tag_filter, self.actor_filter):  # narrow panes stay possible
+        self.analyst_filter = QComboBox(self)
+        self.analyst_filter.setObjectName("analystFilter")
+        self.analyst_filter.setAccessibleName("Show cards of analyst")
+        self.analyst_filter.hide()
+        for combo in (self.tag_filter, self.actor_filter, self.analyst_filter):  # stay narrow
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
+            combo.setMinimumContentsLength(6)
         self.view = ReaderView(self)
         self.overview = OverviewStrip(self)
         self.margin = MarginWidget(self.view, self)
@@ -70,6 +75,7 @@ class ReaderPane(QWidget):
         header.addWidget(QLabel("Cards:", self))
         header.addWidget(self.tag_filter)
         header.addWidget(self.actor_filter)
+        header.addWidget(self.analyst_filter)
         text_box = QWidget(self)
         row = QHBoxLayout(text_box)
         row.setContentsMargins(0, 0, 0, 0)
@@ -106,6 +112,7 @@ class ReaderPane(QWidget):
         self.find_bar.closed.connect(self.view.setFocus)
         self.tag_filter.currentIndexChanged.connect(self._apply_filters)
         self.actor_filter.currentIndexChanged.connect(self._apply_filters)
+        self.analyst_filter.currentIndexChanged.connect(self._apply_filters)
 
     def showEvent(self, event: QShowEvent) -> None:
         """First show: give the text a comfortable measure, the margin the rest."""
@@ -134,6 +141,7 @@ class ReaderPane(QWidget):
         self.view.set_content(self.content)
         self.overview.set_content(self.content)
         self._fill_filters()
+        QTimer.singleShot(0, self._fill_analysts)
         self.title.setText(self.content.document.title if self.content else
                            "Open a document from the library")
         self.documentChanged.emit()
@@ -175,7 +183,16 @@ class ReaderPane(QWidget):
             self.view.refresh_ranges(dirty)
             self.overview.update()
             self.documentChanged.emit()
+            if self._new_analysts(changes.annotations):
+                self._fill_analysts()
         self.margin.relayout()
+
+    def _new_analysts(self, annotation_ids: frozenset[str]) -> bool:
+        """Whether passages by someone not yet in the analyst filter appeared."""
+        assert self.content is not None
+        listed = {self.analyst_filter.itemData(n) for n in range(self.analyst_filter.count())}
+        return any(self.content.annotation(i).analyst not in listed
+                   for i in annotation_ids if i in self.content.spans)
 
     # -- editing -------------------------------------------------------------------------
 
@@ -272,7 +289,29 @@ class ReaderPane(QWidget):
             combo.blockSignals(False)
         self._apply_filters()
 
+    def _fill_analysts(self) -> None:
+        """Who tagged passages here (looked up after the first paint: it reads them all)."""
+        combo = self.analyst_filter
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("All analysts", None)
+        names = self._analysts()
+        for name in names:
+            combo.addItem(name, name)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        combo.blockSignals(False)
+        combo.setVisible(len(names) > 1)  # only worth its room when several tagged here
+        self._apply_filters()
+
+    def _analysts(self) -> list[str]:
+        """Who tagged passages in the open document."""
+        if self.content is None or self.session.closed:
+            return []
+        return analysts(self.session.store, document_id=self.content.document.id)
+
     def _apply_filters(self) -> None:
         self.margin.tag_filter = self.tag_filter.currentData()
         self.margin.actor_filter = self.actor_filter.currentData()
+        self.margin.analyst_filter = self.analyst_filter.currentData()
         self.margin.relayout()
