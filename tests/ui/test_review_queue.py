@@ -168,3 +168,37 @@ def test_cards_can_be_shown_for_one_analyst(qtbot: QtBot, window: MainWindow) ->
     shown = {store.get(Annotation, key).analyst for key, card in pane.margin.cards.items()
              if card.isVisible()}
     assert shown == {"Second Analyst"}
+
+
+def test_an_analyst_answers_and_resubmits_from_the_card(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
+
+    from workbench.model import ReviewStatus, Role
+    from workbench.review import Step, apply_step, submit
+
+    store, pane = window.session.store, window.reader
+    select_with_keyboard(qtbot, pane, QUOTES[0])
+    qtbot.keyClick(pane.view, Qt.Key.Key_3)
+    qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
+    (passage,) = store.annotations()
+    window.session.apply(submit(store, [passage.id], person="Tess Tester"))
+    window.session.apply(apply_step(store, [passage.id], Step(
+        ReviewStatus.CHANGES_REQUESTED, "J. Boss", Role.SUPERVISOR, "Name the actor")))
+    card = pane.margin.cards[passage.id]
+    assert "J. Boss: Name the actor" in card.thread_line.text()
+    _answers(monkeypatch, "Russia's foreign ministry")
+
+    def choose_resubmit() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        qtbot.keyClick(menu, Qt.Key.Key_S)  # Reply and Re&submit…
+
+    QTimer.singleShot(0, choose_resubmit)
+    QApplication.sendEvent(card, QContextMenuEvent(QContextMenuEvent.Reason.Keyboard,
+                                                   QPoint(5, 5), card.mapToGlobal(QPoint(5, 5))))
+    assert store.get(Annotation, passage.id).status == "submitted"
+    assert [r.comment for r in thread(store, passage.id)][-1] == "Russia's foreign ministry"
+    assert "Russia's foreign ministry" in pane.margin.cards[passage.id].thread_line.text()

@@ -10,12 +10,22 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QPoint, QRectF, QStringListModel, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QCompleter,
     QFrame,
     QLabel,
     QLineEdit,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +65,7 @@ class AnnotationCard(QFrame):
     doubleClicked = Signal(str)
     committed = Signal(str, str, str)  # annotation id, actor name, note
     cancelled = Signal(str)
+    replyRequested = Signal(str, bool)  # annotation id, and whether to resubmit with it
 
     def __init__(self, parent: QWidget, actor_names: QStringListModel) -> None:
         super().__init__(parent)
@@ -157,6 +168,14 @@ class AnnotationCard(QFrame):
         self.clicked.emit(self.annotation_id)
         super().mousePressEvent(event)
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Answer the review thread here: a comment, or a comment and a new submission."""
+        menu = QMenu(self)
+        menu.addAction("&Reply…", lambda: self.replyRequested.emit(self.annotation_id, False))
+        menu.addAction("Reply and Re&submit…",
+                       lambda: self.replyRequested.emit(self.annotation_id, True))
+        menu.exec(event.globalPos())
+
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.doubleClicked.emit(self.annotation_id)
         super().mouseDoubleClickEvent(event)
@@ -179,6 +198,7 @@ class MarginWidget(QWidget):
 
     cardClicked = Signal(str)
     cardDoubleClicked = Signal(str)
+    replyRequested = Signal(str, bool)
     editCommitted = Signal(str, str, str)
     editCancelled = Signal(str)
 
@@ -272,6 +292,7 @@ class MarginWidget(QWidget):
         card.doubleClicked.connect(self.cardDoubleClicked)
         card.committed.connect(self._on_commit)
         card.cancelled.connect(self._on_cancel)
+        card.replyRequested.connect(self.replyRequested)
         return card
 
     def select(self, annotation_id: str | None) -> None:

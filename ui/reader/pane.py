@@ -12,6 +12,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QSplitter,
     QVBoxLayout,
@@ -26,9 +27,10 @@ from ui.reader.overview import OverviewStrip
 from ui.reader.view import ReaderView
 from ui.session import ProjectSession
 from workbench.edits import delete_annotation
-from workbench.errors import NotFound
+from workbench.errors import NotFound, WorkbenchError
 from workbench.model import Changes, Document, Tag
 from workbench.queue import analysts
+from workbench.review import Step, apply_step, submit
 from workbench.tagging import describe_passage, retag_passage, tag_passage
 
 MEASURE_CHARS = 80  # a comfortable line length for long reading
@@ -103,6 +105,7 @@ class ReaderPane(QWidget):
         self.view.editRequested.connect(self.edit_current)
         self.margin.cardDoubleClicked.connect(self._edit_card)
         self.margin.cardClicked.connect(self.go_to_annotation)
+        self.margin.replyRequested.connect(self.reply)
         self.margin.editCommitted.connect(self.describe)
         self.margin.editCancelled.connect(lambda _: self.view.setFocus())
         self.splitter.splitterMoved.connect(
@@ -229,6 +232,22 @@ class ReaderPane(QWidget):
         self.session.apply(delete_annotation(annotation_id))
         if self.view.current == annotation_id:
             self.view.current = None
+
+    def reply(self, annotation_id: str, resubmit: bool) -> bool:
+        """Answer a passage's review thread from its card (and submit it again, if asked)."""
+        title = "Reply and resubmit" if resubmit else "Reply"
+        text, ok = QInputDialog.getMultiLineText(self, title, "Your answer:")
+        if not ok or not text.strip():
+            return False
+        store, role = self.session.store, self.session.role
+        try:
+            edit = submit(store, [annotation_id], person=store.analyst, role=role,
+                          comment=text) if resubmit else \
+                apply_step(store, [annotation_id], Step(None, store.analyst, role, text))
+        except WorkbenchError as exc:
+            self.session.failed.emit(str(exc))
+            return False
+        return self.session.apply(edit)
 
     def edit_current(self) -> bool:
         """Open the current annotation's card for its actor and note (F2)."""
