@@ -53,6 +53,8 @@ class ActionId(Enum):
     TAGS_ACTORS = ActionSpec("&Tags and Actors…", "Ctrl+T")
     PREFERENCES = ActionSpec("Pre&ferences…", "Ctrl+,", "Your name and role")
     REVIEW_QUEUE = ActionSpec("Review &Queue", "Ctrl+3", "Every passage, to review or submit")
+    DOCUMENT_HISTORY = ActionSpec("Document &History…", "Ctrl+Shift+H",
+                                  "Every edit and verdict on the open document, by whom, when")
     SUBMIT_DOCUMENT = ActionSpec("&Submit Passages for Review", "Ctrl+Shift+Return",
                                  "Submit the open document's passages (drafts and sent back)")
     SHOW_READER = ActionSpec("&Reader", "Ctrl+1")

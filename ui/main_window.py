@@ -26,9 +26,10 @@ from ui.exporting.dialog import ExportDialog
 from ui.importing import ImportJob, report
 from ui.library_dock import LibraryDock
 from ui.models import DocumentTableModel
-from ui.preferences import PreferencesDialog, current_role
+from ui.preferences import current_role
 from ui.project_files import ProjectFiles
 from ui.reader.pane import ReaderPane
+from ui.review.actions import ReviewActions
 from ui.review.dock import ReviewDock
 from ui.search_dock import SearchDock
 from ui.session import ProjectSession
@@ -38,7 +39,6 @@ from workbench.errors import WorkbenchError
 from workbench.importers import SUPPORTED_SUFFIXES, article_from_text
 from workbench.library import ImportResult, store_article
 from workbench.model import Annotation, Changes, SearchHit
-from workbench.review import submit
 from workbench.tagging import find_quote
 
 
@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.review_dock.hide()
         self.review_dock.passageActivated.connect(self.open_passage)
         self.project_files = ProjectFiles(self)
+        self.review = ReviewActions(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("centralTabs")
         self.setCentralWidget(self.tabs)
@@ -116,9 +117,10 @@ class MainWindow(QMainWindow):
             ActionId.FIND: self.find_in_document, ActionId.FIND_PROJECT: self.find_in_project,
             ActionId.DELETE_ANNOTATION: lambda: self.active_pane().delete_current(),
             ActionId.TAGS_ACTORS: self.show_tags_dialog,
-            ActionId.PREFERENCES: self.show_preferences,
-            ActionId.REVIEW_QUEUE: self.show_review_queue,
-            ActionId.SUBMIT_DOCUMENT: self.submit_document,
+            ActionId.PREFERENCES: self.review.show_preferences,
+            ActionId.REVIEW_QUEUE: self.review.show_queue,
+            ActionId.SUBMIT_DOCUMENT: self.review.submit_document,
+            ActionId.DOCUMENT_HISTORY: self.review.show_history,
             ActionId.SHOW_READER: lambda: self.tabs.setCurrentIndex(0),
             ActionId.SHOW_COMPARE: lambda: self.tabs.setCurrentIndex(1),
             ActionId.LINK_SCROLL: self._toggle_link,
@@ -169,7 +171,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([a[ActionId.TAGS_ACTORS], a[ActionId.PREFERENCES]])
         review_menu = bar.addMenu("&Review")
-        review_menu.addActions([a[ActionId.REVIEW_QUEUE], a[ActionId.SUBMIT_DOCUMENT]])
+        review_menu.addActions([a[ActionId.REVIEW_QUEUE], a[ActionId.SUBMIT_DOCUMENT],
+                                a[ActionId.DOCUMENT_HISTORY]])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([a[ActionId.SHOW_READER], a[ActionId.SHOW_COMPARE],
                               a[ActionId.LINK_SCROLL]])
@@ -302,32 +305,6 @@ class MainWindow(QMainWindow):
         passage = self.session.store.get(Annotation, annotation_id)
         self.open_document(passage.document_id)
         self.reader.go_to_annotation(annotation_id)
-
-    def show_review_queue(self) -> None:
-        self.review_dock.show()
-        self.review_dock.raise_()
-        self.review_dock.table.setFocus()
-
-    def submit_document(self) -> None:
-        """Submit the open document's passages that can be (drafts, and ones sent back)."""
-        content = self.reader.content
-        if content is None:
-            return
-        try:
-            edit = submit(self.session.store, list(content.spans),
-                          person=self.session.store.analyst, role=self.session.role)
-        except WorkbenchError as exc:
-            self.statusBar().showMessage(str(exc), 8000)
-            return
-        if self.session.apply(edit):
-            self.statusBar().showMessage(f"{edit.label} for review. Ctrl+Z undoes it.", 8000)
-
-    def show_preferences(self) -> None:
-        dialog = PreferencesDialog(self.session.store.analyst, self.session.role, self)
-        if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
-            self.session.store.analyst, self.session.role = dialog.chosen()
-            self.review_dock.set_role(self.session.role)
-            self._update_status()
 
     def show_failure(self, message: str) -> None:
         """Say why an edit was not saved (what was typed stays where it was)."""

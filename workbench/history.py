@@ -39,6 +39,7 @@ class HistoryEntry:
     row_id: str
     document_id: str | None
     detail: str  # the fields changed (JSON), or what an import brought
+    quote: str = ""  # the passage's quote, for a passage or a review of one
 
 
 def action_of(values: dict[str, Any]) -> str:
@@ -86,8 +87,12 @@ def _documents_of(db: Database, table: str, ids: Sequence[str]) -> dict[str, str
 def document_history(db: Database, document_id: str) -> list[HistoryEntry]:
     """Every write to a document, its passages and their reviews, oldest first."""
     rows = db.execute(
-        "SELECT at, who, role, action, kind, row_id, document_id, detail FROM history "
-        "WHERE document_id = ? ORDER BY id", [document_id]).fetchall()
+        "SELECT h.at, h.who, h.role, h.action, h.kind, h.row_id, h.document_id, h.detail, "
+        "coalesce(a.exact, ra.exact, '') FROM history h "
+        "LEFT JOIN annotations a ON h.kind = 'annotations' AND a.id = h.row_id "
+        "LEFT JOIN reviews r ON h.kind = 'reviews' AND r.id = h.row_id "
+        "LEFT JOIN annotations ra ON ra.id = r.annotation_id "
+        "WHERE h.document_id = ? ORDER BY h.id", [document_id]).fetchall()
     return [HistoryEntry(*row) for row in rows]
 
 

@@ -202,3 +202,23 @@ def test_an_analyst_answers_and_resubmits_from_the_card(
     assert store.get(Annotation, passage.id).status == "submitted"
     assert [r.comment for r in thread(store, passage.id)][-1] == "Russia's foreign ministry"
     assert "Russia's foreign ministry" in pane.margin.cards[passage.id].thread_line.text()
+
+
+def test_the_history_of_a_document_by_keyboard(qtbot: QtBot, window: MainWindow) -> None:
+    pane = window.reader
+    select_with_keyboard(qtbot, pane, QUOTES[0])
+    qtbot.keyClick(pane.view, Qt.Key.Key_3)
+    qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
+    qtbot.keyClick(pane.view, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(pane.view, Qt.Key.Key_H,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.review.history_dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    rows = dialog.model.rows
+    assert [r[3] for r in rows[-3:]] == ["add passage", "add review", "change passage"]
+    assert {r[1] for r in rows[-3:]} == {"Tess Tester"}
+    assert rows[-1][4].startswith("will not allow any vessel")
+    assert rows[-1][5] == "status"
+    dialog.close()
