@@ -267,3 +267,16 @@ def test_broken_utf16_is_refused(tmp_path: Path) -> None:
     path.write_bytes(codecs.BOM_UTF16_LE + b"a\x00b")  # odd number of bytes
     with pytest.raises(ImportRefused, match="broken utf-16"):
         read_article(path)
+
+
+def test_pdf_document_information_becomes_details(tmp_path: Path) -> None:
+    path = tmp_path / "terms.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setTitle("Kremlin restates its terms")
+    pdf.setAuthor("A. Reporter")
+    pdf.drawString(72, 720, "Moscow views territorial concessions as non-negotiable.")
+    pdf.save()
+    article = read_article(path)
+    assert article.title == "Kremlin restates its terms"
+    assert article.meta["author"] == "A. Reporter"
+    assert len(article.meta["published"]) == 10

@@ -7,6 +7,7 @@ with a message that says so: we never run OCR or guess a password.
 from __future__ import annotations
 
 import logging
+import re
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,10 @@ from typing import Any
 
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
+from pdfminer.utils import decode_text
 
 from workbench.errors import ImportRefused
 from workbench.importers.article import Article, build_article
@@ -101,4 +106,28 @@ def parse_pdf(path: Path, fallback_title: str) -> Article:
                   else "paragraph", text)
         for text, size in boxes
     ]
-    return build_article(specs, "pdf", {}, fallback_title)
+    return build_article(specs, "pdf", _properties(path), fallback_title)
+
+
+_PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})?(\d{2})?")
+
+
+def _properties(path: Path) -> dict[str, str]:
+    """Title, author and creation date from the PDF's document information, when present.
+
+    Optional: a damaged or odd information dictionary leaves them out, nothing more.
+    """
+    try:
+        with path.open("rb") as handle:
+            infos = PDFDocument(PDFParser(handle)).info
+            info = {k: resolve1(v) for k, v in (infos[0] if infos else {}).items()}
+    except Exception:  # the text was read; its details are a bonus
+        return {}
+    meta = {key: decode_text(value).strip() if isinstance(value, bytes) else str(value)
+            for key, value in (("title", info.get("Title")), ("author", info.get("Author")))
+            if isinstance(value, bytes | str) and value}
+    created = info.get("CreationDate")
+    found = _PDF_DATE.match(decode_text(created) if isinstance(created, bytes) else "")
+    if found and found.group(2) and found.group(3):
+        meta["published"] = f"{found.group(1)}-{found.group(2)}-{found.group(3)}"
+    return {k: v for k, v in meta.items() if v and v.lower() not in ("untitled", "anonymous")}
