@@ -55,6 +55,8 @@ class ActionId(Enum):
     REVIEW_QUEUE = ActionSpec("Review &Queue", "Ctrl+3", "Every passage, to review or submit")
     DOCUMENT_HISTORY = ActionSpec("Document &History…", "Ctrl+Shift+H",
                                   "Every edit and verdict on the open document, by whom, when")
+    COMPARE_ANALYSTS = ActionSpec("Compare &Analysts", "Ctrl+Shift+A", "The open document "
+                                  "twice, side by side: one analyst's passages on each side")
     SUBMIT_DOCUMENT = ActionSpec("&Submit Passages for Review", "Ctrl+Shift+Return",
                                  "Submit the open document's passages (drafts and sent back)")
     SHOW_READER = ActionSpec("&Reader", "Ctrl+1")

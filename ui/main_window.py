@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
             ActionId.REVIEW_QUEUE: self.review.show_queue,
             ActionId.SUBMIT_DOCUMENT: self.review.submit_document,
             ActionId.DOCUMENT_HISTORY: self.review.show_history,
+            ActionId.COMPARE_ANALYSTS: self.review.compare_analysts,
             ActionId.SHOW_READER: lambda: self.tabs.setCurrentIndex(0),
             ActionId.SHOW_COMPARE: lambda: self.tabs.setCurrentIndex(1),
             ActionId.LINK_SCROLL: self._toggle_link,
@@ -172,7 +173,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([a[ActionId.TAGS_ACTORS], a[ActionId.PREFERENCES]])
         review_menu = bar.addMenu("&Review")
         review_menu.addActions([a[ActionId.REVIEW_QUEUE], a[ActionId.SUBMIT_DOCUMENT],
-                                a[ActionId.DOCUMENT_HISTORY]])
+                                a[ActionId.DOCUMENT_HISTORY], a[ActionId.COMPARE_ANALYSTS]])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([a[ActionId.SHOW_READER], a[ActionId.SHOW_COMPARE],
                               a[ActionId.LINK_SCROLL]])

@@ -402,17 +402,21 @@ class Store:
     # -- annotations ------------------------------------------------------------------------
 
     def annotation_spans(self, document_id: str, *, starting_from: int = 0,
-                         starting_before: int | None = None) -> list[tuple[int, int, str, str]]:
+                         starting_before: int | None = None,
+                         analyst: str | None = None) -> list[tuple[int, int, str, str]]:
         """(start, end, id, tag id) of a document's live annotations: cheap, for display.
 
         ``starting_from`` and ``starting_before`` keep those whose start lies in
-        ``[starting_from, starting_before)``, so a reader can load its first screen first.
+        ``[starting_from, starting_before)``, so a reader can load its first screen first;
+        ``analyst`` keeps one analyst's.
         """
         limit = "AND start < ?" if starting_before is not None else ""
-        params = [document_id, starting_from, *([starting_before] if limit else [])]
+        who = "AND analyst = ?" if analyst is not None else ""
+        params = [document_id, starting_from, *([starting_before] if limit else []),
+                  *([analyst] if who else [])]
         return self.db.execute(
             'SELECT start, "end", id, tag_id FROM annotations '
-            f"WHERE document_id = ? AND start >= ? {limit} AND deleted_at IS NULL",
+            f"WHERE document_id = ? AND start >= ? {limit} {who} AND deleted_at IS NULL",
             params).fetchall()
 
     def annotations_by_id(self, ids: Sequence[str]) -> list[Annotation]:

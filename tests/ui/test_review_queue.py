@@ -222,3 +222,29 @@ def test_the_history_of_a_document_by_keyboard(qtbot: QtBot, window: MainWindow)
     assert rows[-1][4].startswith("will not allow any vessel")
     assert rows[-1][5] == "status"
     dialog.close()
+
+
+def test_two_analysts_side_by_side_on_the_same_text(qtbot: QtBot, window: MainWindow) -> None:
+    pane, store = window.reader, window.session.store
+    select_with_keyboard(qtbot, pane, QUOTES[0])
+    qtbot.keyClick(pane.view, Qt.Key.Key_3)
+    qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
+    store.analyst = "Second Analyst"
+    for quote in QUOTES[1:]:
+        select_with_keyboard(qtbot, pane, quote)
+        qtbot.keyClick(pane.view, Qt.Key.Key_1)
+        qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
+    qtbot.keyClick(pane.view, Qt.Key.Key_A,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.tabs.currentWidget() is window.compare
+    left, right = window.compare.panes()
+    assert left.document is not None
+    assert right.document is not None
+    assert left.document.id == right.document.id == pane.document.id  # type: ignore[union-attr]
+    by = {a.id: a.analyst for a in store.annotations()}
+    assert left.content is not None
+    assert right.content is not None
+    assert {by[k] for k in left.content.spans} == {"Second Analyst"}
+    assert {by[k] for k in right.content.spans} == {"Tess Tester"}
+    assert len(left.content.spans) == 2
+    assert len(right.content.spans) == 1

@@ -28,9 +28,11 @@ FIRST_SCREEN_CHARS = 20_000  # far more text than one screen holds
 class ReaderContent:
     """One document's text, structure and annotations, ready for painting."""
 
-    def __init__(self, store: Store, document: Document, *, progressive: bool = False) -> None:
+    def __init__(self, store: Store, document: Document, *, progressive: bool = False,
+                 analyst: str | None = None) -> None:
         self.store = store
         self.document = document
+        self.analyst = analyst  # only this analyst's passages, when given
         self.text = document.text
         self.utf16 = Utf16Map(self.text)
         # Paragraphs are the default; only the other kinds (headings...) are kept.
@@ -39,7 +41,8 @@ class ReaderContent:
         # Passages starting at or after this offset are not loaded yet (None: all are).
         self.loaded_until: int | None = (
             FIRST_SCREEN_CHARS if progressive and len(self.text) > FIRST_SCREEN_CHARS else None)
-        rows = store.annotation_spans(document.id, starting_before=self.loaded_until)
+        rows = store.annotation_spans(document.id, starting_before=self.loaded_until,
+                                      analyst=analyst)
         self._spans = {row[2]: Span._make(row) for row in rows}
         self._index = IntervalIndex(list(self._spans.values()))
         self._full: dict[str, Annotation] = {}
@@ -60,7 +63,8 @@ class ReaderContent:
         """Load the passages a progressive open left out; False when there were none left."""
         if self.loaded_until is None:
             return False
-        rows = self.store.annotation_spans(self.document.id, starting_from=self.loaded_until)
+        rows = self.store.annotation_spans(self.document.id, starting_from=self.loaded_until,
+                                           analyst=self.analyst)
         self.loaded_until = None
         self._spans.update((row[2], Span._make(row)) for row in rows)
         self._index = IntervalIndex(list(self._spans.values()))
@@ -133,7 +137,8 @@ class ReaderContent:
                 dirty.append((old.start, old.end))
                 self._index.remove(annotation_id)
             new = fresh.get(annotation_id)
-            if new is None or new.document_id != self.document.id or new.deleted_at:
+            if new is None or new.document_id != self.document.id or new.deleted_at \
+                    or (self.analyst is not None and new.analyst != self.analyst):
                 continue
             span = Span(new.start, new.end, new.id, new.tag_id)
             self._spans[new.id] = span

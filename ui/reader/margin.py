@@ -210,7 +210,6 @@ class MarginWidget(QWidget):
         self.editing: str | None = None
         self.tag_filter: str | None = None
         self.actor_filter: str | None = None
-        self.analyst_filter: str | None = None
         self.actor_names = QStringListModel(self)
         self.cards: dict[str, AnnotationCard] = {}
         self._spare: list[AnnotationCard] = []
@@ -233,8 +232,7 @@ class MarginWidget(QWidget):
 
     def passes_filter(self, annotation: Annotation) -> bool:
         return ((self.tag_filter is None or annotation.tag_id == self.tag_filter)
-                and (self.actor_filter is None or annotation.actor_id == self.actor_filter)
-                and (self.analyst_filter is None or annotation.analyst == self.analyst_filter))
+                and (self.actor_filter is None or annotation.actor_id == self.actor_filter))
 
     def visible_annotations(self) -> list[Annotation]:
         """Annotations with a passage on screen that pass the filters, in text order."""

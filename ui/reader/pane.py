@@ -67,6 +67,7 @@ class ReaderPane(QWidget):
         self.margin = MarginWidget(self.view, self)
         self.find_bar = FindBar(self)
         self.measured = False  # True once the text column has its reading width
+        self.analyst_only: str | None = None  # show one analyst's passages only
         self._build_layout()
         self._connect()
 
@@ -115,7 +116,8 @@ class ReaderPane(QWidget):
         self.find_bar.closed.connect(self.view.setFocus)
         self.tag_filter.currentIndexChanged.connect(self._apply_filters)
         self.actor_filter.currentIndexChanged.connect(self._apply_filters)
-        self.analyst_filter.currentIndexChanged.connect(self._apply_filters)
+        self.analyst_filter.currentIndexChanged.connect(
+            lambda _: self.show_analyst(self.analyst_filter.currentData()))
 
     def showEvent(self, event: QShowEvent) -> None:
         """First show: give the text a comfortable measure, the margin the rest."""
@@ -136,8 +138,8 @@ class ReaderPane(QWidget):
     def open_document(self, document_id: str | None) -> None:
         """Show a document (None: nothing)."""
         store = self.session.store
-        self.content = ReaderContent(store, store.get(Document, document_id),
-                                     progressive=True) if document_id else None
+        self.content = ReaderContent(store, store.get(Document, document_id), progressive=True,
+                                     analyst=self.analyst_only) if document_id else None
         self.view.tags = store.tags()
         # Laid out once, when the view announces its new viewport.
         self.margin.set_content(self.content, layout_now=False)
@@ -311,11 +313,13 @@ class ReaderPane(QWidget):
     def _fill_analysts(self) -> None:
         """Who tagged passages here (looked up after the first paint: it reads them all)."""
         combo = self.analyst_filter
-        chosen = combo.currentData()
+        chosen = self.analyst_only
         combo.blockSignals(True)
         combo.clear()
         combo.addItem("All analysts", None)
         names = self._analysts()
+        if self.analyst_only and self.analyst_only not in names:
+            names.append(self.analyst_only)
         for name in names:
             combo.addItem(name, name)
         combo.setCurrentIndex(max(0, combo.findData(chosen)))
@@ -332,5 +336,12 @@ class ReaderPane(QWidget):
     def _apply_filters(self) -> None:
         self.margin.tag_filter = self.tag_filter.currentData()
         self.margin.actor_filter = self.actor_filter.currentData()
-        self.margin.analyst_filter = self.analyst_filter.currentData()
         self.margin.relayout()
+
+    def show_analyst(self, analyst: str | None) -> None:
+        """Show only this analyst's passages (None: everyone's), highlights and cards."""
+        if analyst == self.analyst_only:
+            return
+        self.analyst_only = analyst
+        if self.content is not None:
+            self.open_document(self.content.document.id)

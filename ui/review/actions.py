@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject
 from ui.history_dialog import HistoryDialog
 from ui.preferences import PreferencesDialog
 from workbench.errors import WorkbenchError
+from workbench.queue import analysts
 from workbench.review import submit
 
 if TYPE_CHECKING:
@@ -52,6 +53,25 @@ class ReviewActions(QObject):
             self.window.review_dock.set_role(session.role)
             self.window.statusBar().showMessage(
                 f"You are {session.store.analyst}, {session.role.value}.", 5000)
+
+    def compare_analysts(self) -> bool:
+        """The open document in both compare panes, the first two analysts' passages apart."""
+        window = self.window
+        document = window.reader.document
+        if document is None:
+            return False
+        names = analysts(window.session.store, document_id=document.id)
+        if len(names) < 2:
+            window.statusBar().showMessage("Only one analyst tagged this document.", 6000)
+            return False
+        window.tabs.setCurrentWidget(window.compare)
+        for side, name in zip((window.compare.left, window.compare.right), names, strict=False):
+            if side.pane.document is not None and side.pane.document.id == document.id:
+                side.pane.show_analyst(name)  # already there: only the passages change
+            else:
+                side.pane.analyst_only = name
+                side.choose(document.id)
+        return True
 
     def show_history(self) -> HistoryDialog | None:
         """The open document's history (not modal)."""
