@@ -15,6 +15,11 @@ class AnchorStatus(StrEnum):
     NEEDS_REVIEW = "needs_review"
     ORPHAN = "orphan"
 
+    @property
+    def label(self) -> str:
+        """'needs review': how the window writes it."""
+        return self.value.replace("_", " ")
+
 
 class ReviewStatus(StrEnum):
     """Where an annotation is in the review workflow."""

@@ -20,6 +20,7 @@ from workbench.errors import NotFound, WorkbenchError
 from workbench.model import (
     NO_ACTOR,
     Actor,
+    AnchorStatus,
     Annotation,
     Block,
     Document,
@@ -106,10 +107,18 @@ def accepted_exist(store: Store) -> bool:
     return store.count_passages(accepted)[0] > 0
 
 
+def anchor_label(anchor_status: str) -> str:
+    """An anchor status as people write it ("needs review"); an unknown one as it is."""
+    try:
+        return AnchorStatus(anchor_status).label
+    except ValueError:
+        return anchor_status
+
+
 def status_label(status: str) -> str:
     """A review status as people write it ("changes requested")."""
     try:
-        return ReviewStatus(status).value.replace("_", " ")
+        return ReviewStatus(status).label
     except ValueError:
         return status
 

@@ -33,10 +33,9 @@ from PySide6.QtWidgets import (
 from ui.reader.content import ReaderContent
 from ui.reader.view import ReaderView
 from workbench.model import Annotation
+from workbench.selection import anchor_label, status_label
 
 CARD_GAP = 6
-STATUS_TEXT = {"draft": "draft", "submitted": "submitted", "accepted": "accepted",
-               "rejected": "rejected", "changes_requested": "changes requested"}
 
 
 class _EditField(QLineEdit):
@@ -131,8 +130,8 @@ class AnnotationCard(QFrame):
         self.note.setText(first_line)
         self.note.setVisible(bool(first_line) and not self.is_editing())
         anchor = "" if annotation.anchor_status in ("anchored", "moved") else \
-            f" · {annotation.anchor_status.replace('_', ' ')}"
-        self.meta.setText(f"{annotation.analyst} · {STATUS_TEXT.get(annotation.status, '')}"
+            f" · {anchor_label(annotation.anchor_status)}"
+        self.meta.setText(f"{annotation.analyst} · {status_label(annotation.status)}"
                           f"{anchor}")
         # One line (cards are measured before they are laid out); the whole in the tooltip.
         short = comment if len(comment) <= 44 else comment[:43] + "…"
