@@ -476,7 +476,11 @@ class Store:
         actor_id: str | None = None, status: str | None = None, analyst: str | None = None,
         include_deleted: bool = False,
     ) -> list[Annotation]:
-        """Annotations matching every filter given, in document order."""
+        """Annotations matching every filter given, in document order.
+
+        Live ones are those of live documents too: a deleted document's passages
+        are gone with it (as the exports and the queue see it), though kept in the file.
+        """
         clauses, params = [], []
         for column, value in (("document_id", document_id), ("tag_id", tag_id),
                               ("actor_id", actor_id), ("status", status),
@@ -485,7 +489,8 @@ class Store:
                 clauses.append(f"{column} = ?")
                 params.append(value)
         if not include_deleted:
-            clauses.append("deleted_at IS NULL")
+            clauses.append("deleted_at IS NULL AND document_id IN "
+                           "(SELECT id FROM documents WHERE deleted_at IS NULL)")
         where = " AND ".join(clauses) or None
         return [_from_row(Annotation, r) for r in self.db["annotations"].rows_where(
             where, params, order_by="document_id, start, \"end\"")]

@@ -192,3 +192,20 @@ def test_integrity_check_reports_an_annotation_off_its_text(store: Store) -> Non
     (problem,) = check_project(store)
     assert annotation.id in problem
     assert "no longer matches" in problem
+
+
+def test_a_deleted_documents_passages_are_not_listed_as_live(tmp_path: Path) -> None:
+    from workbench.edits import delete_document
+    from workbench.samples import build_demo
+
+    store = build_demo(tmp_path / "d.wbproj")
+    statement = store.document_ids()[1]
+    before = len(store.annotations())
+    edit = delete_document(statement)
+    with store.transaction():
+        edit.apply(store)
+    assert len(store.annotations()) == before - 1
+    assert len(store.annotations(include_deleted=True)) == before
+    with store.transaction():
+        edit.revert(store)
+    assert len(store.annotations()) == before
