@@ -248,3 +248,20 @@ def test_two_analysts_side_by_side_on_the_same_text(qtbot: QtBot, window: MainWi
     assert {by[k] for k in right.content.spans} == {"Tess Tester"}
     assert len(left.content.spans) == 2
     assert len(right.content.spans) == 1
+
+
+def test_tagging_while_another_analysts_passages_are_shown_shows_everyone(
+        qtbot: QtBot, window: MainWindow) -> None:
+    pane, store = window.reader, window.session.store
+    store.analyst = "Second Analyst"
+    select_with_keyboard(qtbot, pane, QUOTES[1])
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
+    store.analyst = "Tess Tester"
+    pane.show_analyst("Second Analyst")
+    select_with_keyboard(qtbot, pane, QUOTES[0])
+    qtbot.keyClick(pane.view, Qt.Key.Key_3)
+    assert pane.analyst_only is None
+    assert pane.content is not None
+    assert len(pane.content.spans) == 2
+    assert {store.get(Annotation, k).exact for k in pane.content.spans} >= {QUOTES[0]}

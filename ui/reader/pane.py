@@ -205,6 +205,8 @@ class ReaderPane(QWidget):
         """Tag a passage of the open document; the new card opens for actor and note."""
         if self.content is None:
             return None
+        if self.analyst_only not in (None, self.session.store.analyst):
+            self._show_everyone()  # else the new passage would be hidden as someone else's
         current = self.content.spans.get(self.view.current or "")
         if current is not None and (current.start, current.end) == (start, end):
             retag = retag_passage(self.session.store, current.key, tag)
@@ -337,6 +339,15 @@ class ReaderPane(QWidget):
         self.margin.tag_filter = self.tag_filter.currentData()
         self.margin.actor_filter = self.actor_filter.currentData()
         self.margin.relayout()
+
+    def _show_everyone(self) -> None:
+        """Everyone's passages again, keeping the selection (about to be tagged)."""
+        cursor = self.view.textCursor()
+        self.analyst_filter.blockSignals(True)
+        self.analyst_filter.setCurrentIndex(0)
+        self.analyst_filter.blockSignals(False)
+        self.show_analyst(None)
+        self.view.setTextCursor(cursor)
 
     def show_analyst(self, analyst: str | None) -> None:
         """Show only this analyst's passages (None: everyone's), highlights and cards."""
