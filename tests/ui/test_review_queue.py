@@ -15,6 +15,7 @@ from exports.run import run_export
 from tests.ui.helpers import select_with_keyboard
 from ui.main_window import MainWindow
 from ui.preferences import PreferencesDialog
+from ui.reader.pane import ReaderPane
 from workbench.model import Annotation, PassageFilter
 from workbench.review import thread
 from workbench.selection import select_passages
@@ -39,6 +40,13 @@ def _switch_role(qtbot: QtBot, window: MainWindow, name: str, role_row: int) -> 
     assert window.session.store.analyst == name
     window.activateWindow()  # back from the dialog
     qtbot.waitUntil(window.isActiveWindow)
+
+
+def _tag(qtbot: QtBot, pane: ReaderPane, quote: str, key: Qt.Key) -> None:
+    """Select the quote by keyboard, press the tag's key, leave the card with Esc."""
+    select_with_keyboard(qtbot, pane, quote)
+    qtbot.keyClick(pane.view, key)
+    qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
 
 
 def _answers(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
@@ -104,9 +112,7 @@ def test_the_whole_review_loop_by_keyboard(qtbot: QtBot, window: MainWindow,
 
 def test_undo_takes_a_verdict_back(qtbot: QtBot, window: MainWindow) -> None:
     store = window.session.store
-    select_with_keyboard(qtbot, window.reader, QUOTES[0])
-    qtbot.keyClick(window.reader.view, Qt.Key.Key_3)
-    qtbot.keyClick(window.reader.view.focusWidget() or window.reader.view, Qt.Key.Key_Escape)
+    _tag(qtbot, window.reader, QUOTES[0], Qt.Key.Key_3)
     qtbot.keyClick(window.reader.view, Qt.Key.Key_Return,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     (annotation,) = store.annotations()
@@ -154,13 +160,9 @@ def test_details_entered_for_a_pasted_article_reach_the_briefing(
 
 def test_cards_can_be_shown_for_one_analyst(qtbot: QtBot, window: MainWindow) -> None:
     pane, store = window.reader, window.session.store
-    select_with_keyboard(qtbot, pane, QUOTES[0])
-    qtbot.keyClick(pane.view, Qt.Key.Key_3)
-    qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
+    _tag(qtbot, pane, QUOTES[0], Qt.Key.Key_3)
     store.analyst = "Second Analyst"
-    select_with_keyboard(qtbot, pane, QUOTES[1])
-    qtbot.keyClick(pane.view, Qt.Key.Key_1)
-    qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
+    _tag(qtbot, pane, QUOTES[1], Qt.Key.Key_1)
     combo = pane.analyst_filter
     assert [combo.itemText(n) for n in range(combo.count())] == \
         ["All analysts", "Second Analyst", "Tess Tester"]
@@ -180,9 +182,7 @@ def test_an_analyst_answers_and_resubmits_from_the_card(
     from workbench.review import Step, apply_step, submit
 
     store, pane = window.session.store, window.reader
-    select_with_keyboard(qtbot, pane, QUOTES[0])
-    qtbot.keyClick(pane.view, Qt.Key.Key_3)
-    qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
+    _tag(qtbot, pane, QUOTES[0], Qt.Key.Key_3)
     (passage,) = store.annotations()
     window.session.apply(submit(store, [passage.id], person="Tess Tester"))
     window.session.apply(apply_step(store, [passage.id], Step(
@@ -206,9 +206,7 @@ def test_an_analyst_answers_and_resubmits_from_the_card(
 
 def test_the_history_of_a_document_by_keyboard(qtbot: QtBot, window: MainWindow) -> None:
     pane = window.reader
-    select_with_keyboard(qtbot, pane, QUOTES[0])
-    qtbot.keyClick(pane.view, Qt.Key.Key_3)
-    qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
+    _tag(qtbot, pane, QUOTES[0], Qt.Key.Key_3)
     qtbot.keyClick(pane.view, Qt.Key.Key_Return,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(pane.view, Qt.Key.Key_H,
@@ -226,14 +224,10 @@ def test_the_history_of_a_document_by_keyboard(qtbot: QtBot, window: MainWindow)
 
 def test_two_analysts_side_by_side_on_the_same_text(qtbot: QtBot, window: MainWindow) -> None:
     pane, store = window.reader, window.session.store
-    select_with_keyboard(qtbot, pane, QUOTES[0])
-    qtbot.keyClick(pane.view, Qt.Key.Key_3)
-    qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
+    _tag(qtbot, pane, QUOTES[0], Qt.Key.Key_3)
     store.analyst = "Second Analyst"
     for quote in QUOTES[1:]:
-        select_with_keyboard(qtbot, pane, quote)
-        qtbot.keyClick(pane.view, Qt.Key.Key_1)
-        qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
+        _tag(qtbot, pane, quote, Qt.Key.Key_1)
     qtbot.keyClick(pane.view, Qt.Key.Key_A,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.tabs.currentWidget() is window.compare
@@ -254,9 +248,7 @@ def test_tagging_while_another_analysts_passages_are_shown_shows_everyone(
         qtbot: QtBot, window: MainWindow) -> None:
     pane, store = window.reader, window.session.store
     store.analyst = "Second Analyst"
-    select_with_keyboard(qtbot, pane, QUOTES[1])
-    qtbot.keyClick(pane.view, Qt.Key.Key_1)
-    qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
+    _tag(qtbot, pane, QUOTES[1], Qt.Key.Key_1)
     store.analyst = "Tess Tester"
     pane.show_analyst("Second Analyst")
     select_with_keyboard(qtbot, pane, QUOTES[0])

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.choices import refill
 from ui.elided_label import ElidedLabel
 from ui.reader.content import ReaderContent
 from ui.reader.findbar import FindBar
@@ -298,35 +299,20 @@ class ReaderPane(QWidget):
 
     def _fill_filters(self) -> None:
         store = self.session.store
-        for combo, items, label in (
-            (self.tag_filter, [(t.id, t.name) for t in store.tags()], "All tags"),
-            (self.actor_filter, [(a.id, a.name) for a in store.actors()], "All actors"),
-        ):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(label, None)
-            for key, name in items:
-                combo.addItem(name, key)
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
-            combo.blockSignals(False)
+        refill(self.tag_filter, "All tags", [(t.name, t.id) for t in store.tags()],
+               self.tag_filter.currentData())
+        refill(self.actor_filter, "All actors", [(a.name, a.id) for a in store.actors()],
+               self.actor_filter.currentData())
         self._apply_filters()
 
     def _fill_analysts(self) -> None:
         """Who tagged passages here (looked up after the first paint: it reads them all)."""
-        combo = self.analyst_filter
-        chosen = self.analyst_only
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem("All analysts", None)
         names = self._analysts()
         if self.analyst_only and self.analyst_only not in names:
             names.append(self.analyst_only)
-        for name in names:
-            combo.addItem(name, name)
-        combo.setCurrentIndex(max(0, combo.findData(chosen)))
-        combo.blockSignals(False)
-        combo.setVisible(len(names) > 1)  # only worth its room when several tagged here
+        refill(self.analyst_filter, "All analysts", [(n, n) for n in names], self.analyst_only)
+        # Only worth its room when several tagged here.
+        self.analyst_filter.setVisible(len(names) > 1)
         self._apply_filters()
 
     def _analysts(self) -> list[str]:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.choices import refill
 from ui.review.queue_model import ReviewQueueModel
 from ui.session import ProjectSession
 from workbench.errors import WorkbenchError
@@ -91,17 +92,10 @@ class ReviewDock(QDockWidget):
 
     def _fill_choices(self) -> None:
         store = self.session.store
-        for combo, first, items in (
-                (self.analyst, "Every analyst", [(n, n) for n in analysts(store)]),
-                (self.tag, "Every tag", [(t.name, t.id) for t in store.tags()])):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(first, None)
-            for text, data in items:
-                combo.addItem(text, data)
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
-            combo.blockSignals(False)
+        refill(self.analyst, "Every analyst", [(n, n) for n in analysts(store)],
+               self.analyst.currentData())
+        refill(self.tag, "Every tag", [(t.name, t.id) for t in store.tags()],
+               self.tag.currentData())
 
     def _build_table(self) -> None:
         self.table = QTableView(self)
