@@ -210,6 +210,12 @@ def _refuse_if_in_use(project: Path) -> None:
                           "then restore.")
 
 
+def _move_without_replacing(source: Path, target: Path) -> None:
+    """Rename within one folder, failing (rather than overwriting) if ``target`` exists."""
+    os.link(source, target)  # FileExistsError if something is there
+    source.unlink()  # the same file lives on under its new name
+
+
 def restore_backup(backup: Path, project: Path) -> Path:
     """Put ``backup`` in the project's place; the current file is set aside, not deleted.
 
@@ -223,14 +229,13 @@ def restore_backup(backup: Path, project: Path) -> Path:
     fresh = _unused_beside(project, "restoring")
     copy_database(backup, fresh)
     aside = project.with_name(f"{project.stem}.before-restore-{stamp}{project.suffix}")
-    if aside.exists():  # never replace anything while setting the old file aside
-        fresh.unlink()
+    moves = [(project.with_name(project.name + suffix), aside.with_name(aside.name + suffix))
+             for suffix in ("", *_COMPANIONS)]  # a log left beside the new file is replayed
+    if any(target.exists() for _, target in moves):
+        fresh.unlink()  # our own copy: nothing else is touched
         raise BackupError(f"{aside} already exists; try again in a moment.")
-    if project.exists():
-        os.replace(project, aside)
-    for suffix in _COMPANIONS:  # a log left beside the new file would be replayed into it
-        log = project.with_name(project.name + suffix)
-        if log.exists():
-            os.replace(log, aside.with_name(aside.name + suffix))
-    os.replace(fresh, project)
+    for source, target in moves:
+        if source.exists():
+            _move_without_replacing(source, target)
+    _move_without_replacing(fresh, project)
     return aside
