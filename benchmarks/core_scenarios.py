@@ -50,12 +50,13 @@ def _annotated_project(path: Path, count: int) -> tuple[Store, Document]:
 
     document = store_article(store, parse_plain_text(text, "big")).document
     assert document is not None
-    tag = store.find_tag("Position")
+    tag = store.tags.find("Position")
     rng = random.Random(3)
     with store.transaction():
         for _ in range(count):
             start = rng.randrange(0, len(document.text) - 200)
-            store.insert(_annotation(document, tag.id, start, start + rng.randint(20, 160)))
+            end = start + rng.randint(20, 160)
+            store.annotations.insert(_annotation(document, tag.id, start, end))
     return store, document
 
 
@@ -69,7 +70,7 @@ def _annotation(document: Document, tag_id: str, start: int, end: int) -> Annota
 def add_one_annotation(workdir: Path) -> Figure:
     """p95 of adding one annotation in its own transaction, 5,000 already present."""
     store, document = _annotated_project(workdir / "annotate.wbproj", 5000)
-    tag = store.find_tag("Red line")
+    tag = store.tags.find("Red line")
     rng = random.Random(11)
     samples = []
     for _ in range(300):

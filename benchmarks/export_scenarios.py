@@ -18,7 +18,7 @@ from exports.w3c import write_w3c
 from exports.w3c_import import plan_w3c_import
 from workbench.importers.plaintext import parse_plain_text
 from workbench.library import store_article
-from workbench.model import Actor, Annotation, Document, PassageFilter
+from workbench.model import Actor, Annotation, PassageFilter
 from workbench.selection import select_passages
 from workbench.store import Store
 
@@ -28,7 +28,7 @@ def _project(path: Path, documents: int, chars: int, per_document: int,
     """``documents`` articles with ``per_document`` passages each, tags and actors mixed."""
     path.unlink(missing_ok=True)
     store = Store.open(path, create=True, analyst="bench")
-    tags = store.tags()
+    tags = store.tags.all()
     actors = [Actor(id=f"actor-{n}", name=name) for n, name in
               enumerate(["Russia", "Ukraine", "Turkey", "the United Nations", "NATO"])]
     store.insert_many(actors)
@@ -50,7 +50,7 @@ def _project(path: Path, documents: int, chars: int, per_document: int,
 def briefing_of_two_thousand(workdir: Path) -> list[Figure]:
     """2,000 passages from 200 documents, against a raw python-docx loop of the quotes."""
     store = _project(workdir / "briefing.wbproj", 200, 5000, 10)
-    quotes = [a.exact for a in store.annotations()]
+    quotes = [a.exact for a in store.annotations.where()]
     samples, raw = [], []
     for _ in range(2):
         with stopwatch() as took:
@@ -84,7 +84,7 @@ def annotated_copy_of_large_article(workdir: Path) -> Figure:
         samples.append(took[0])
         with stopwatch() as plain:
             word = docx.Document()
-            document = store.get(Document, store.document_ids()[0])
+            document = store.documents.get(store.documents.ids()[0])
             for part in document.text.split("\n\n"):
                 word.add_paragraph(part)
             word.save(str(workdir / "plain.docx"))
@@ -102,14 +102,14 @@ def w3c_both_ways(workdir: Path) -> list[Figure]:
         write_w3c(select_passages(store), out)
     (workdir / "w3c-target.wbproj").unlink(missing_ok=True)
     target = Store.open(workdir / "w3c-target.wbproj", create=True, analyst="bench")
-    for document_id in store.document_ids():
-        store_article(target, parse_plain_text(store.get(Document, document_id).text, "copy"))
+    for document_id in store.documents.ids():
+        store_article(target, parse_plain_text(store.documents.get(document_id).text, "copy"))
     with stopwatch() as reimport:
         plan = plan_w3c_import(target, out)
         plan.edit.apply(target)
     assert plan.added == 100_000, plan.summary()
-    assert target.count_passages(PassageFilter()) == (100_000, 20)
-    rows = [a.__dict__ for a in store.annotations()]
+    assert target.annotations.count(PassageFilter()) == (100_000, 20)
+    rows = [a.__dict__ for a in store.annotations.where()]
     with stopwatch() as raw_export:
         out.with_suffix(".raw.json").write_text(json.dumps(rows))
     with stopwatch() as raw_import:

@@ -23,7 +23,7 @@ from benchmarks.harness import Figure, p95, stopwatch
 from benchmarks.ui_scenarios import _app, _shown
 from ui.main_window import MainWindow
 from ui.session import ProjectSession
-from workbench.model import Annotation, Role
+from workbench.model import Role
 from workbench.store import Store
 
 DOCUMENTS, PER_DOCUMENT = 2000, 50
@@ -34,7 +34,7 @@ def _queue_project(workdir: Path) -> Path:
     if not path.exists():
         store = _project(path, DOCUMENTS, 3000, PER_DOCUMENT, seed=11)
         # Half submitted, by two analysts: something to review and to filter on.
-        ids = [a.id for a in store.annotations()]
+        ids = [a.id for a in store.annotations.where()]
         with store.transaction():
             store.db.conn.executemany(
                 "UPDATE annotations SET status = 'submitted', analyst = ? WHERE id = ?",
@@ -103,7 +103,7 @@ def review_queue(workdir: Path) -> list[Figure]:
             _painted(window)
         assert key is not None
         verdicts.append(took[0])
-    assert store.get(Annotation, key).status == "accepted"
+    assert store.annotations.get(key).status == "accepted"
     bar = table.verticalScrollBar()
     steps = []
     for n in range(50):

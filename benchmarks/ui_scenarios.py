@@ -126,7 +126,7 @@ def tag_in_large_article(workdir: Path) -> list[Figure]:
         begin = time.perf_counter()
         pane.view.viewport().repaint()  # raw: a repaint of the same screen, nothing stored
         raw_samples.append(time.perf_counter() - begin)
-    assert len(store.annotations()) == 5060
+    assert len(store.annotations.where()) == 5060
     pane.close()
     store.close()
     return [Figure("tag a passage (p95, 1 MB, 5,000 present)", p95(samples) * 1000, "ms", 16.0,

@@ -155,10 +155,10 @@ class _Importer:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.tags = {t.name.casefold(): t for t in store.tags()}
-        self.actors = {a.name.casefold(): a for a in store.actors()}
+        self.tags = {t.name.casefold(): t for t in store.tags.all()}
+        self.actors = {a.name.casefold(): a for a in store.actors.all()}
         self.documents: dict[str, Document | None] = {}
-        self.by_url = store.document_urls()
+        self.by_url = store.documents.urls()
         self.new: list[Annotation | Tag | Actor | Review] = []
         self.known: set[str] = set()
         self.result = W3CImport(edit=AddRecords([]))
@@ -196,7 +196,7 @@ class _Importer:
                     if isinstance(r, Annotation) and r.id in latest else r for r in self.new]
 
     def _existing_ids(self, ids: list[str]) -> set[str]:
-        return self.store.existing_ids(Annotation, ids) | self.store.existing_ids(Review, ids)
+        return self.store.annotations.existing_ids(ids) | self.store.reviews.existing_ids(ids)
 
     def _document(self, target: dict[str, Any]) -> Document | None:
         source = str(target.get("source", ""))
@@ -204,11 +204,11 @@ class _Importer:
                                                               "")))
         key = f"{sha}|{source}"
         if key not in self.documents:
-            found = self.store.find_document_by_sha(sha) if sha else None
+            found = self.store.documents.by_sha(sha) if sha else None
             doc_id = _uuid_of(source) or self.by_url.get(source)
             if found is None and doc_id:
                 try:
-                    candidate = self.store.get(Document, doc_id)
+                    candidate = self.store.documents.get(doc_id)
                     found = candidate if candidate.deleted_at is None else None
                 except NotFound:
                     found = None
@@ -311,7 +311,7 @@ class _Importer:
             self.result.skip(f"{item.get('id', '?')}: an assessment without a verdict "
                              "or a passage to apply it to.")
             return
-        if annotation_id not in self.known and not self.store.exists(Annotation, annotation_id):
+        if annotation_id not in self.known and not self.store.annotations.exists(annotation_id):
             self.result.skip(f"{item.get('id', '?')}: it assesses a passage not imported.")
             return
         self.new.append(Review(

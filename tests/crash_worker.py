@@ -50,8 +50,8 @@ def run_edits(project: Path, seed: int, count: int) -> None:
     rng = random.Random(seed)
     session = ProjectSession(Store.open(project, analyst="crash-trial"))
     store = session.store
-    document = store.resolve_document(store.document_ids()[0])
-    tags = store.tags()
+    document = store.documents.resolve(store.documents.ids()[0])
+    tags = store.tags.all()
     live: list[str] = []
     history: list[str] = []  # the annotation each undoable edit touched, in stack order
     for number in range(count):
@@ -94,7 +94,7 @@ def _ack(store: object, target: str, live: list[str]) -> None:
     from workbench.store import Store
 
     assert isinstance(store, Store)
-    annotation = store.get(Annotation, target)
+    annotation = store.annotations.get(target)
     if annotation.deleted_at is None and target not in live:
         live.append(target)
     if annotation.deleted_at is not None and target in live:
@@ -112,7 +112,7 @@ def run_import(project: Path, folder: Path) -> None:
         outcome = getattr(result, "outcome", None)
         document = getattr(result, "document", None)
         if outcome is Outcome.ADDED and document is not None:
-            blocks = len(store.blocks(document.id))
+            blocks = len(store.documents.blocks(document.id))
             _say(f"ack {document.id} {len(document.text)} {blocks} {document.sha256}")
 
     import_paths(store, [folder], on_result=acknowledge)
@@ -140,8 +140,8 @@ def run_writer(project: Path, seed: int, count: int) -> None:
 
     rng = random.Random(seed)
     store = Store.open(project, analyst=f"writer-{seed}")
-    document = store.resolve_document(store.document_ids()[0])
-    tag = store.tags()[0]
+    document = store.documents.resolve(store.documents.ids()[0])
+    tag = store.tags.all()[0]
     added = refused = 0
     for _ in range(count):
         start = rng.randrange(0, len(document.text) - 30)

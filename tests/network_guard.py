@@ -100,15 +100,15 @@ def run(folder: Path) -> str:
     results = import_paths(store, [folder])
     failed = [r.message for r in results if r.outcome is Outcome.FAILED]
     assert not failed, failed
-    for document_id in store.document_ids():
-        document = store.resolve_document(document_id)
+    for document_id in store.documents.ids():
+        document = store.documents.resolve(document_id)
         edit, _ = tag_passage(store, document=document, start=0, end=min(20, len(document.text)),
-                              tag=store.find_tag("1"), note="<img src='http://x.invalid/'>")
+                              tag=store.tags.find("1"), note="<img src='http://x.invalid/'>")
         with store.transaction():
             edit.apply(store)
     window = MainWindow(ProjectSession(store))
     window.show()
-    for document_id in store.document_ids():
+    for document_id in store.documents.ids():
         window.open_document(document_id)
         for pane in window.compare.panes():
             pane.open_document(document_id)

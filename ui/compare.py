@@ -35,7 +35,7 @@ class ComparePane(QWidget):
 
     def fill(self) -> None:
         """List the project's documents (only when the set of documents changed)."""
-        titles = self.session.store.document_titles()
+        titles = self.session.store.documents.titles()
         if titles == self._titles:
             return
         self._titles = titles

@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.session import ProjectSession
-from workbench.edits import ChangeRecord
-from workbench.importers.article import iso_date
-from workbench.model import Document
+from workbench.details import details_edit
+from workbench.errors import WorkbenchError
 
 FIELDS = [("title", "&Title:", ""), ("source", "&Outlet:", "e.g. Reuters, TASS, Kyiv Independent"),
           ("author", "&Author:", ""), ("published", "&Published:", "YYYY-MM-DD"),
@@ -38,7 +37,7 @@ class DetailsDialog(QDialog):
         self.setWindowTitle("Document Details")
         self.session = session
         self.document_id = document_id
-        document = session.store.get(Document, document_id)
+        document = session.store.documents.get(document_id)
         self.fields: dict[str, QLineEdit] = {}
         form = QFormLayout(self)
         if intro:
@@ -60,21 +59,15 @@ class DetailsDialog(QDialog):
         form.addRow(buttons)
         self.resize(560, self.sizeHint().height())
 
-    def values(self) -> dict[str, str]:
-        """What changed, cleaned: a date in ISO form when it clearly is one."""
-        document = self.session.store.get(Document, self.document_id)
-        values = {name: edit.text().strip() for name, edit in self.fields.items()}
-        if values["published"]:
-            values["published"] = iso_date(values["published"])
-        return {k: v for k, v in values.items() if v != getattr(document, k)}
-
     def save(self) -> bool:
-        values = self.values()
-        if "title" in values and not values["title"]:
-            self.message.setText("A document needs a title.")
+        """Store what changed as one undoable edit; say why when it cannot be."""
+        document = self.session.store.documents.get(self.document_id)
+        try:
+            edit = details_edit(document, {n: e.text() for n, e in self.fields.items()})
+        except WorkbenchError as refused:
+            self.message.setText(str(refused))
             return False
-        if values and not self.session.apply(
-                ChangeRecord(Document, self.document_id, values, label="Change details")):
+        if edit is not None and not self.session.apply(edit):
             return False  # the window said why; what was typed stays
         self.saved.emit(self.document_id)
         self.accept()

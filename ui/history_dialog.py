@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableView, QVBoxLay
 
 from ui.session import ProjectSession
 from workbench.history import HistoryEntry, document_history
-from workbench.model import Document
 
 HEADERS = ("When", "Who", "Role", "What", "Passage", "Fields")
 _KINDS = {"annotations": "passage", "reviews": "review", "documents": "document",
@@ -53,7 +52,7 @@ class HistoryDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
-        title = session.store.get(Document, document_id).title
+        title = session.store.documents.get(document_id).title
         self.setWindowTitle(f"History — {title}")
         entries = document_history(session.store.db, document_id)
         self.model = HistoryModel(entries, self)

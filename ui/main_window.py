@@ -38,7 +38,7 @@ from workbench.edits import delete_document
 from workbench.errors import WorkbenchError
 from workbench.importers import SUPPORTED_SUFFIXES, article_from_text
 from workbench.library import ImportResult, store_article
-from workbench.model import Annotation, Changes, SearchHit
+from workbench.model import Changes, SearchHit
 from workbench.tagging import find_quote
 
 
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         self.read_only_badge.setToolTip(
             f"{store.path} is read-only: you can read and export it, not change it.")
         self.project_files.opened(store)
-        ids = store.document_ids()
+        ids = store.documents.ids()
         self.open_document(ids[0] if ids else None)
 
     def _restore_layout(self) -> None:
@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{content.document.title[:60]} — loading passages…")
             return
         counts = content.tag_counts()
-        parts = " · ".join(f"{t.name} {counts.get(t.id, 0)}" for t in self.session.store.tags())
+        parts = " · ".join(f"{t.name} {counts.get(t.id, 0)}" for t in self.session.store.tags.all())
         self.statusBar().showMessage(
             f"{content.document.title[:60]} — {len(content.text):,} characters, "
             f"{len(content.spans)} annotations ({parts}) — "
@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
 
     def open_passage(self, annotation_id: str) -> None:
         """Open a passage in context: its document in the reader, the passage current."""
-        passage = self.session.store.get(Annotation, annotation_id)
+        passage = self.session.store.annotations.get(annotation_id)
         self.open_document(passage.document_id)
         self.reader.go_to_annotation(annotation_id)
 
@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
 
     def _fill_tag_bar(self) -> None:
         self.tag_bar.clear()
-        for tag in self.session.store.tags():
+        for tag in self.session.store.tags.all():
             action = self.tag_bar.addAction(f"■ {tag.name}")
             action.setObjectName(f"tagButton_{tag.name}")
             action.setToolTip(f"Tag the selection as {tag.name} (key {tag.shortcut})")
@@ -392,7 +392,7 @@ class MainWindow(QMainWindow):
             self.reader.document.id if self.reader.document else None)
         if document_id is None:
             return
-        summary = self.session.store.list_documents([document_id])[0]
+        summary = self.session.store.documents.summaries([document_id])[0]
         answer = QMessageBox.question(
             self, "Delete document",
             f"Delete “{summary.title}” and its {summary.annotations} annotation(s) from the "

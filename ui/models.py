@@ -37,7 +37,7 @@ class DocumentTableModel(QAbstractTableModel):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.ids: list[str] = store.document_ids()
+        self.ids: list[str] = store.documents.ids()
         self._rows: dict[str, tuple[DocumentSummary, dict[str, int]]] = {}
         self.columns = self._columns()
 
@@ -47,7 +47,7 @@ class DocumentTableModel(QAbstractTableModel):
             Column("Source", lambda d, _c: d.source),
             Column("Date", lambda d, _c: d.published),
         ]
-        for tag in self.store.tags():
+        for tag in self.store.tags.all():
             columns.append(Column(tag.name, _count_of(tag.id), tag.id))
         return columns
 
@@ -62,8 +62,8 @@ class DocumentTableModel(QAbstractTableModel):
         key = self.ids[row]
         if key not in self._rows:
             page = [i for i in self.ids[row:row + _PAGE] if i not in self._rows]
-            counts = self.store.tag_counts(page)
-            for summary in self.store.list_documents(page):
+            counts = self.store.annotations.tag_counts(page)
+            for summary in self.store.documents.summaries(page):
                 self._rows[summary.id] = (summary, counts.get(summary.id, {}))
         return self._rows.get(key)
 
@@ -104,7 +104,7 @@ class DocumentTableModel(QAbstractTableModel):
             self.beginResetModel()
             self.columns = self._columns()
             self._rows.clear()
-            self.ids = self.store.document_ids()
+            self.ids = self.store.documents.ids()
             self.endResetModel()
             return
         if not changes.documents:
@@ -114,7 +114,7 @@ class DocumentTableModel(QAbstractTableModel):
                 len(live_titles(self.store, changes.documents)) == len(changes.documents):
             self._refresh_rows(changes.documents)  # the same documents: counts or details
             return
-        current = self.store.document_ids()
+        current = self.store.documents.ids()
         live = set(current)
         for row in reversed(range(len(self.ids))):
             if self.ids[row] not in live:

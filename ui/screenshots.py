@@ -36,13 +36,13 @@ def render(outdir: Path) -> list[Path]:
         window.resize(1500, 900)
         window.show()
         app.processEvents()
-        window.reader.go_to_annotation(store.annotations()[0].id)
+        window.reader.go_to_annotation(store.annotations.where()[0].id)
         app.processEvents()
         shots = [outdir / "main.png", outdir / "compare.png", outdir / "dark.png",
                  outdir / "export.png"]
         window.grab().save(str(shots[0]))
         window.tabs.setCurrentIndex(1)
-        docs = store.document_ids()
+        docs = store.documents.ids()
         window.compare.left.choose(docs[0])
         window.compare.right.choose(docs[1])
         app.processEvents()

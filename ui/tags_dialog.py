@@ -85,16 +85,16 @@ class TagsActorsDialog(QDialog):
 
     def refresh(self) -> None:
         store = self.session.store
-        counts = {t.id: 0 for t in store.tags()}
+        counts = {t.id: 0 for t in store.tags.all()}
         actor_counts: dict[str, int] = {}
-        for annotation in store.annotations():
+        for annotation in store.annotations.where():
             counts[annotation.tag_id] = counts.get(annotation.tag_id, 0) + 1
             if annotation.actor_id:
                 actor_counts[annotation.actor_id] = actor_counts.get(annotation.actor_id, 0) + 1
         self._fill(self.tags, [(t.id, f"{t.name}   [{t.shortcut or '—'}]  ({counts[t.id]})",
-                                t.color) for t in store.tags()])
+                                t.color) for t in store.tags.all()])
         self._fill(self.actors, [(a.id, f"{a.name}  ({actor_counts.get(a.id, 0)})", "")
-                                 for a in store.actors()])
+                                 for a in store.actors.all()])
 
     def _fill(self, widget: QListWidget, rows: list[tuple[str, str, str]]) -> None:
         current = widget.currentItem().data(Qt.ItemDataRole.UserRole) \
@@ -123,7 +123,7 @@ class TagsActorsDialog(QDialog):
     def add_tag(self) -> None:
         name, ok = QInputDialog.getText(self, "New tag", "Name:")
         if ok and name.strip():
-            tags = self.session.store.tags()
+            tags = self.session.store.tags.all()
             used = {t.shortcut for t in tags}
             key = next((str(n) for n in range(1, 10) if str(n) not in used), "")
             color = NEW_TAG_COLORS[len(tags) % len(NEW_TAG_COLORS)]
@@ -133,7 +133,7 @@ class TagsActorsDialog(QDialog):
     def rename_tag(self) -> None:
         if (tag_id := self._chosen(self.tags)) is None:
             return
-        tag = self.session.store.get(Tag, tag_id)
+        tag = self.session.store.tags.get(tag_id)
         name, ok = QInputDialog.getText(self, "Rename tag", "Name:", text=tag.name)
         if ok and name.strip() and name.strip() != tag.name:
             self._apply(change_tag(tag_id, name=name.strip()))
@@ -141,13 +141,13 @@ class TagsActorsDialog(QDialog):
     def recolour(self) -> None:
         if (tag_id := self._chosen(self.tags)) is None:
             return
-        tag = self.session.store.get(Tag, tag_id)
+        tag = self.session.store.tags.get(tag_id)
         color = QColorDialog.getColor(QColor(tag.color), self, f"Colour of {tag.name}")
         if color.isValid():
             self._apply(change_tag(tag_id, color=color.name()))
 
     def move_tag(self, step: int) -> None:
-        tags = self.session.store.tags()
+        tags = self.session.store.tags.all()
         ids = [t.id for t in tags]
         if (tag_id := self._chosen(self.tags)) is None:
             return
@@ -164,8 +164,8 @@ class TagsActorsDialog(QDialog):
         if (tag_id := self._chosen(self.tags)) is None:
             return
         store = self.session.store
-        tag = store.get(Tag, tag_id)
-        count = len(store.annotations(tag_id=tag_id))
+        tag = store.tags.get(tag_id)
+        count = len(store.annotations.where(tag_id=tag_id))
         answer = QMessageBox.question(
             self, "Delete tag",
             f"Delete the tag “{tag.name}”? Its {count} annotation(s) will be deleted with "
@@ -177,13 +177,13 @@ class TagsActorsDialog(QDialog):
 
     def add_actor(self) -> None:
         name, ok = QInputDialog.getText(self, "New actor", "Name:")
-        if ok and name.strip() and self.session.store.find_actor(name) is None:
+        if ok and name.strip() and self.session.store.actors.find(name) is None:
             self._apply(add_actor(Actor(id=new_id(), name=name.strip())))
 
     def rename_actor(self) -> None:
         if (actor_id := self._chosen(self.actors)) is None:
             return
-        actor = self.session.store.get(Actor, actor_id)
+        actor = self.session.store.actors.get(actor_id)
         name, ok = QInputDialog.getText(self, "Rename actor", "Name:", text=actor.name)
         if ok and name.strip() and name.strip() != actor.name:
             self._apply(change_actor(actor_id, name=name.strip()))
@@ -192,12 +192,12 @@ class TagsActorsDialog(QDialog):
         if (actor_id := self._chosen(self.actors)) is None:
             return
         store = self.session.store
-        others = [a for a in store.actors() if a.id != actor_id]
+        others = [a for a in store.actors.all() if a.id != actor_id]
         if not others:
             return
         names = [a.name for a in others]
         name, ok = QInputDialog.getItem(
-            self, "Merge actors", f"Merge “{store.get(Actor, actor_id).name}” into:", names,
+            self, "Merge actors", f"Merge “{store.actors.get(actor_id).name}” into:", names,
             0, False)
         if ok:
             keep = others[names.index(name)]
@@ -207,8 +207,8 @@ class TagsActorsDialog(QDialog):
         if (actor_id := self._chosen(self.actors)) is None:
             return
         store = self.session.store
-        actor = store.get(Actor, actor_id)
-        count = len(store.annotations(actor_id=actor_id))
+        actor = store.actors.get(actor_id)
+        count = len(store.annotations.where(actor_id=actor_id))
         answer = QMessageBox.question(
             self, "Delete actor",
             f"Delete “{actor.name}”? Its {count} annotation(s) stay, with no actor. "

@@ -170,7 +170,7 @@ def init(app: AppContext) -> None:
         raise WorkbenchError(f"{app.path} already exists.")
     store = app.store(create=True)
     say(f"Created project {app.path} with tags: "
-               + ", ".join(t.name for t in store.tags()))
+               + ", ".join(t.name for t in store.tags.all()))
 
 
 @command("import")
@@ -199,7 +199,7 @@ def import_files(app: AppContext, paths: tuple[Path, ...], max_size: float) -> N
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def docs(app: AppContext, as_json: bool) -> None:
     """List the project's documents."""
-    summaries = app.store().list_documents()
+    summaries = app.store().documents.summaries()
     if as_json:
         emit_json([
             {k: v for k, v in asdict(d).items() if k != "imported_at"} for d in summaries])
@@ -224,8 +224,8 @@ def annotate(app: AppContext, doc: str, quote: str, tag_name: str, actor: str, n
              analyst: str, occurrence: int | None) -> None:
     """Tag a passage of DOC (id, id prefix or title) given by its exact quote."""
     store = app.store(analyst=analyst)
-    document = store.resolve_document(doc)
-    tag = store.find_tag(tag_name)
+    document = store.documents.resolve(doc)
+    tag = store.tags.find(tag_name)
     start, end = locate_quote(document, quote, occurrence)
     edit, annotation = tag_passage(store, document=document, start=start, end=end, tag=tag,
                                    actor_name=actor, note=note, analyst=analyst)
@@ -241,8 +241,8 @@ def apply_edit(store: Store, edit: Edit) -> None:
 
 def annotation_json(store: Store, annotations: list[Annotation]) -> list[dict[str, Any]]:
     """Annotations as the documented JSON objects (tag and actor by name)."""
-    tags = {t.id: t.name for t in store.tags(include_deleted=True)}
-    actors = {a.id: a.name for a in store.actors(include_deleted=True)}
+    tags = {t.id: t.name for t in store.tags.all(include_deleted=True)}
+    actors = {a.id: a.name for a in store.actors.all(include_deleted=True)}
     return [
         {"id": a.id, "document_id": a.document_id, "start": a.start, "end": a.end,
          "quote": a.exact, "prefix": a.prefix, "suffix": a.suffix, "tag": tags.get(a.tag_id),
@@ -265,15 +265,15 @@ def list_annotations(app: AppContext, doc: str | None, tag_name: str | None,
                 as_json: bool) -> None:
     """List annotations, filtered."""
     store = app.store()
-    document_id = store.resolve_document(doc).id if doc else None
-    tag_id = store.find_tag(tag_name).id if tag_name else None
+    document_id = store.documents.resolve(doc).id if doc else None
+    tag_id = store.tags.find(tag_name).id if tag_name else None
     actor_id = None
     if actor_name:
-        actor = store.find_actor(actor_name)
+        actor = store.actors.find(actor_name)
         if actor is None:
             raise WorkbenchError(f"No actor named '{actor_name}'.")
         actor_id = actor.id
-    rows = annotation_json(store, store.annotations(
+    rows = annotation_json(store, store.annotations.where(
         document_id=document_id, tag_id=tag_id, actor_id=actor_id, status=status,
         analyst=analyst))
     if as_json:
@@ -385,8 +385,8 @@ def check(app: AppContext) -> None:
     if problems:
         raise WorkbenchError(f"{len(problems)} problem(s) found in {app.path}."
                              f"{_backup_advice(app.path)}")
-    say(f"ok: {app.path} is consistent ({len(store.list_documents())} documents, "
-        f"{len(store.annotations())} annotations).")
+    say(f"ok: {app.path} is consistent ({len(store.documents.summaries())} documents, "
+        f"{len(store.annotations.where())} annotations).")
 
 
 def _backup_advice(project: Path) -> str:

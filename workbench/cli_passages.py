@@ -9,11 +9,11 @@ from __future__ import annotations
 import click
 
 from workbench.cli import AppContext, apply_edit, command, emit_json, say
-from workbench.edits import ChangeRecord, CompositeEdit, Edit, delete_annotation
+from workbench.details import DETAILS, details_edit
+from workbench.edits import CompositeEdit, Edit, delete_annotation
 from workbench.errors import WorkbenchError
 from workbench.history import document_history
-from workbench.importers.article import iso_date
-from workbench.model import Actor, Document, ReviewStatus, Role
+from workbench.model import ReviewStatus, Role
 from workbench.review import Step, apply_step, find_passage, may_move, submit
 from workbench.tagging import describe_passage, retag_passage
 
@@ -31,10 +31,10 @@ def edit_passage(app: AppContext, ref: str, tag_name: str | None, actor: str | N
     passage = find_passage(store, ref)
     edits: list[Edit] = []
     if tag_name is not None:
-        retag = retag_passage(store, passage.id, store.find_tag(tag_name))
+        retag = retag_passage(store, passage.id, store.tags.find(tag_name))
         edits += [retag] if retag else []
     if actor is not None or note is not None:
-        current_actor = store.get(Actor, passage.actor_id).name if passage.actor_id else ""
+        current_actor = store.actors.get(passage.actor_id).name if passage.actor_id else ""
         described = describe_passage(
             store, passage.id, actor_name=current_actor if actor is None else actor,
             note=passage.note if note is None else note)
@@ -65,9 +65,9 @@ def submit_passages(app: AppContext, doc: str, refs: tuple[str, ...], comment: s
                     analyst: str) -> None:
     """Submit a document's passages (or the ones named) for review."""
     store = app.store(analyst=analyst)
-    document = store.resolve_document(doc)
+    document = store.documents.resolve(doc)
     passages = [find_passage(store, ref) for ref in refs] or \
-        store.annotations(document_id=document.id)
+        store.annotations.where(document_id=document.id)
     foreign = [p.id[:8] for p in passages if p.document_id != document.id]
     if foreign:
         raise WorkbenchError(f"Passage(s) {', '.join(foreign)} are not in '{document.title}'.")
@@ -110,7 +110,7 @@ def review_passage(app: AppContext, ref: str, verdict: str | None, comment: str,
 def show_history(app: AppContext, doc: str, as_json: bool) -> None:
     """Every edit and verdict on a document and its passages: by whom, in which role, when."""
     store = app.store()
-    document = store.resolve_document(doc)
+    document = store.documents.resolve(doc)
     entries = document_history(store.db, document.id)
     if as_json:
         emit_json([{"at": e.at, "who": e.who, "role": e.role, "action": e.action,
@@ -124,7 +124,6 @@ def show_history(app: AppContext, doc: str, as_json: bool) -> None:
         say(f"{e.at[:19].replace('T', ' ')}  {e.who} ({e.role or '?'})  {e.action} {what}{detail}")
 
 
-_DETAILS = ("title", "source", "author", "published", "url", "language")
 
 
 @command("meta")
@@ -138,15 +137,10 @@ _DETAILS = ("title", "source", "author", "published", "url", "language")
 def edit_details(app: AppContext, doc: str, **given: str | None) -> None:
     """Show a document's details, or change them (one undoable edit)."""
     store = app.store()
-    document = store.resolve_document(doc)
-    values = {k: v.strip() for k, v in given.items() if v is not None}
-    if values.get("published"):
-        values["published"] = iso_date(values["published"])
-    if values.get("title") == "":
-        raise WorkbenchError("A document needs a title.")
-    if values:
-        apply_edit(store, ChangeRecord(Document, document.id, values,
-                                       label="Change document details"))
-        document = store.get(Document, document.id)
-    for name in _DETAILS:
+    document = store.documents.resolve(doc)
+    edit = details_edit(document, given, label="Change document details")
+    if edit is not None:
+        apply_edit(store, edit)
+        document = store.documents.get(document.id)
+    for name in DETAILS:
         say(f"{name:<10} {getattr(document, name)}")

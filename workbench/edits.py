@@ -8,12 +8,18 @@ so its id (and anything pointing at it) survives.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from dataclasses import dataclass, field, fields
+from typing import Any, Protocol, Unpack
 
 from workbench.clock import now_iso
 from workbench.model import Actor, Annotation, Changes, Document, Review, Tag
 from workbench.store import Store
+from workbench.store.fields import (
+    ActorFields,
+    AnnotationFields,
+    DocumentFields,
+    TagFields,
+)
 
 EditableRecord = Annotation | Tag | Actor | Document | Review
 
@@ -54,19 +60,23 @@ class AddRecord:
 
     def apply(self, store: Store) -> Changes:
         with store.transaction():
-            if store.exists(type(self.record), self.record.id):
-                self.record = store.restore(type(self.record), self.record.id)
+            table = store.table(type(self.record))
+            if table.exists(self.record.id):
+                self.record = table.restore(self.record.id)
             else:
-                self.record = store.insert(self.record)
+                self.record = table.insert(self.record)
         return changes_for(self.record)
 
     def revert(self, store: Store) -> Changes:
-        return changes_for(store.tombstone(type(self.record), self.record.id))
+        return changes_for(store.table(type(self.record)).tombstone(self.record.id))
 
 
 @dataclass
 class ChangeRecord:
-    """Change some fields of a record; revert puts the previous values back."""
+    """Change some fields of a record; revert puts the previous values back.
+
+    Made by the typed ``change_*`` functions below, so the field names are checked.
+    """
 
     record_type: type[EditableRecord]
     record_id: str
@@ -76,16 +86,22 @@ class ChangeRecord:
 
     def __post_init__(self) -> None:
         self.label = self.label or f"Change {self.record_type.__name__.lower()}"
+        unknown = set(self.values) - {f.name for f in fields(self.record_type)}
+        if unknown:
+            raise ValueError(f"A {self.record_type.__name__.lower()} has no column(s) "
+                             f"{sorted(unknown)}")
 
     def apply(self, store: Store) -> Changes:
         with store.transaction():
-            current = store.get(self.record_type, self.record_id)
+            table = store.table(self.record_type)
+            current = table.get(self.record_id)
             self._before = {name: getattr(current, name) for name in self.values}
-            updated = store.update(self.record_type, self.record_id, **self.values)
+            updated = table.update_fields(self.record_id, self.values)
         return changes_for(updated)
 
     def revert(self, store: Store) -> Changes:
-        return changes_for(store.update(self.record_type, self.record_id, **self._before))
+        return changes_for(store.table(self.record_type).update_fields(self.record_id,
+                                                                       self._before))
 
 
 @dataclass
@@ -100,10 +116,10 @@ class DeleteRecord:
         self.label = self.label or f"Delete {self.record_type.__name__.lower()}"
 
     def apply(self, store: Store) -> Changes:
-        return changes_for(store.tombstone(self.record_type, self.record_id))
+        return changes_for(store.table(self.record_type).tombstone(self.record_id))
 
     def revert(self, store: Store) -> Changes:
-        return changes_for(store.restore(self.record_type, self.record_id))
+        return changes_for(store.table(self.record_type).restore(self.record_id))
 
 
 @dataclass
@@ -132,14 +148,14 @@ class AddRecords:
                 self._stored = True
             else:
                 for kind, ids in self._each_type():
-                    store.set_deleted(kind, ids, None)
+                    store.table(kind).set_deleted(ids, None)
         return self.changes()
 
     def revert(self, store: Store) -> Changes:
         with store.transaction():
             stamp = now_iso()
             for kind, ids in reversed(self._each_type()):
-                store.set_deleted(kind, ids, stamp)
+                store.table(kind).set_deleted(ids, stamp)
         return self.changes()
 
 
@@ -170,9 +186,16 @@ def add_annotation(annotation: Annotation) -> AddRecord:
     return AddRecord(annotation, label="Tag passage")
 
 
-def change_annotation(annotation_id: str, **values: Any) -> ChangeRecord:
-    """Change an annotation's tag, actor, note or anchor."""
-    return ChangeRecord(Annotation, annotation_id, values, label="Change annotation")
+def change_annotation(annotation_id: str, *, label: str = "Change annotation",
+                      **values: Unpack[AnnotationFields]) -> ChangeRecord:
+    """Change an annotation's tag, actor, note, status or anchor."""
+    return ChangeRecord(Annotation, annotation_id, dict(values), label=label)
+
+
+def change_document(document_id: str, *, label: str = "Change details",
+                    **values: Unpack[DocumentFields]) -> ChangeRecord:
+    """Change a document's details (title, outlet, author, date, address, language)."""
+    return ChangeRecord(Document, document_id, dict(values), label=label)
 
 
 def delete_annotation(annotation_id: str) -> DeleteRecord:
@@ -185,9 +208,9 @@ def add_tag(tag: Tag) -> AddRecord:
     return AddRecord(tag, label=f"Add tag {tag.name}")
 
 
-def change_tag(tag_id: str, **values: Any) -> ChangeRecord:
+def change_tag(tag_id: str, **values: Unpack[TagFields]) -> ChangeRecord:
     """Rename, recolour, reorder or re-key a tag."""
-    return ChangeRecord(Tag, tag_id, values, label="Change tag")
+    return ChangeRecord(Tag, tag_id, dict(values), label="Change tag")
 
 
 def add_actor(actor: Actor) -> AddRecord:
@@ -195,9 +218,9 @@ def add_actor(actor: Actor) -> AddRecord:
     return AddRecord(actor, label=f"Add actor {actor.name}")
 
 
-def change_actor(actor_id: str, **values: Any) -> ChangeRecord:
+def change_actor(actor_id: str, **values: Unpack[ActorFields]) -> ChangeRecord:
     """Rename or recolour an actor, or change its aliases."""
-    return ChangeRecord(Actor, actor_id, values, label="Change actor")
+    return ChangeRecord(Actor, actor_id, dict(values), label="Change actor")
 
 
 @dataclass
@@ -209,7 +232,7 @@ class DeleteTag(CompositeEdit):
     def apply(self, store: Store) -> Changes:
         if not self.edits:  # decided once, so redo repeats exactly what was done
             self.edits = [delete_annotation(a.id)
-                          for a in store.annotations(tag_id=self.tag_id)]
+                          for a in store.annotations.where(tag_id=self.tag_id)]
             self.edits.append(DeleteRecord(Tag, self.tag_id))
         return super().apply(store)
 
@@ -223,7 +246,7 @@ class DeleteActor(CompositeEdit):
     def apply(self, store: Store) -> Changes:
         if not self.edits:
             self.edits = [change_annotation(a.id, actor_id=None)
-                          for a in store.annotations(actor_id=self.actor_id)]
+                          for a in store.annotations.where(actor_id=self.actor_id)]
             self.edits.append(DeleteRecord(Actor, self.actor_id))
         return super().apply(store)
 
@@ -238,7 +261,7 @@ class MergeActors(CompositeEdit):
     def apply(self, store: Store) -> Changes:
         if not self.edits:
             self.edits = [change_annotation(a.id, actor_id=self.keep_id)
-                          for a in store.annotations(actor_id=self.drop_id)]
+                          for a in store.annotations.where(actor_id=self.drop_id)]
             self.edits.append(DeleteRecord(Actor, self.drop_id))
         return super().apply(store)
 

@@ -50,12 +50,12 @@ def live_titles(store: Store, document_ids: Iterable[str]) -> dict[str, str]:
 def store_article(store: Store, article: Article, *, filename: str = "") -> ImportResult:
     """Add an article unless the same text is already in the project."""
     path = Path(filename)
-    existing = store.find_document_by_sha(article.sha256)
+    existing = store.documents.by_sha(article.sha256)
     if existing is not None:
         return ImportResult(path, Outcome.DUPLICATE, existing,
                             f"already in the project as '{existing.title}'")
     meta = {**article.meta, "format": article.format, "filename": filename}
-    document = store.add_document(title=article.title, text=article.text,
+    document = store.documents.add(title=article.title, text=article.text,
                                   sha256=article.sha256, blocks=article.blocks, meta=meta)
     return ImportResult(path, Outcome.ADDED, document)
 

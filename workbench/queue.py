@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from workbench.model import PassageFilter
-from workbench.passage_sql import filter_condition
 from workbench.projectfile import read_only_uri
 from workbench.store import Store
+from workbench.store.passage_sql import filter_condition
 
 _FROM_DOCUMENTS = "FROM annotations a JOIN documents d ON d.id = a.document_id"
 _FROM = (f"{_FROM_DOCUMENTS} "

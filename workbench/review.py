@@ -10,11 +10,11 @@ sends it back to ``submitted``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from workbench.clock import new_id
-from workbench.edits import AddRecord, ChangeRecord, CompositeEdit, Edit
+from workbench.edits import AddRecord, CompositeEdit, Edit, change_annotation
 from workbench.errors import AmbiguousReference, NotFound, WorkbenchError
 from workbench.model import Annotation, Review, ReviewStatus, Role
 from workbench.store import Store
@@ -72,7 +72,8 @@ def _review_edits(annotation: Annotation, step: Step) -> list[Edit]:
                     role=step.role.value, analyst=step.person)
     edits: list[Edit] = [AddRecord(review, label="Review")]
     if step.to is not None and step.to.value != annotation.status:
-        edits.append(ChangeRecord(Annotation, annotation.id, {"status": step.to.value}))
+        edits.append(change_annotation(annotation.id, status=step.to.value,
+                                       label="Change status"))
     return edits
 
 
@@ -82,7 +83,7 @@ def apply_step(store: Store, annotation_ids: Sequence[str], step: Step, *,
 
     Refuses (changing nothing) when any of them may not move so.
     """
-    annotations = store.annotations_by_id(list(annotation_ids))
+    annotations = store.annotations.by_ids(list(annotation_ids))
     if len(annotations) != len(set(annotation_ids)):
         raise NotFound("Some of those passages do not exist.")
     edits: list[Edit] = []
@@ -101,7 +102,7 @@ def apply_step(store: Store, annotation_ids: Sequence[str], step: Step, *,
 def submit(store: Store, annotation_ids: Sequence[str], *, person: str,
            role: Role = Role.ANALYST, comment: str = "") -> Edit:
     """Submit passages for review (drafts, or ones sent back); one undoable step."""
-    movable = [a.id for a in store.annotations_by_id(list(annotation_ids))
+    movable = [a.id for a in store.annotations.by_ids(list(annotation_ids))
                if a.deleted_at is None and may_move(a, S.SUBMITTED, role)
                and a.status != S.SUBMITTED.value]
     if not movable:
@@ -111,10 +112,10 @@ def submit(store: Store, annotation_ids: Sequence[str], *, person: str,
                       label=f"Submit {len(movable)} passage(s)")
 
 
-def reopen_if_accepted(store: Store, annotation_id: str, values: dict[str, object],
+def reopen_if_accepted(store: Store, annotation_id: str, values: Mapping[str, object],
                        *, person: str) -> list[Edit]:
     """The extra step that sends an accepted passage back when what it says changes."""
-    annotation = store.get(Annotation, annotation_id)
+    annotation = store.annotations.get(annotation_id)
     changed = {k for k, v in values.items() if getattr(annotation, k) != v}
     if annotation.status != S.ACCEPTED.value or not changed & REOPENING_FIELDS:
         return []
@@ -125,7 +126,7 @@ def reopen_if_accepted(store: Store, annotation_id: str, values: dict[str, objec
 
 def thread(store: Store, annotation_id: str) -> list[Review]:
     """The passage's review thread, oldest first (undone steps left out)."""
-    return store.reviews([annotation_id])
+    return store.reviews.of([annotation_id])
 
 
 def last_comments(store: Store, annotation_ids: Sequence[str]) -> dict[str, str]:
@@ -151,4 +152,4 @@ def find_passage(store: Store, ref: str) -> Annotation:
         raise NotFound(f"No passage has the id '{ref}'.")
     if len(rows) > 1:
         raise AmbiguousReference(f"'{ref}' starts {len(rows)} passage ids; give more of it.")
-    return store.get(Annotation, rows[0][0])
+    return store.annotations.get(rows[0][0])

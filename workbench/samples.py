@@ -76,12 +76,12 @@ def build_demo(path: Path) -> Store:
     for quote, tag, actor, note in PASSAGES:
         start, end = find_quote(sample.text, quote)[0]
         edit, annotation = tag_passage(store, document=sample, start=start, end=end,
-                                       tag=store.find_tag(tag), actor_name=actor)
+                                       tag=store.tags.find(tag), actor_name=actor)
         edit.apply(store)
         if note and (change := describe_passage(store, annotation.id, actor_name=actor,
                                                 note=note)):
             change.apply(store)
     start, end = find_quote(second.text, "Turkey will not accept armed escorts")[0]
-    tag_passage(store, document=second, start=start, end=end, tag=store.find_tag("Red line"),
+    tag_passage(store, document=second, start=start, end=end, tag=store.tags.find("Red line"),
                 actor_name="Turkey")[0].apply(store)
     return store

@@ -73,17 +73,17 @@ class Selection:
 def select_passages(store: Store, passage_filter: PassageFilter | None = None) -> Selection:
     """The passages the filter keeps, with documents, labels, paragraph numbers and verdicts."""
     passage_filter = passage_filter or PassageFilter()
-    annotations = store.filtered_annotations(passage_filter)
+    annotations = store.annotations.filtered(passage_filter)
     document_ids = list(dict.fromkeys(a.document_id for a in annotations))
     if passage_filter.documents:
         named = set(passage_filter.documents) | set(document_ids)
-        document_ids = [d for d in store.document_ids() if d in named]
-    documents = {d: store.get(Document, d) for d in document_ids}
-    tags = {t.id: t for t in store.tags(include_deleted=True)}
-    actors = {a.id: a for a in store.actors(include_deleted=True)}
-    paragraph_starts = store.paragraph_starts(document_ids)
+        document_ids = [d for d in store.documents.ids() if d in named]
+    documents = {d: store.documents.get(d) for d in document_ids}
+    tags = {t.id: t for t in store.tags.all(include_deleted=True)}
+    actors = {a.id: a for a in store.actors.all(include_deleted=True)}
+    paragraph_starts = store.documents.paragraph_starts(document_ids)
     reviews: dict[str, list[Review]] = defaultdict(list)
-    for review in store.reviews([a.id for a in annotations]):
+    for review in store.reviews.of([a.id for a in annotations]):
         reviews[review.annotation_id].append(review)
     passages = [
         Passage(annotation=a, document=documents[a.document_id], tag=tags[a.tag_id],
@@ -97,14 +97,14 @@ def select_passages(store: Store, passage_filter: PassageFilter | None = None) -
         counts[(passage.tag.id, passage.actor.id if passage.actor else NO_ACTOR)] += 1
     return Selection(
         passages=passages, documents=[documents[d] for d in document_ids],
-        tags=store.tags(), actors=store.actors(), project_name=store.project_name(),
-        counts=dict(counts), blocks={d: store.blocks(d) for d in document_ids})
+        tags=store.tags.all(), actors=store.actors.all(), project_name=store.project_name(),
+        counts=dict(counts), blocks={d: store.documents.blocks(d) for d in document_ids})
 
 
 def accepted_exist(store: Store) -> bool:
     """Whether any passage is accepted (then briefings default to the accepted ones)."""
     accepted = PassageFilter(statuses=frozenset({ReviewStatus.ACCEPTED.value}))
-    return store.count_passages(accepted)[0] > 0
+    return store.annotations.count(accepted)[0] > 0
 
 
 def anchor_label(anchor_status: str) -> str:
@@ -135,7 +135,7 @@ def filter_from_names(store: Store, *, documents: Sequence[str] = (), tags: Sequ
                                  f"{', '.join(sorted(known_statuses))}).")
     actor_ids = set()
     for name in actors:
-        actor = store.find_actor(name)
+        actor = store.actors.find(name)
         if actor is None:
             raise NotFound(f"No actor named '{name}'.")
         actor_ids.add(actor.id)
@@ -147,17 +147,17 @@ def filter_from_names(store: Store, *, documents: Sequence[str] = (), tags: Sequ
                 raise WorkbenchError(f"{label} takes a date like 2026-03-01, not '{value}'.") \
                     from None
     return PassageFilter(
-        documents=frozenset(store.resolve_document(d).id for d in documents),
-        tags=frozenset(store.find_tag(t).id for t in tags), actors=frozenset(actor_ids),
+        documents=frozenset(store.documents.resolve(d).id for d in documents),
+        tags=frozenset(store.tags.find(t).id for t in tags), actors=frozenset(actor_ids),
         statuses=frozenset(statuses), analysts=frozenset(analysts), since=since, until=until)
 
 
 def describe_filter(store: Store, passage_filter: PassageFilter) -> str:
     """The filter in one sentence, for the briefing's title page ("Scope: ...")."""
     f = passage_filter
-    titles = dict(store.document_titles())
-    tags = {t.id: t.name for t in store.tags(include_deleted=True)}
-    actors = {a.id: a.name for a in store.actors(include_deleted=True)}
+    titles = dict(store.documents.titles())
+    tags = {t.id: t.name for t in store.tags.all(include_deleted=True)}
+    actors = {a.id: a.name for a in store.actors.all(include_deleted=True)}
     parts = [
         f"documents: {', '.join(titles.get(d, d) for d in sorted(f.documents))}" if f.documents
         else "all documents",

@@ -12,6 +12,7 @@ from workbench.errors import AmbiguousReference, NotFound, WorkbenchError
 from workbench.model import Actor, Annotation, Document, Tag
 from workbench.review import reopen_if_accepted
 from workbench.store import Store
+from workbench.store.fields import AnnotationFields
 
 _WORD = re.compile(r"\w", re.UNICODE)
 
@@ -67,16 +68,16 @@ def locate_quote(document: Document, quote: str, occurrence: int | None) -> tupl
 def describe_passage(store: Store, annotation_id: str, *, actor_name: str,
                      note: str) -> Edit | None:
     """The edit that sets an annotation's actor (created if new) and note; None if unchanged."""
-    annotation = store.get(Annotation, annotation_id)
+    annotation = store.annotations.get(annotation_id)
     edits: list[Edit] = []
     actor_id: str | None = None
     if actor_name.strip():
-        actor = store.find_actor(actor_name)
+        actor = store.actors.find(actor_name)
         if actor is None:
             actor = Actor(id=new_id(), name=actor_name.strip())
             edits.append(add_actor(actor))
         actor_id = actor.id
-    values: dict[str, object] = {}
+    values: AnnotationFields = {}
     if actor_id != annotation.actor_id:
         values["actor_id"] = actor_id
     if note != annotation.note:
@@ -90,9 +91,9 @@ def describe_passage(store: Store, annotation_id: str, *, actor_name: str,
 
 def retag_passage(store: Store, annotation_id: str, tag: Tag) -> Edit | None:
     """The edit that gives a passage another tag (an accepted one goes back to review)."""
-    if store.get(Annotation, annotation_id).tag_id == tag.id:
+    if store.annotations.get(annotation_id).tag_id == tag.id:
         return None
-    values: dict[str, object] = {"tag_id": tag.id}
+    values: AnnotationFields = {"tag_id": tag.id}
     edits: list[Edit] = [change_annotation(annotation_id, **values)]
     edits += reopen_if_accepted(store, annotation_id, values, person=store.analyst)
     return edits[0] if len(edits) == 1 else CompositeEdit(f"Tag as {tag.name}", edits)
@@ -108,7 +109,7 @@ def tag_passage(
     edits: list[Edit] = []
     actor: Actor | None = None
     if actor_name.strip():
-        actor = store.find_actor(actor_name)
+        actor = store.actors.find(actor_name)
         if actor is None:
             actor = Actor(id=new_id(), name=actor_name.strip())
             edits.append(add_actor(actor))

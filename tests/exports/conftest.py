@@ -9,7 +9,7 @@ import pytest
 
 from workbench.clock import new_id
 from workbench.edits import change_annotation
-from workbench.model import Document, Review
+from workbench.model import Review
 from workbench.samples import build_demo
 from workbench.store import Store
 
@@ -18,12 +18,12 @@ from workbench.store import Store
 def demo(tmp_path: Path) -> Iterator[Store]:
     """The demo project; the sample gets a web address and one passage is accepted."""
     store = build_demo(tmp_path / "demo.wbproj")
-    sample = store.document_ids()[0]
-    store.update(Document, sample, url="https://news.example.org/grain-talks")
-    accepted = next(a for a in store.annotations()
+    sample = store.documents.ids()[0]
+    store.documents.update(sample, url="https://news.example.org/grain-talks")
+    accepted = next(a for a in store.annotations.where()
                     if a.exact.startswith("will not allow any vessel"))
     change_annotation(accepted.id, status="accepted").apply(store)
-    store.insert(Review(id=new_id(), annotation_id=accepted.id, reviewer="J. Supervisor",
+    store.reviews.insert(Review(id=new_id(), annotation_id=accepted.id, reviewer="J. Supervisor",
                         verdict="accepted", comment="Central to the brief."))
     yield store
     store.close()

@@ -37,15 +37,16 @@ def comment_ranges(path: Path) -> dict[int, str]:
 def test_one_comment_per_passage_with_author_and_text(demo: Store, tmp_path: Path) -> None:
     out = write_annotated_copy(select_passages(demo), tmp_path / "a.docx")
     comments = list(docx.Document(str(out)).comments)
-    annotations = demo.annotations()
+    annotations = demo.annotations.where()
     assert len(comments) == len(annotations)
-    tags = {t.id: t.name for t in demo.tags()}
-    actors = {a.id: a.name for a in demo.actors()}
+    tags = {t.id: t.name for t in demo.tags.all()}
+    actors = {a.id: a.name for a in demo.actors.all()}
     for comment in comments:
         assert comment.author == "M. Keller"
         assert comment.initials == "MK"
     texts = sorted(c.text for c in comments)
-    threads = {r.annotation_id: f"{r.reviewer} ({r.verdict}): {r.comment}" for r in demo.reviews()}
+    threads = {r.annotation_id: f"{r.reviewer} ({r.verdict}): {r.comment}"
+               for r in demo.reviews.all()}
     expected = sorted(
         "\n".join([f"{tags[a.tag_id]} — {actors[a.actor_id or '']}", *([a.note] if a.note else []),
                    f"Analyst: M. Keller · {a.status}", *([threads[a.id]] if a.id in threads
@@ -58,14 +59,14 @@ def test_each_comment_covers_exactly_its_passage_even_when_they_overlap(
         demo: Store, tmp_path: Path) -> None:
     out = write_annotated_copy(select_passages(demo), tmp_path / "a.docx")
     covered = sorted(comment_ranges(out).values())
-    assert covered == sorted(a.exact for a in demo.annotations())
-    overlapping = [a for a in demo.annotations() if "Russian inspector on board" in a.exact]
+    assert covered == sorted(a.exact for a in demo.annotations.where())
+    overlapping = [a for a in demo.annotations.where() if "Russian inspector on board" in a.exact]
     assert len(overlapping) == 2  # the demo's two overlapping passages keep a comment each
 
 
 def test_passages_are_shaded_and_the_whole_text_is_there(demo: Store, tmp_path: Path) -> None:
     selection = select_passages(demo, PassageFilter(documents=frozenset(
-        demo.document_ids()[:1])))
+        demo.documents.ids()[:1])))
     out = write_annotated_copy(selection, tmp_path / "a.docx")
     word = docx.Document(str(out))
     text = "\n".join(p.text for p in word.paragraphs)
@@ -81,8 +82,8 @@ def test_passages_are_shaded_and_the_whole_text_is_there(demo: Store, tmp_path: 
 
 def test_a_chosen_document_without_passages_is_still_written(
         demo: Store, tmp_path: Path) -> None:
-    nobody = demo.find_tag("Position")
-    turkey_statement = demo.document_ids()[1]
+    nobody = demo.tags.find("Position")
+    turkey_statement = demo.documents.ids()[1]
     selection = select_passages(demo, PassageFilter(documents=frozenset({turkey_statement}),
                                                     tags=frozenset({nobody.id})))
     assert selection.passages == []

@@ -57,9 +57,9 @@ def test_summary_table_counts_match_the_store(demo: Store, tmp_path: Path) -> No
     out = write_briefing(select_passages(demo), tmp_path / "b.docx", OPTIONS)
     counts_table = docx.Document(str(out)).tables[0]
     header = [c.text for c in counts_table.rows[0].cells]
-    tags = {t.id: t.name for t in demo.tags()}
-    actors = {a.id: a.name for a in demo.actors()}
-    expected = Counter((actors[a.actor_id or ""], tags[a.tag_id]) for a in demo.annotations())
+    tags = {t.id: t.name for t in demo.tags.all()}
+    actors = {a.id: a.name for a in demo.actors.all()}
+    expected = Counter((actors[a.actor_id or ""], tags[a.tag_id]) for a in demo.annotations.where())
     seen = 0
     for row in counts_table.rows[1:-1]:
         cells = [c.text for c in row.cells]
@@ -67,12 +67,12 @@ def test_summary_table_counts_match_the_store(demo: Store, tmp_path: Path) -> No
             assert int(value) == expected[(cells[0], tag)]
             seen += int(value)
         assert int(cells[-1]) == sum(v for (actor, _), v in expected.items() if actor == cells[0])
-    assert seen == len(demo.annotations())
-    assert [c.text for c in counts_table.rows[-1].cells][-1] == str(len(demo.annotations()))
+    assert seen == len(demo.annotations.where())
+    assert [c.text for c in counts_table.rows[-1].cells][-1] == str(len(demo.annotations.where()))
     documents_table = docx.Document(str(out)).tables[1]
     rows = [[c.text for c in r.cells] for r in documents_table.rows[1:]]
     assert [(r[0], int(r[3])) for r in rows] == [
-        (d.title, d.annotations) for d in demo.list_documents()]
+        (d.title, d.annotations) for d in demo.documents.summaries()]
 
 
 def test_sections_come_red_lines_first_then_the_project_order(
@@ -88,15 +88,15 @@ def test_each_passage_once_under_its_tag_and_actor_with_source_and_note(
         demo: Store, tmp_path: Path) -> None:
     out = write_briefing(select_passages(demo), tmp_path / "b.docx", OPTIONS)
     found = _walk(out)
-    tags = {t.id: t.name for t in demo.tags()}
-    actors = {a.id: a.name for a in demo.actors()}
-    assert sorted(f["quote"] for f in found) == sorted(a.exact for a in demo.annotations())
-    for annotation in demo.annotations():
+    tags = {t.id: t.name for t in demo.tags.all()}
+    actors = {a.id: a.name for a in demo.actors.all()}
+    assert sorted(f["quote"] for f in found) == sorted(a.exact for a in demo.annotations.where())
+    for annotation in demo.annotations.where():
         entry = next(f for f in found if f["quote"] == annotation.exact)
         tag = tags[annotation.tag_id]
         assert entry["h1"] == ("Key red lines" if tag == "Red line" else tag)
         assert entry["h2"] == actors[annotation.actor_id or ""]
-        document = next(d for d in demo.list_documents() if d.id == annotation.document_id)
+        document = next(d for d in demo.documents.summaries() if d.id == annotation.document_id)
         assert entry["caption"].startswith(document.title)
         assert "paragraph " in entry["caption"]
         assert f"analyst {annotation.analyst}" in entry["caption"]
@@ -107,12 +107,12 @@ def test_each_passage_once_under_its_tag_and_actor_with_source_and_note(
 def test_filters_keep_nothing_outside_them(demo: Store, tmp_path: Path) -> None:
     accepted = select_passages(demo, PassageFilter(statuses=frozenset({"accepted"})))
     out = write_briefing(accepted, tmp_path / "a.docx", OPTIONS)
-    assert [f["quote"] for f in _walk(out)] == [a.exact for a in demo.annotations(
+    assert [f["quote"] for f in _walk(out)] == [a.exact for a in demo.annotations.where(
         status="accepted")]
     assert "accepted by J. Supervisor" in _walk(out)[0]["caption"]
-    turkey = demo.find_actor("Turkey")
+    turkey = demo.actors.find("Turkey")
     assert turkey is not None
-    position = demo.find_tag("Position")
+    position = demo.tags.find("Position")
     only = select_passages(demo, PassageFilter(actors=frozenset({turkey.id}),
                                                tags=frozenset({position.id})))
     found = _walk(write_briefing(only, tmp_path / "t.docx", OPTIONS))
@@ -132,8 +132,8 @@ def test_grouping_by_actor_and_by_document(demo: Store, tmp_path: Path) -> None:
     assert _headings(by_actor) == ["Summary", "Russia", "Turkey", "Ukraine", "Sources"]
     by_document = write_briefing(selection, tmp_path / "d.docx",
                                  BriefingOptions(group_by="document"))
-    assert _headings(by_document)[1:-1] == [d.title for d in demo.list_documents()]
-    assert len(_walk(by_document)) == len(demo.annotations())
+    assert _headings(by_document)[1:-1] == [d.title for d in demo.documents.summaries()]
+    assert len(_walk(by_document)) == len(demo.annotations.where())
 
 
 def test_annex_links_and_document_properties(demo: Store, tmp_path: Path) -> None:

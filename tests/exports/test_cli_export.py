@@ -8,7 +8,6 @@ from pathlib import Path
 import docx
 
 from tests.workbench.helpers import run_cli as run
-from workbench.model import Document
 from workbench.store import Store
 
 
@@ -57,7 +56,7 @@ def test_bad_filters_are_one_clear_line(demo: Store, tmp_path: Path) -> None:
 def test_w3c_export_then_import_into_another_project(demo: Store, tmp_path: Path) -> None:
     project = str(demo.path)
     sample = tmp_path / "sample.txt"
-    sample.write_text(demo.get(Document, demo.document_ids()[0]).text, encoding="utf-8")
+    sample.write_text(demo.documents.get(demo.documents.ids()[0]).text, encoding="utf-8")
     demo.close()
     assert run("-p", project, "export", "w3c", "-o", str(tmp_path / "a.jsonld"))[0] == 0
     other = str(tmp_path / "other.wbproj")

@@ -11,7 +11,6 @@ import pytest
 from exports.brat import FolderInUse, write_brat
 from exports.tabular import COLUMNS, write_csv, write_jsonl
 from workbench.edits import change_annotation
-from workbench.model import Document
 from workbench.selection import select_passages
 from workbench.store import Store
 
@@ -19,12 +18,12 @@ from workbench.store import Store
 def test_jsonl_has_every_column_and_the_stored_values(demo: Store, tmp_path: Path) -> None:
     out = write_jsonl(select_passages(demo), tmp_path / "a.jsonl")
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) == len(demo.annotations())
-    by_id = {a.id: a for a in demo.annotations()}
+    assert len(rows) == len(demo.annotations.where())
+    by_id = {a.id: a for a in demo.annotations.where()}
     for row in rows:
         assert tuple(row) == COLUMNS
         annotation = by_id[row["id"]]
-        document = demo.get(Document, annotation.document_id)
+        document = demo.documents.get(annotation.document_id)
         assert document.text[row["start"]:row["end"]] == row["quote"] == annotation.exact
         assert row["document_sha256"] == document.sha256
         assert row["note"] == annotation.note
@@ -32,13 +31,13 @@ def test_jsonl_has_every_column_and_the_stored_values(demo: Store, tmp_path: Pat
 
 
 def test_csv_reads_back_and_defuses_formulas(demo: Store, tmp_path: Path) -> None:
-    first = demo.annotations()[0]
+    first = demo.annotations.where()[0]
     change_annotation(first.id, note="=HYPERLINK(\"http://evil\")").apply(demo)
     out = write_csv(select_passages(demo), tmp_path / "a.csv")
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     with out.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert len(rows) == len(demo.annotations())
+    assert len(rows) == len(demo.annotations.where())
     assert tuple(rows[0]) == COLUMNS
     note = next(r["note"] for r in rows if r["id"] == first.id)
     assert note == "'=HYPERLINK(\"http://evil\")"
@@ -51,7 +50,7 @@ def test_brat_offsets_point_at_the_passages(demo: Store, tmp_path: Path) -> None
     lines = 0
     for ann in sorted(folder.glob("*.ann")):
         text = ann.with_suffix(".txt").read_text(encoding="utf-8")
-        assert text in {demo.get(Document, d).text for d in demo.document_ids()}
+        assert text in {demo.documents.get(d).text for d in demo.documents.ids()}
         for line in ann.read_text(encoding="utf-8").splitlines():
             if line.startswith("T"):
                 lines += 1
@@ -59,7 +58,7 @@ def test_brat_offsets_point_at_the_passages(demo: Store, tmp_path: Path) -> None
                 spans = kind_and_spans.split(" ", 1)[1].split(";")
                 pieces = [text[int(s.split()[0]):int(s.split()[1])] for s in spans]
                 assert " ".join(pieces) == quote
-    assert lines == len(demo.annotations())
+    assert lines == len(demo.annotations.where())
 
 
 def test_brat_writes_only_its_own_files_and_deletes_nothing(demo: Store, tmp_path: Path) -> None:

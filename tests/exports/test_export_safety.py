@@ -35,7 +35,7 @@ def test_no_export_writes_over_the_open_project(demo: Store, kind: str) -> None:
     assert "project" in err or "is a file" in err  # brat writes a folder
     assert len(err.strip().splitlines()) == 1
     assert digest(project) == before
-    assert Store.open(project).annotations()
+    assert Store.open(project).annotations.where()
 
 
 def test_no_export_writes_over_another_project_or_its_log(demo: Store, tmp_path: Path) -> None:

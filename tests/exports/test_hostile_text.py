@@ -52,7 +52,7 @@ def hostile() -> Iterator[tuple[Store, Selection]]:
         start, end = find_quote(document.text, quote)[0] if "\x1b" not in quote else \
             (document.text.index(quote), document.text.index(quote) + len(quote))
         edit, annotation = tag_passage(store, document=document, start=start, end=end,
-                                       tag=store.tags()[2])
+                                       tag=store.tags.all()[2])
         edit.apply(store)
         described = describe_passage(store, annotation.id, actor_name="Actor\x02 ⚑",
                                      note=note)
@@ -100,14 +100,14 @@ def test_comments_cover_emoji_and_long_passages_exactly(
     store, selection = hostile
     annotated = write_annotated_copy(selection, tmp_path / "a.docx")
     covered = sorted(comment_ranges(annotated).values())
-    assert covered == sorted(clean(a.exact) for a in store.annotations())
+    assert covered == sorted(clean(a.exact) for a in store.annotations.where())
 
 
 def test_a_passage_across_paragraphs_keeps_one_comment(tmp_path: Path) -> None:
     store = Store.memory(analyst="A")
     document = _document(store, "First paragraph ends here.\n\nSecond one starts here.")
     start, end = find_quote(document.text, "ends here.\n\nSecond one")[0]
-    tag_passage(store, document=document, start=start, end=end, tag=store.tags()[0])[0] \
+    tag_passage(store, document=document, start=start, end=end, tag=store.tags.all()[0])[0] \
         .apply(store)
     out = write_annotated_copy(select_passages(store), tmp_path / "a.docx")
     assert list(comment_ranges(out).values()) == ["ends here.\n\nSecond one"]

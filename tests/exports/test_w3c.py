@@ -11,27 +11,26 @@ from exports.w3c import ANNO_CONTEXT, write_w3c
 from exports.w3c_import import W3CFormatError, plan_w3c_import
 from workbench.importers import article_from_text
 from workbench.library import store_article
-from workbench.model import Document
 from workbench.selection import select_passages
 from workbench.store import Store
 
 
 def _copy_documents(source: Store, target: Store) -> None:
     """The same documents (same text) in another project, as another analyst would have."""
-    for document_id in source.document_ids():
-        document = source.get(Document, document_id)
+    for document_id in source.documents.ids():
+        document = source.documents.get(document_id)
         result = store_article(target, article_from_text(document.text))
         assert result.document is not None
         assert result.document.sha256 == document.sha256
 
 
 def _comparable(store: Store) -> set[tuple[object, ...]]:
-    tags = {t.id: t.name for t in store.tags(include_deleted=True)}
-    actors = {a.id: a.name for a in store.actors(include_deleted=True)}
-    sha = {d: store.get(Document, d).sha256 for d in store.document_ids()}
+    tags = {t.id: t.name for t in store.tags.all(include_deleted=True)}
+    actors = {a.id: a.name for a in store.actors.all(include_deleted=True)}
+    sha = {d: store.documents.get(d).sha256 for d in store.documents.ids()}
     return {(a.id, sha[a.document_id], a.start, a.end, a.exact, a.prefix, a.suffix,
              tags[a.tag_id], actors.get(a.actor_id or ""), a.note, a.analyst, a.status,
-             a.created_at) for a in store.annotations()}
+             a.created_at) for a in store.annotations.where()}
 
 
 def test_every_annotation_has_the_keys_the_model_requires(demo: Store, tmp_path: Path) -> None:
@@ -39,7 +38,7 @@ def test_every_annotation_has_the_keys_the_model_requires(demo: Store, tmp_path:
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["type"] == "AnnotationCollection"
     items = data["first"]["items"]
-    assert data["total"] == len(items) == len(demo.annotations()) + 1  # + one verdict
+    assert data["total"] == len(items) == len(demo.annotations.where()) + 1  # + one verdict
     for item in items:
         assert ANNO_CONTEXT in item["@context"]
         assert item["id"].startswith("urn:uuid:")
@@ -63,12 +62,12 @@ def test_round_trip_into_an_empty_project_gives_the_same_annotations(
     assert plan.summary() == "6 annotations added, 1 review verdict."
     plan.edit.apply(other)
     assert _comparable(other) == _comparable(demo)
-    assert [(r.verdict, r.reviewer) for r in other.reviews()] == [("accepted", "J. Supervisor")]
+    assert [(r.verdict, r.reviewer) for r in other.reviews.all()] == [("accepted", "J. Supervisor")]
     again = plan_w3c_import(other, out)
     assert again.added == again.reviews == 0
     assert again.already == 6
     plan.edit.revert(other)  # one undo step takes the whole import back
-    assert other.annotations() == []
+    assert other.annotations.where() == []
     plan.edit.apply(other)
     assert _comparable(other) == _comparable(demo)
 
@@ -88,12 +87,12 @@ def test_another_tools_annotation_is_placed_by_its_quote(demo: Store, tmp_path: 
     assert plan.added == 1
     plan.edit.apply(demo)
     quote = "neither delegation signed the draft text"
-    placed = [a for a in demo.annotations() if a.exact == quote]
+    placed = [a for a in demo.annotations.where() if a.exact == quote]
     assert len(placed) == 1
     assert placed[0].note == "A hard condition."
-    assert placed[0].tag_id == demo.find_tag("Red line").id
+    assert placed[0].tag_id == demo.tags.find("Red line").id
     assert placed[0].analyst == "acct:reader@hypothes.is"
-    text = demo.get(Document, placed[0].document_id).text
+    text = demo.documents.get(placed[0].document_id).text
     assert text[placed[0].start:placed[0].end] == placed[0].exact
 
 
@@ -124,7 +123,7 @@ def test_verdicts_alone_give_imported_passages_their_status(demo: Store, tmp_pat
     other = Store.memory(analyst="Importer")
     _copy_documents(demo, other)
     plan_w3c_import(other, out).edit.apply(other)
-    statuses = {a.exact: a.status for a in other.annotations()}
-    accepted = [a.exact for a in demo.annotations() if a.status == "accepted"]
+    statuses = {a.exact: a.status for a in other.annotations.where()}
+    accepted = [a.exact for a in demo.annotations.where() if a.status == "accepted"]
     assert [q for q, s in statuses.items() if s == "accepted"] == accepted
     assert sorted(set(statuses.values())) == ["accepted", "draft"]

@@ -39,7 +39,7 @@ def test_first_start_asks_the_name_and_opens_the_seeded_default_project(
     again = build_window(None)  # second start: no question, no second sample
     qtbot.addWidget(again)
     assert asked == ["name"]
-    assert len(again.session.store.document_ids()) == 1
+    assert len(again.session.store.documents.ids()) == 1
     again.close()
     again.session.close()
 

@@ -56,7 +56,7 @@ def test_an_edit_that_cannot_be_saved_is_not_on_the_undo_stack(
     select_with_keyboard(qtbot, pane, QUOTE)
     locked.execute("BEGIN IMMEDIATE")
     qtbot.keyClick(pane.view, Qt.Key.Key_3)
-    assert window.session.store.annotations() == []
+    assert window.session.store.annotations.where() == []
     assert window.session.undo_stack.count() == 0
     box = _visible_box("failureMessage")
     assert box is not None
@@ -65,7 +65,7 @@ def test_an_edit_that_cannot_be_saved_is_not_on_the_undo_stack(
     qtbot.keyClick(pane.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # no error
     locked.execute("ROLLBACK")
     qtbot.keyClick(pane.view, Qt.Key.Key_3)  # the same keys work once the lock is gone
-    assert len(window.session.store.annotations()) == 1
+    assert len(window.session.store.annotations.where()) == 1
     assert window.session.undo_stack.count() == 1
     window.close()
     window.session.close()
@@ -76,7 +76,7 @@ def test_a_note_that_cannot_be_saved_stays_typed_in_its_card(
     pane, store = window.reader, window.session.store
     select_with_keyboard(qtbot, pane, QUOTE)
     qtbot.keyClick(pane.view, Qt.Key.Key_3)
-    (annotation,) = store.annotations()
+    (annotation,) = store.annotations.where()
     card = pane.margin.cards[annotation.id]
     qtbot.keyClicks(card.actor_edit, "Russia")
     locked.execute("BEGIN IMMEDIATE")
@@ -87,7 +87,7 @@ def test_a_note_that_cannot_be_saved_stays_typed_in_its_card(
     locked.execute("ROLLBACK")
     qtbot.keyClick(card.actor_edit, Qt.Key.Key_Return)
     assert not card.is_editing()
-    assert store.get(type(annotation), annotation.id).actor_id is not None
+    assert store.annotations.get(annotation.id).actor_id is not None
 
 
 def test_changes_saved_by_another_program_appear_without_switching_documents(
@@ -97,8 +97,8 @@ def test_changes_saved_by_another_program_appear_without_switching_documents(
     document = pane.content.document
     other = Store.open(project, analyst="Colleague")
     start, end = find_quote(document.text, QUOTE)[0]
-    edit, annotation = tag_passage(other, document=other.resolve_document(document.id),
-                                   start=start, end=end, tag=other.find_tag("Red line"))
+    edit, annotation = tag_passage(other, document=other.documents.resolve(document.id),
+                                   start=start, end=end, tag=other.tags.find("Red line"))
     with other.transaction():
         edit.apply(other)
     other.close()
@@ -141,8 +141,8 @@ def test_a_long_title_and_the_compare_view_never_widen_the_window(
     screen = window.screen().availableGeometry()
     window.resize(screen.width() - 20, screen.height() - 20)
     store = window.session.store
-    document = store.resolve_document(store.document_ids()[0])
-    store.update(type(document), document.id, title="A very long title " * 30)
+    document = store.documents.resolve(store.documents.ids()[0])
+    store.documents.update(document.id, title="A very long title " * 30)
     window.open_document(document.id)
     window.actions_by_id[ActionId.SHOW_COMPARE].trigger()
     for pane in window.compare.panes():
@@ -173,7 +173,7 @@ def test_an_unexpected_error_is_logged_shown_and_the_window_goes_on(
     pane = window.reader
     select_with_keyboard(qtbot, pane, QUOTE)
     qtbot.keyClick(pane.view, Qt.Key.Key_3)  # still usable
-    assert len(window.session.store.annotations()) == 1
+    assert len(window.session.store.annotations.where()) == 1
 
 
 # -- start-up, copies and backups ----------------------------------------------------------------
@@ -203,7 +203,7 @@ def test_a_damaged_project_at_start_offers_its_latest_backup(
     assert window is not None
     qtbot.addWidget(window)
     assert "damaged" in offered[0]
-    assert len(window.session.store.annotations()) == 6
+    assert len(window.session.store.annotations.where()) == 6
     assert [p for p in tmp_path.iterdir() if ".before-restore-" in p.name]
     window.close()
     window.session.close()
@@ -230,7 +230,7 @@ def test_opening_takes_a_backup_and_save_a_copy_writes_a_complete_file(
     qtbot.keyClick(pane.view, Qt.Key.Key_3)
     copy = window.project_files.save_copy(tmp_path / "for-the-supervisor.wbproj")
     assert copy is not None
-    assert len(Store.open(copy).annotations()) == 1
+    assert len(Store.open(copy).annotations.where()) == 1
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
     assert window.project_files.save_copy(copy) is None  # never over an existing file
@@ -253,10 +253,10 @@ def test_restore_from_backup_puts_the_backup_back_and_keeps_the_current_file(
 
     monkeypatch.setattr(backups_dialog.RestoreDialog, "exec", accept)
     window.actions_by_id[ActionId.RESTORE_BACKUP].trigger()
-    assert window.session.store.annotations() == []
+    assert window.session.store.annotations.where() == []
     kept = [p for p in project.parent.iterdir()
             if ".before-restore-" in p.name and p.suffix == ".wbproj"]
-    assert len(Store.open(kept[0]).annotations()) == 1
+    assert len(Store.open(kept[0]).annotations.where()) == 1
 
 
 
@@ -287,7 +287,7 @@ def test_the_project_file_alone_catches_up_soon_after_an_edit(
     pane = window.reader
     select_with_keyboard(qtbot, pane, QUOTE)
     qtbot.keyClick(pane.view, Qt.Key.Key_3)
-    (annotation,) = window.session.store.annotations()
+    (annotation,) = window.session.store.annotations.where()
 
     def file_alone_has_it() -> bool:
         alone = tmp_path / "alone.wbproj"

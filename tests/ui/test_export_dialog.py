@@ -86,7 +86,7 @@ def test_export_a_briefing_off_the_gui_thread_and_open_it(
 def test_annotated_copy_starts_on_the_open_document(
         qtbot: QtBot, demo_window: MainWindow, tmp_path: Path) -> None:
     store = demo_window.session.store
-    first = store.document_ids()[0]
+    first = store.documents.ids()[0]
     demo_window.open_document(first)
     dialog = demo_window.show_export("annotated")
     assert dialog.filters.documents.chosen() == frozenset({first})
@@ -117,18 +117,18 @@ def test_w3c_import_is_one_undoable_step(qtbot: QtBot, window: MainWindow,
     exported = write_w3c(select_passages(other), tmp_path / "theirs.jsonld")
     other.close()
     store = window.session.store
-    assert store.annotations() == []
+    assert store.annotations.where() == []
     plan = window.import_w3c(exported)
     assert plan is not None
-    assert len(store.annotations()) == 5
+    assert len(store.annotations.where()) == 5
     assert "5 annotations added" in window.last_report.text()
     assert "1 skipped" in window.last_report.text()
     assert "no document in the project matches" in window.last_report.detailedText()
     assert window.reader.content is not None
     window.session.undo_stack.undo()
-    assert store.annotations() == []
+    assert store.annotations.where() == []
     window.session.undo_stack.redo()
-    assert len(store.annotations()) == 5
+    assert len(store.annotations.where()) == 5
 
 
 def test_the_dialog_refuses_to_export_over_the_open_project(
@@ -150,7 +150,7 @@ def test_a_briefing_starts_on_the_accepted_passages_when_there_are_any(
     from workbench.review import Step, apply_step, submit
 
     store = demo_window.session.store
-    first = store.annotations()[0].id
+    first = store.annotations.where()[0].id
     demo_window.session.apply(submit(store, [first], person="M. Keller"))
     demo_window.session.apply(apply_step(store, [first], Step(ReviewStatus.ACCEPTED, "J. Boss",
                                                               Role.SUPERVISOR)))

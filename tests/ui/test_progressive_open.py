@@ -25,7 +25,7 @@ def _long_document(store: Store, passages: int = 40) -> tuple[Document, list[Ann
     document = store_article(store, article_from_text(text, fallback_title="Long")).document
     assert document is not None
     step = len(document.text) // passages
-    tag = store.tags()[0]
+    tag = store.tags.all()[0]
     made = []
     for n in range(passages):
         edit, annotation = tag_passage(store, document=document, start=n * step,
@@ -82,6 +82,6 @@ def test_tagging_before_the_rest_is_loaded_keeps_every_passage(
     pane = window.reader
     assert pane.content is not None
     assert not pane.content.complete
-    tag = window.session.store.tags()[1]
+    tag = window.session.store.tags.all()[1]
     pane.tag(tag, 30, 50)
     assert len(pane.content.spans) == len(made) + 1

@@ -10,7 +10,7 @@ from tests.ui.helpers import select_with_keyboard
 from ui.main_window import MainWindow
 from workbench.importers import article_from_text
 from workbench.library import store_article
-from workbench.model import Actor, Annotation, Changes
+from workbench.model import Changes
 
 QUOTE = "will not allow any vessel to pass without a Russian inspector on board"
 
@@ -21,8 +21,8 @@ def test_press_3_tags_a_red_line_then_actor_and_note_from_the_keyboard(
     store, pane = window.session.store, window.reader
     select_with_keyboard(qtbot, pane, QUOTE)
     qtbot.keyClick(pane.view, Qt.Key.Key_3)
-    (annotation,) = store.annotations()
-    assert store.get(type(store.tags()[0]), annotation.tag_id).name == "Red line"
+    (annotation,) = store.annotations.where()
+    assert store.tags.get(annotation.tag_id).name == "Red line"
     assert annotation.exact == QUOTE
     assert annotation.analyst == "Tess Tester"
     card = pane.margin.cards[annotation.id]
@@ -33,21 +33,21 @@ def test_press_3_tags_a_red_line_then_actor_and_note_from_the_keyboard(
     qtbot.keyClick(card.actor_edit, Qt.Key.Key_Tab)
     qtbot.keyClicks(card.note_edit, "Inspection is the precondition")
     qtbot.keyClick(card.note_edit, Qt.Key.Key_Return)
-    described = store.get(Annotation, annotation.id)
+    described = store.annotations.get(annotation.id)
     assert described.note == "Inspection is the precondition"
-    actor = store.get(Actor, described.actor_id or "")
+    actor = store.actors.get(described.actor_id or "")
     assert actor.name == "Russia"
     assert not card.is_editing()
     assert "Russia" in card.heading.text()
     # Undo the description, then the tagging; redo both.
     qtbot.keyClick(pane.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert store.get(Annotation, annotation.id).note == ""
+    assert store.annotations.get(annotation.id).note == ""
     window.undo_action.trigger()
-    assert store.annotations() == []
+    assert store.annotations.where() == []
     assert annotation.id not in pane.margin.cards
     window.redo_action.trigger()
     window.redo_action.trigger()
-    assert store.get(Annotation, annotation.id).note == "Inspection is the precondition"
+    assert store.annotations.get(annotation.id).note == "Inspection is the precondition"
     assert annotation.id in pane.margin.cards
 
 
@@ -55,14 +55,14 @@ def test_escape_leaves_the_card_keeping_what_was_typed(qtbot: QtBot, window: Mai
     pane, store = window.reader, window.session.store
     select_with_keyboard(qtbot, pane, "Turkish officials")
     qtbot.keyClick(pane.view, Qt.Key.Key_1)
-    (annotation,) = store.annotations()
+    (annotation,) = store.annotations.where()
     card = pane.margin.cards[annotation.id]
     qtbot.keyClicks(card.actor_edit, "Turkey")
     qtbot.keyClick(card.actor_edit, Qt.Key.Key_Tab)
     qtbot.keyClicks(card.note_edit, "Offered mixed teams")
     qtbot.keyClick(card.note_edit, Qt.Key.Key_Escape)
-    kept = store.get(Annotation, annotation.id)
-    assert store.get(Actor, kept.actor_id or "").name == "Turkey"
+    kept = store.annotations.get(annotation.id)
+    assert store.actors.get(kept.actor_id or "").name == "Turkey"
     assert kept.note == "Offered mixed teams"
     assert not card.is_editing()
     # The next keys go to the reader, not to the library's filter box.
@@ -70,17 +70,17 @@ def test_escape_leaves_the_card_keeping_what_was_typed(qtbot: QtBot, window: Mai
     qtbot.keyClicks(window.focusWidget(), "xy")
     assert window.library.filter.text() == ""
     # Esc on an untouched card changes nothing.
-    rev = store.get(Annotation, annotation.id).rev
+    rev = store.annotations.get(annotation.id).rev
     qtbot.keyClick(pane.view, Qt.Key.Key_F2)
     qtbot.keyClick(card.actor_edit, Qt.Key.Key_Escape)
-    assert store.get(Annotation, annotation.id).rev == rev
+    assert store.annotations.get(annotation.id).rev == rev
 
 
 def test_selection_is_snapped_to_whole_words(qtbot: QtBot, window: MainWindow) -> None:
     pane = window.reader
     select_with_keyboard(qtbot, pane, "oser than at any ti")  # inside "closer" and "time"
     qtbot.keyClick(pane.view, Qt.Key.Key_2)
-    (annotation,) = window.session.store.annotations()
+    (annotation,) = window.session.store.annotations.where()
     assert annotation.exact == "closer than at any time"
 
 
@@ -92,9 +92,9 @@ def test_delete_key_removes_the_current_annotation_and_undo_restores_it(
     qtbot.keyClick(pane.view, Qt.Key.Key_1)
     pane.describe(pane.view.current or "", "", "")
     qtbot.keyClick(pane.view, Qt.Key.Key_Delete)
-    assert window.session.store.annotations() == []
+    assert window.session.store.annotations.where() == []
     window.undo_action.trigger()
-    assert len(window.session.store.annotations()) == 1
+    assert len(window.session.store.annotations.where()) == 1
 
 
 def test_clicking_a_highlight_selects_its_card_and_a_card_selects_the_passage(
@@ -104,7 +104,7 @@ def test_clicking_a_highlight_selects_its_card_and_a_card_selects_the_passage(
     select_with_keyboard(qtbot, pane, QUOTE)
     qtbot.keyClick(pane.view, Qt.Key.Key_3)
     pane.describe(pane.view.current or "", "Russia", "")
-    (annotation,) = window.session.store.annotations()
+    (annotation,) = window.session.store.annotations.where()
     pane.view.setTextCursor(QTextCursor(pane.view.document()))  # caret elsewhere
     pane.view.current = None
     pane.margin.select(None)
@@ -133,7 +133,7 @@ def test_offsets_stay_right_after_emoji_and_astral_characters(
     quote = "Kyiv will never cede land, the statement 🙂 added"
     select_with_keyboard(qtbot, window.reader, quote)
     qtbot.keyClick(window.reader.view, Qt.Key.Key_1)
-    (annotation,) = store.annotations(document_id=document.id)
+    (annotation,) = store.annotations.where(document_id=document.id)
     assert annotation.exact == quote
     assert document.text[annotation.start:annotation.end] == quote
 
@@ -145,14 +145,14 @@ def test_pressing_another_key_on_a_tagged_passage_changes_its_tag(
     select_with_keyboard(qtbot, pane, QUOTE)
     qtbot.keyClick(pane.view, Qt.Key.Key_1)
     pane.describe(pane.view.current or "", "Russia", "")
-    (annotation,) = store.annotations()
+    (annotation,) = store.annotations.where()
     pane.go_to_annotation(annotation.id)  # passage selected, annotation current
     qtbot.keyClick(pane.view, Qt.Key.Key_3)
-    (retagged,) = store.annotations()
+    (retagged,) = store.annotations.where()
     assert retagged.id == annotation.id
-    assert retagged.tag_id == store.find_tag("Red line").id
+    assert retagged.tag_id == store.tags.find("Red line").id
     window.undo_action.trigger()
-    assert store.annotations()[0].tag_id == store.find_tag("Position").id
+    assert store.annotations.where()[0].tag_id == store.tags.find("Position").id
 
 
 def test_f2_reopens_the_card_to_change_actor_and_note(qtbot: QtBot, window: MainWindow) -> None:
@@ -160,11 +160,11 @@ def test_f2_reopens_the_card_to_change_actor_and_note(qtbot: QtBot, window: Main
     select_with_keyboard(qtbot, pane, "Turkish officials")
     qtbot.keyClick(pane.view, Qt.Key.Key_1)
     pane.describe(pane.view.current or "", "Turkey", "first")
-    (annotation,) = store.annotations()
+    (annotation,) = store.annotations.where()
     qtbot.keyClick(pane.view, Qt.Key.Key_F2)
     card = pane.margin.cards[annotation.id]
     assert card.is_editing()
     assert card.actor_edit.text() == "Turkey"
     card.note_edit.setText("second thoughts")
     qtbot.keyClick(card.note_edit, Qt.Key.Key_Return)
-    assert store.get(Annotation, annotation.id).note == "second thoughts"
+    assert store.annotations.get(annotation.id).note == "second thoughts"

@@ -16,7 +16,7 @@ from tests.ui.helpers import select_with_keyboard
 from ui.main_window import MainWindow
 from ui.preferences import PreferencesDialog
 from ui.reader.pane import ReaderPane
-from workbench.model import Annotation, PassageFilter
+from workbench.model import PassageFilter
 from workbench.review import thread
 from workbench.selection import select_passages
 
@@ -62,12 +62,12 @@ def test_the_whole_review_loop_by_keyboard(qtbot: QtBot, window: MainWindow,
         select_with_keyboard(qtbot, pane, quote)
         qtbot.keyClick(pane.view, key)
         qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
-    by_quote = {a.exact: a.id for a in store.annotations()}
+    by_quote = {a.exact: a.id for a in store.annotations.where()}
     accepted, rejected, sent_back = (by_quote[q] for q in QUOTES)
     # The analyst submits the document's passages.
     qtbot.keyClick(pane.view, Qt.Key.Key_Return,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert {a.status for a in store.annotations()} == {"submitted"}
+    assert {a.status for a in store.annotations.where()} == {"submitted"}
     # The supervisor, on the same file, reviews them from the queue.
     _switch_role(qtbot, window, "J. Boss", 1)
     qtbot.keyClick(pane.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
@@ -82,7 +82,7 @@ def test_the_whole_review_loop_by_keyboard(qtbot: QtBot, window: MainWindow,
         _answers(monkeypatch, text)
         dock.go(dock.model.row_of(annotation_id) - table.currentIndex().row())
         qtbot.keyClick(table, key)
-    assert [store.get(Annotation, i).status for i in (accepted, rejected, sent_back)] == \
+    assert [store.annotations.get(i).status for i in (accepted, rejected, sent_back)] == \
         ["accepted", "rejected", "changes_requested"]
     qtbot.waitUntil(lambda: "1 sent back" in dock.count.text(), timeout=3000)
     # The analyst answers in the thread and resubmits.
@@ -93,7 +93,7 @@ def test_the_whole_review_loop_by_keyboard(qtbot: QtBot, window: MainWindow,
     _answers(monkeypatch, "Turkey's: it proposed the mixed teams.")
     qtbot.keyClick(table, Qt.Key.Key_M)
     qtbot.keyClick(table, Qt.Key.Key_S)
-    assert store.get(Annotation, sent_back).status == "submitted"
+    assert store.annotations.get(sent_back).status == "submitted"
     trail = [(r.verdict, r.reviewer, r.role) for r in thread(store, sent_back)]
     assert trail == [("submitted", "Tess Tester", "analyst"),
                      ("changes_requested", "J. Boss", "supervisor"),
@@ -115,12 +115,12 @@ def test_undo_takes_a_verdict_back(qtbot: QtBot, window: MainWindow) -> None:
     _tag(qtbot, window.reader, QUOTES[0], Qt.Key.Key_3)
     qtbot.keyClick(window.reader.view, Qt.Key.Key_Return,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    (annotation,) = store.annotations()
+    (annotation,) = store.annotations.where()
     assert annotation.status == "submitted"
     window.undo_action.trigger()
-    assert store.get(Annotation, annotation.id).status == "draft"
+    assert store.annotations.get(annotation.id).status == "draft"
     window.redo_action.trigger()
-    assert store.get(Annotation, annotation.id).status == "submitted"
+    assert store.annotations.get(annotation.id).status == "submitted"
 
 
 def test_details_entered_for_a_pasted_article_reach_the_briefing(
@@ -155,7 +155,7 @@ def test_details_entered_for_a_pasted_article_reach_the_briefing(
     assert any("https://example.org/kremlin-terms" in t for t in texts)
     window.undo_action.trigger()  # the tagging
     window.undo_action.trigger()  # the details: one undoable edit
-    assert store.resolve_document(document.id).source == ""
+    assert store.documents.resolve(document.id).source == ""
 
 
 def test_cards_can_be_shown_for_one_analyst(qtbot: QtBot, window: MainWindow) -> None:
@@ -167,7 +167,7 @@ def test_cards_can_be_shown_for_one_analyst(qtbot: QtBot, window: MainWindow) ->
     assert [combo.itemText(n) for n in range(combo.count())] == \
         ["All analysts", "Second Analyst", "Tess Tester"]
     combo.setCurrentIndex(combo.findData("Second Analyst"))
-    shown = {store.get(Annotation, key).analyst for key, card in pane.margin.cards.items()
+    shown = {store.annotations.get(key).analyst for key, card in pane.margin.cards.items()
              if card.isVisible()}
     assert shown == {"Second Analyst"}
 
@@ -183,7 +183,7 @@ def test_an_analyst_answers_and_resubmits_from_the_card(
 
     store, pane = window.session.store, window.reader
     _tag(qtbot, pane, QUOTES[0], Qt.Key.Key_3)
-    (passage,) = store.annotations()
+    (passage,) = store.annotations.where()
     window.session.apply(submit(store, [passage.id], person="Tess Tester"))
     window.session.apply(apply_step(store, [passage.id], Step(
         ReviewStatus.CHANGES_REQUESTED, "J. Boss", Role.SUPERVISOR, "Name the actor")))
@@ -199,7 +199,7 @@ def test_an_analyst_answers_and_resubmits_from_the_card(
     QTimer.singleShot(0, choose_resubmit)
     QApplication.sendEvent(card, QContextMenuEvent(QContextMenuEvent.Reason.Keyboard,
                                                    QPoint(5, 5), card.mapToGlobal(QPoint(5, 5))))
-    assert store.get(Annotation, passage.id).status == "submitted"
+    assert store.annotations.get(passage.id).status == "submitted"
     assert [r.comment for r in thread(store, passage.id)][-1] == "Russia's foreign ministry"
     assert "Russia's foreign ministry" in pane.margin.cards[passage.id].thread_line.text()
 
@@ -235,7 +235,7 @@ def test_two_analysts_side_by_side_on_the_same_text(qtbot: QtBot, window: MainWi
     assert left.document is not None
     assert right.document is not None
     assert left.document.id == right.document.id == pane.document.id  # type: ignore[union-attr]
-    by = {a.id: a.analyst for a in store.annotations()}
+    by = {a.id: a.analyst for a in store.annotations.where()}
     assert left.content is not None
     assert right.content is not None
     assert {by[k] for k in left.content.spans} == {"Second Analyst"}
@@ -256,4 +256,4 @@ def test_tagging_while_another_analysts_passages_are_shown_shows_everyone(
     assert pane.analyst_only is None
     assert pane.content is not None
     assert len(pane.content.spans) == 2
-    assert {store.get(Annotation, k).exact for k in pane.content.spans} >= {QUOTES[0]}
+    assert {store.annotations.get(k).exact for k in pane.content.spans} >= {QUOTES[0]}

@@ -15,7 +15,7 @@ from ui.models import DocumentTableModel, SearchResultModel
 from ui.session import ProjectSession
 from workbench.importers import article_from_text
 from workbench.library import store_article
-from workbench.model import Changes, Tag
+from workbench.model import Changes
 from workbench.store import Store
 
 SECOND = ("Kyiv Responds on Inspections\n\nKyiv said Turkish and UN inspectors are acceptable, "
@@ -32,7 +32,7 @@ def _add_second(window: MainWindow) -> str:
 
 def test_tagging_in_the_compare_view(qtbot: QtBot, window: MainWindow) -> None:
     second = _add_second(window)
-    first = window.session.store.document_ids()[0]
+    first = window.session.store.documents.ids()[0]
     window.actions_by_id[next(a for a in window.actions_by_id
                               if a.name == "SHOW_COMPARE")].trigger()
     window.compare.left.choose(first)
@@ -42,7 +42,7 @@ def test_tagging_in_the_compare_view(qtbot: QtBot, window: MainWindow) -> None:
     assert right.document.id == second
     select_with_keyboard(qtbot, right, "Russian inspectors on Ukrainian cargo")
     qtbot.keyClick(right.view, Qt.Key.Key_2)
-    (annotation,) = window.session.store.annotations(document_id=second)
+    (annotation,) = window.session.store.annotations.where(document_id=second)
     assert annotation.exact == "Russian inspectors on Ukrainian cargo"
     assert annotation.id in right.margin.cards
     assert window.compare.left.pane.content is not None
@@ -164,20 +164,20 @@ def test_tags_dialog_adds_renames_and_undoes(
     assert dialog is not None
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Offer", True))
     dialog.add_tag()
-    offer = window.session.store.find_tag("Offer")
+    offer = window.session.store.tags.find("Offer")
     assert offer.shortcut == "4"
     assert dialog.tags.count() == 4
     assert any(a.objectName() == "tagButton_Offer" for a in window.tag_bar.actions())
     dialog.tags.setCurrentRow(3)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Concession", True))
     dialog.rename_tag()
-    assert window.session.store.get(Tag, offer.id).name == "Concession"
+    assert window.session.store.tags.get(offer.id).name == "Concession"
     dialog.move_tag(-1)
-    assert [t.name for t in window.session.store.tags()][2] == "Concession"
+    assert [t.name for t in window.session.store.tags.all()][2] == "Concession"
     window.undo_action.trigger()
     window.undo_action.trigger()
     window.undo_action.trigger()
-    assert len(window.session.store.tags()) == 3
+    assert len(window.session.store.tags.all()) == 3
 
 
 def test_layout_is_remembered(qtbot: QtBot, window: MainWindow, project: Path) -> None:

@@ -78,8 +78,8 @@ def test_annotation_offsets_select_the_quote_in_the_stored_text(
     run("-p", str(project), "annotate", "Black Sea Grain Talks Stall Over Inspection Regime",
         "--quote", QUOTE, "--tag", "3")
     store = Store.open(project)
-    (annotation,) = store.annotations()
-    document = store.resolve_document(annotation.document_id)
+    (annotation,) = store.annotations.where()
+    document = store.documents.resolve(annotation.document_id)
     assert document.text[annotation.start:annotation.end] == QUOTE
     store.close()
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from tests.workbench.helpers import run_cli as run
-from workbench.model import Document
 from workbench.samples import build_demo
 from workbench.store import Store
 
@@ -47,8 +46,8 @@ def test_the_installed_command_also_says_one_line(project: Path) -> None:
 
 def test_terminal_escapes_in_titles_and_notes_are_shown_not_run(project: Path) -> None:
     store = Store.open(project)
-    document_id = store.document_ids()[0]
-    store.update(Document, document_id, title="Clear \x1b[2J\x1b]0;owned\x07 \x9b31m title")
+    document_id = store.documents.ids()[0]
+    store.documents.update(document_id, title="Clear \x1b[2J\x1b]0;owned\x07 \x9b31m title")
     store.close()
     code, out, _err = run("-p", str(project), "docs")
     assert code == 0

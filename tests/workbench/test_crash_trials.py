@@ -21,7 +21,6 @@ import docx
 import pytest
 
 from workbench.integrity import check_project
-from workbench.model import Annotation, Document
 from workbench.samples import build_demo
 from workbench.store import Store
 
@@ -90,7 +89,7 @@ def test_acknowledged_edits_survive_a_kill(demo_file: Path, tmp_path: Path, tria
     store = Store.open(project)
     assert check_project(store) == []
     for annotation_id, state in acked.items():
-        saved = store.get(Annotation, annotation_id)
+        saved = store.annotations.get(annotation_id)
         found = {"id": saved.id, "deleted": saved.deleted_at is not None, "tag": saved.tag_id,
                  "note": saved.note, "start": saved.start, "end": saved.end}
         assert found == state or annotation_id == in_flight
@@ -120,12 +119,12 @@ def test_a_killed_import_leaves_no_half_document(tmp_path: Path, trial: int) -> 
     store = Store.open(project)
     assert check_project(store) == []
     for document_id, chars, blocks, sha in acked:
-        document = store.get(Document, document_id)
-        assert (len(document.text), len(store.blocks(document_id)), document.sha256) == \
+        document = store.documents.get(document_id)
+        assert (len(document.text), len(store.documents.blocks(document_id)), document.sha256) == \
             (int(chars), int(blocks), sha)
-    for document_id in store.document_ids():  # acknowledged or not: never half a document
-        assert len(store.blocks(document_id)) == 41
-    assert len(store.document_ids()) >= len(acked)
+    for document_id in store.documents.ids():  # acknowledged or not: never half a document
+        assert len(store.documents.blocks(document_id)) == 41
+    assert len(store.documents.ids()) >= len(acked)
     store.close()
 
 

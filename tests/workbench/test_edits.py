@@ -31,11 +31,11 @@ from workbench.text import BlockSpec, assemble, sha256_text
 @pytest.fixture
 def doc(store: Store) -> Document:
     text, blocks = assemble([BlockSpec("paragraph", "Moscow rejects the plan. Kyiv agrees.")])
-    return store.add_document(title="T", text=text, sha256=sha256_text(text), blocks=blocks)
+    return store.documents.add(title="T", text=text, sha256=sha256_text(text), blocks=blocks)
 
 
 def _annotation(store: Store, doc: Document, *, actor_id: str | None = None) -> Annotation:
-    tag = store.find_tag("Position")
+    tag = store.tags.find("Position")
     return Annotation(id=new_id(), document_id=doc.id, start=0, end=6, exact="Moscow",
                       prefix="", suffix=" rejects", tag_id=tag.id, actor_id=actor_id)
 
@@ -45,8 +45,9 @@ def _state(store: Store) -> tuple[object, ...]:
     def strip(items: list[object]) -> list[tuple[object, ...]]:
         keep = ("id", "name", "color", "tag_id", "actor_id", "note", "start", "end")
         return sorted(tuple(getattr(i, k, None) for k in keep) for i in items)
-    live_docs = [d.id for d in store.list_documents()]
-    return (strip(store.tags()), strip(store.actors()), strip(store.annotations()), live_docs)
+    live_docs = [d.id for d in store.documents.summaries()]
+    return (strip(store.tags.all()), strip(store.actors.all()),
+            strip(store.annotations.where()), live_docs)
 
 
 def _round_trip(store: Store, edit: Edit, expected: Callable[[Store], bool]) -> Changes:
@@ -71,74 +72,74 @@ def _round_trip(store: Store, edit: Edit, expected: Callable[[Store], bool]) -> 
 def test_add_annotation(store: Store, doc: Document) -> None:
     annotation = _annotation(store, doc)
     changes = _round_trip(store, add_annotation(annotation),
-                          lambda s: [a.id for a in s.annotations()] == [annotation.id])
+                          lambda s: [a.id for a in s.annotations.where()] == [annotation.id])
     assert changes.annotations == {annotation.id}
     assert changes.documents == {doc.id}
 
 
 def test_change_annotation(store: Store, doc: Document) -> None:
-    annotation = store.insert(_annotation(store, doc))
-    red = store.find_tag("Red line")
+    annotation = store.annotations.insert(_annotation(store, doc))
+    red = store.tags.find("Red line")
     _round_trip(store, change_annotation(annotation.id, tag_id=red.id, note="Core demand"),
-                lambda s: s.get(Annotation, annotation.id).note == "Core demand")
-    assert store.get(Annotation, annotation.id).rev == 4  # every apply and revert counts
+                lambda s: s.annotations.get(annotation.id).note == "Core demand")
+    assert store.annotations.get(annotation.id).rev == 4  # every apply and revert counts
 
 
 def test_delete_annotation(store: Store, doc: Document) -> None:
-    annotation = store.insert(_annotation(store, doc))
-    _round_trip(store, delete_annotation(annotation.id), lambda s: not s.annotations())
-    assert store.get(Annotation, annotation.id).deleted_at is not None  # a tombstone
+    annotation = store.annotations.insert(_annotation(store, doc))
+    _round_trip(store, delete_annotation(annotation.id), lambda s: not s.annotations.where())
+    assert store.annotations.get(annotation.id).deleted_at is not None  # a tombstone
 
 
 def test_add_tag(store: Store) -> None:
     tag = Tag(id=new_id(), name="Offer", color="#10b981", shortcut="4")
-    _round_trip(store, add_tag(tag), lambda s: s.find_tag("Offer").id == tag.id)
+    _round_trip(store, add_tag(tag), lambda s: s.tags.find("Offer").id == tag.id)
 
 
 def test_change_tag(store: Store) -> None:
-    tag = store.find_tag("Criticism")
+    tag = store.tags.find("Criticism")
     _round_trip(store, change_tag(tag.id, name="Blame", color="#000000"),
-                lambda s: s.find_tag("Blame").color == "#000000")
+                lambda s: s.tags.find("Blame").color == "#000000")
 
 
 def test_delete_tag_takes_its_annotations_and_gives_them_back(
     store: Store, doc: Document
 ) -> None:
-    annotation = store.insert(_annotation(store, doc))
+    annotation = store.annotations.insert(_annotation(store, doc))
     tag_id = annotation.tag_id
     _round_trip(store, delete_tag(tag_id),
-                lambda s: tag_id not in {t.id for t in s.tags()} and not s.annotations())
+                lambda s: tag_id not in {t.id for t in s.tags.all()} and not s.annotations.where())
 
 
 def test_add_actor(store: Store) -> None:
     actor = Actor(id=new_id(), name="NATO")
-    _round_trip(store, add_actor(actor), lambda s: s.find_actor("nato") is not None)
+    _round_trip(store, add_actor(actor), lambda s: s.actors.find("nato") is not None)
 
 
 def test_change_actor(store: Store) -> None:
-    actor = store.insert(Actor(id=new_id(), name="Russia"))
+    actor = store.actors.insert(Actor(id=new_id(), name="Russia"))
     _round_trip(store, change_actor(actor.id, name="Russia / Putin", aliases="Kremlin"),
-                lambda s: s.find_actor("kremlin") is not None)
+                lambda s: s.actors.find("kremlin") is not None)
 
 
 def test_delete_actor_leaves_annotations_without_actor(store: Store, doc: Document) -> None:
-    actor = store.insert(Actor(id=new_id(), name="Russia"))
-    annotation = store.insert(_annotation(store, doc, actor_id=actor.id))
+    actor = store.actors.insert(Actor(id=new_id(), name="Russia"))
+    annotation = store.annotations.insert(_annotation(store, doc, actor_id=actor.id))
     _round_trip(store, delete_actor(actor.id),
-                lambda s: s.get(Annotation, annotation.id).actor_id is None
-                and s.find_actor("Russia") is None)
+                lambda s: s.annotations.get(annotation.id).actor_id is None
+                and s.actors.find("Russia") is None)
 
 
 def test_delete_document(store: Store, doc: Document) -> None:
-    _round_trip(store, delete_document(doc.id), lambda s: not s.list_documents())
+    _round_trip(store, delete_document(doc.id), lambda s: not s.documents.summaries())
 
 
 def test_tagging_with_a_new_actor_is_one_composite_edit(store: Store, doc: Document) -> None:
     edit, annotation = tag_passage(store, document=doc, start=0, end=6,
-                                   tag=store.find_tag("Red line"), actor_name="Russia")
+                                   tag=store.tags.find("Red line"), actor_name="Russia")
     assert isinstance(edit, CompositeEdit)
-    _round_trip(store, edit, lambda s: s.find_actor("Russia") is not None
-                and s.get(Annotation, annotation.id).exact == "Moscow")
+    _round_trip(store, edit, lambda s: s.actors.find("Russia") is not None
+                and s.annotations.get(annotation.id).exact == "Moscow")
 
 
 def test_a_failing_edit_changes_nothing(store: Store, doc: Document) -> None:

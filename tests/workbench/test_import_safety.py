@@ -32,7 +32,7 @@ def test_a_damaged_file_in_a_folder_costs_only_itself(tmp_path: Path) -> None:
     assert "b-broken.docx is damaged" in err
     assert "unexpected" not in err
     store = Store.open(project)
-    assert len(store.document_ids()) == 2
+    assert len(store.documents.ids()) == 2
 
 
 def test_each_file_is_stored_on_its_own(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_links_out_of_the_folder_are_never_followed(tmp_path: Path) -> None:
     assert [p.name for p in iter_supported_files(folder)] == ["article.txt", "inside.txt"]
     store = Store.memory()
     import_paths(store, [folder])
-    assert all("root:x" not in store.resolve_document(i).text for i in store.document_ids())
+    assert all("root:x" not in store.documents.resolve(i).text for i in store.documents.ids())
 
 
 @pytest.mark.parametrize(("name", "build", "words"), [

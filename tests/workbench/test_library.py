@@ -70,7 +70,7 @@ def test_a_folder_imports_every_supported_file_and_lists_the_failures(
     outcomes = {r.path.name: r.outcome for r in results}
     assert outcomes == {"one.txt": Outcome.ADDED, "two.md": Outcome.ADDED,
                         "three.html": Outcome.ADDED, "broken.txt": Outcome.FAILED}
-    titles = {d.title for d in store.list_documents()}
+    titles = {d.title for d in store.documents.summaries()}
     assert {"First Article", "Second Article", "Third Article"} <= titles
     store.close()
 
@@ -88,7 +88,7 @@ def test_the_same_text_is_recognised_and_not_duplicated(project: Path, tmp_path:
     assert duplicate.document is not None
     assert added.document is not None
     assert duplicate.document.id == added.document.id
-    assert sum(d.title == "Same Story" for d in store.list_documents()) == 1
+    assert sum(d.title == "Same Story" for d in store.documents.summaries()) == 1
     store.close()
 
 
@@ -100,5 +100,5 @@ def test_stopping_an_import_keeps_what_was_imported(project: Path, tmp_path: Pat
     results = import_paths(store, sorted(tmp_path.glob("doc*.txt")),
                            on_result=lambda r: seen.append(r.path.name) or len(seen) < 2)
     assert len(results) == 2
-    assert sum(d.title.startswith("Article") for d in store.list_documents()) == 2
+    assert sum(d.title.startswith("Article") for d in store.documents.summaries()) == 2
     store.close()

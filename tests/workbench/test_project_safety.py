@@ -103,10 +103,10 @@ def test_a_read_only_project_opens_read_only_and_says_so(project: Path) -> None:
     before = digest(project)
     store = Store.open(project)
     assert store.read_only
-    assert len(store.annotations()) == 6
+    assert len(store.annotations.where()) == 6
     assert check_project(store) == []  # its search index is checked on a copy, not "corrupt"
-    ankara = store.resolve_document("Ankara Statement on the Inspection Talks")
-    edit, _ = tag_passage(store, document=ankara, start=0, end=6, tag=store.find_tag("1"))
+    ankara = store.documents.resolve("Ankara Statement on the Inspection Talks")
+    edit, _ = tag_passage(store, document=ankara, start=0, end=6, tag=store.tags.find("1"))
     with pytest.raises(StoreWriteError, match="read-only"), store.transaction():
         edit.apply(store)
     store.close()
@@ -141,7 +141,7 @@ def test_a_project_locked_by_another_program_is_called_locked(
     finally:
         holder.kill()
         holder.communicate()
-    assert len(Store.open(project).annotations()) == 6
+    assert len(Store.open(project).annotations.where()) == 6
 
 
 def test_a_full_disk_is_called_full(project: Path) -> None:
@@ -160,12 +160,12 @@ def test_a_full_disk_is_called_full(project: Path) -> None:
 def test_the_project_file_alone_holds_every_change_once_closed(project: Path,
                                                                tmp_path: Path) -> None:
     store = Store.open(project)
-    document = store.resolve_document("Ankara Statement on the Inspection Talks")
+    document = store.documents.resolve("Ankara Statement on the Inspection Talks")
     added = []
     for word in ("Turkish", "Ankara", "Officials"):
         start, end = find_quote(document.text, word)[0]
         edit, annotation = tag_passage(store, document=document, start=start, end=end,
-                                       tag=store.find_tag("1"))
+                                       tag=store.tags.find("1"))
         with store.transaction():
             edit.apply(store)
         added.append(annotation.id)
@@ -175,7 +175,7 @@ def test_the_project_file_alone_holds_every_change_once_closed(project: Path,
     alone = tmp_path / "mailed.wbproj"
     shutil.copyfile(project, alone)  # the .wbproj alone, as a mail or a sync would take it
     for copy in (alone, live_copy):
-        ids = {a.id for a in Store.open(copy).annotations()}
+        ids = {a.id for a in Store.open(copy).annotations.where()}
         assert set(added) <= ids
 
 
@@ -198,7 +198,7 @@ def test_backups_rotate_and_skip_an_unchanged_project(project: Path) -> None:
     found = list_backups(project)
     assert len(found) == 5
     assert first.path not in [b.path for b in found]
-    assert all(len(Store.open(b.path).annotations()) == 6 for b in found)
+    assert all(len(Store.open(b.path).annotations.where()) == 6 for b in found)
 
 
 def test_a_damaged_project_is_not_backed_up_over_good_backups(project: Path) -> None:
@@ -221,7 +221,7 @@ def test_check_names_the_backup_and_restore_brings_it_back(project: Path) -> Non
     code, out, err = run("-p", str(project), "restore", str(backup.path))
     assert code == 0, err
     assert "previous file is kept" in out
-    assert len(Store.open(project).annotations()) == 6
+    assert len(Store.open(project).annotations.where()) == 6
     kept = [p for p in project.parent.iterdir() if ".before-restore-" in p.name]
     assert [digest(p) for p in kept if p.suffix == ".wbproj"] == [damaged]
     code, out, _err = run("-p", str(project), "backups")
@@ -251,7 +251,7 @@ def test_restore_refuses_while_another_program_has_the_project_open(project: Pat
     with pytest.raises(BackupError, match="open in another window"):
         restore_backup(backup.path, project)
     assert digest(project) == before
-    assert len(store.annotations()) == 6
+    assert len(store.annotations.where()) == 6
     store.close()
     restore_backup(backup.path, project)
-    assert len(Store.open(project).annotations()) == 6
+    assert len(Store.open(project).annotations.where()) == 6

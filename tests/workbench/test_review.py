@@ -9,7 +9,7 @@ import pytest
 
 from tests.workbench.helpers import run_cli as run
 from workbench.edits import Edit
-from workbench.model import Annotation, Document, PassageFilter, Review, ReviewStatus, Role
+from workbench.model import PassageFilter, Review, ReviewStatus, Role
 from workbench.review import ReviewRefused, Step, apply_step, submit, thread
 from workbench.samples import build_demo
 from workbench.selection import select_passages
@@ -36,11 +36,11 @@ def demo(tmp_path: Path) -> Store:
 
 
 def _status(store: Store, annotation_id: str) -> str:
-    return store.get(Annotation, annotation_id).status
+    return store.annotations.get(annotation_id).status
 
 
 def test_the_whole_loop_leaves_an_audit_trail_in_order(demo: Store) -> None:
-    ids = [a.id for a in demo.annotations()][:3]
+    ids = [a.id for a in demo.annotations.where()][:3]
     accepted, rejected, sent_back = ids
     _do(demo, submit(demo, ids, person="M. Keller"))
     assert [_status(demo, i) for i in ids] == ["submitted"] * 3
@@ -64,7 +64,7 @@ def test_the_whole_loop_leaves_an_audit_trail_in_order(demo: Store) -> None:
 
 
 def test_a_verdict_is_one_undoable_step_and_its_row_is_never_deleted(demo: Store) -> None:
-    annotation_id = demo.annotations()[0].id
+    annotation_id = demo.annotations.where()[0].id
     _do(demo, submit(demo, [annotation_id], person="M. Keller"))
     verdict = _do(demo, apply_step(demo, [annotation_id],
                                    Step(S.ACCEPTED, "J. Boss", Role.SUPERVISOR)))
@@ -84,7 +84,7 @@ def test_a_verdict_is_one_undoable_step_and_its_row_is_never_deleted(demo: Store
 ])
 def test_steps_the_workflow_does_not_allow_are_refused(
         demo: Store, status: str, to: ReviewStatus, role: Role, words: str) -> None:
-    annotation_id = demo.annotations()[0].id
+    annotation_id = demo.annotations.where()[0].id
     if status == "submitted":
         _do(demo, submit(demo, [annotation_id], person="M. Keller"))
     with pytest.raises(ReviewRefused, match=words):
@@ -93,10 +93,10 @@ def test_steps_the_workflow_does_not_allow_are_refused(
 
 
 def test_editing_an_accepted_passage_sends_it_back_and_undo_restores_it(demo: Store) -> None:
-    annotation = demo.annotations()[0]
+    annotation = demo.annotations.where()[0]
     _do(demo, submit(demo, [annotation.id], person="M. Keller"))
     _do(demo, apply_step(demo, [annotation.id], Step(S.ACCEPTED, "J. Boss", Role.SUPERVISOR)))
-    other = next(t for t in demo.tags() if t.id != annotation.tag_id)
+    other = next(t for t in demo.tags.all() if t.id != annotation.tag_id)
     retag = retag_passage(demo, annotation.id, other)
     assert retag is not None
     _do(demo, retag)
@@ -104,11 +104,11 @@ def test_editing_an_accepted_passage_sends_it_back_and_undo_restores_it(demo: St
     assert "Changed after it was accepted: tag_id" in thread(demo, annotation.id)[-1].comment
     _undo(demo, retag)
     assert _status(demo, annotation.id) == "accepted"
-    assert demo.get(Annotation, annotation.id).tag_id == annotation.tag_id
+    assert demo.annotations.get(annotation.id).tag_id == annotation.tag_id
 
 
 def test_submitting_what_is_already_submitted_is_refused(demo: Store) -> None:
-    annotation_id = demo.annotations()[0].id
+    annotation_id = demo.annotations.where()[0].id
     _do(demo, submit(demo, [annotation_id], person="M. Keller"))
     with pytest.raises(ReviewRefused, match="submitted or accepted already"):
         submit(demo, [annotation_id], person="M. Keller")
@@ -118,8 +118,8 @@ def test_submitting_what_is_already_submitted_is_refused(demo: Store) -> None:
 
 def test_submit_review_edit_delete_and_meta_on_the_command_line(demo: Store) -> None:
     project = str(demo.path)
-    title = demo.get(Document, demo.document_ids()[0]).title
-    first, second = [a.id for a in demo.annotations(document_id=demo.document_ids()[0])][:2]
+    title = demo.documents.get(demo.documents.ids()[0]).title
+    first, second = [a.id for a in demo.annotations.where(document_id=demo.documents.ids()[0])][:2]
     demo.close()
     code, out, err = run("-p", project, "submit", title)
     assert code == 0, err
@@ -140,12 +140,12 @@ def test_submit_review_edit_delete_and_meta_on_the_command_line(demo: Store) -> 
     code, out, _err = run("-p", project, "delete", second[:8])
     assert code == 0
     store = Store.open(project)
-    assert store.get(Annotation, first).status == "submitted"  # its actor changed
-    assert store.get(Annotation, second).deleted_at is not None
-    document = store.resolve_document(title)
+    assert store.annotations.get(first).status == "submitted"  # its actor changed
+    assert store.annotations.get(second).deleted_at is not None
+    document = store.documents.resolve(title)
     assert (document.source, document.url) == ("Example Wire", "https://example.org/x")
-    assert [r.verdict for r in store.reviews([first])] == ["submitted", "accepted", "submitted"]
-    assert all(isinstance(r, Review) and r.role for r in store.reviews([first]))
+    assert [r.verdict for r in store.reviews.of([first])] == ["submitted", "accepted", "submitted"]
+    assert all(isinstance(r, Review) and r.role for r in store.reviews.of([first]))
 
 
 # -- the queue's data ------------------------------------------------------------------------------
@@ -154,7 +154,7 @@ def test_the_queue_filters_sorts_and_shows_the_last_comment(demo: Store) -> None
     from workbench.queue import analysts, queue_ids, queue_rows, status_counts
 
     ids = queue_ids(demo, PassageFilter())
-    assert len(ids) == len(demo.annotations())
+    assert len(ids) == len(demo.annotations.where())
     first = ids[0]
     _do(demo, submit(demo, [first], person="M. Keller"))
     _do(demo, apply_step(demo, [first], Step(S.CHANGES_REQUESTED, "J. Boss", Role.SUPERVISOR,
@@ -187,7 +187,7 @@ def test_exports_filter_by_analyst(demo: Store, tmp_path: Path) -> None:
 def test_a_briefing_defaults_to_the_accepted_passages(demo: Store, tmp_path: Path) -> None:
     import docx
 
-    first = demo.annotations()[0]
+    first = demo.annotations.where()[0]
     _do(demo, submit(demo, [first.id], person="M. Keller"))
     _do(demo, apply_step(demo, [first.id], Step(S.ACCEPTED, "J. Boss", Role.SUPERVISOR)))
     project = str(demo.path)
@@ -209,17 +209,17 @@ def test_the_in_memory_index_agrees_with_the_queries(demo: Store) -> None:
     assert demo.path is not None
     index = QueueIndex(demo, index_rows(demo.path))
     analyst_filter = PassageFilter(analysts=frozenset({"M. Keller"}))
-    tag_filter = PassageFilter(tags=frozenset({demo.find_tag("Red line").id}))
+    tag_filter = PassageFilter(tags=frozenset({demo.tags.find("Red line").id}))
     filters = [PassageFilter(), PassageFilter(statuses=frozenset({"submitted"})),
                analyst_filter, tag_filter, PassageFilter(text="moscow")]
-    first, second = demo.annotations()[:2]
+    first, second = demo.annotations.where()[:2]
     _do(demo, submit(demo, [first.id], person="M. Keller"))
     _do(demo, apply_step(demo, [first.id], Step(S.REJECTED, "J. Boss", Role.SUPERVISOR)))
-    deleted = demo.annotations()[2]
+    deleted = demo.annotations.where()[2]
     from workbench.edits import delete_annotation
     _do(demo, delete_annotation(deleted.id))
-    document = demo.get(Document, first.document_id)
-    edit, added = tag_passage(demo, document=document, start=0, end=5, tag=demo.tags()[0])
+    document = demo.documents.get(first.document_id)
+    edit, added = tag_passage(demo, document=document, start=0, end=5, tag=demo.tags.all()[0])
     _do(demo, edit)
     index.refresh([first.id, deleted.id, added.id])
     for passage_filter in [*filters, PassageFilter(statuses=frozenset({"rejected"}))]:
@@ -230,8 +230,8 @@ def test_the_in_memory_index_agrees_with_the_queries(demo: Store) -> None:
 
 def test_a_documents_history_names_every_edit_and_verdict(demo: Store) -> None:
     project = str(demo.path)
-    title = demo.get(Document, demo.document_ids()[1]).title  # the statement: one passage
-    (passage,) = demo.annotations(document_id=demo.document_ids()[1])
+    title = demo.documents.get(demo.documents.ids()[1]).title  # the statement: one passage
+    (passage,) = demo.annotations.where(document_id=demo.documents.ids()[1])
     demo.close()
     run("-p", project, "submit", title, "--analyst", "M. Keller")
     run("-p", project, "review", passage.id, "--accept", "--reviewer", "J. Boss")

@@ -17,18 +17,18 @@ from workbench.text import BlockSpec, assemble, sha256_text
 
 def _add(store: Store, title: str, body: str) -> Document:
     text, blocks = assemble([BlockSpec("heading", title), BlockSpec("paragraph", body)])
-    return store.add_document(title=title, text=text, sha256=sha256_text(text), blocks=blocks)
+    return store.documents.add(title=title, text=text, sha256=sha256_text(text), blocks=blocks)
 
 
 def test_new_project_is_seeded_with_the_three_tags(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "p.wbproj", create=True)
-    tags = store.tags()
+    tags = store.tags.all()
     assert [(t.name, t.shortcut) for t in tags] == [
         ("Position", "1"), ("Criticism", "2"), ("Red line", "3")]
     assert len({t.color for t in tags}) == 3
     store.close()
     reopened = Store.open(tmp_path / "p.wbproj")
-    assert len(reopened.tags()) == 3  # not seeded twice
+    assert len(reopened.tags.all()) == 3  # not seeded twice
     reopened.close()
 
 
@@ -69,18 +69,18 @@ def test_settings_belong_to_the_project(tmp_path: Path) -> None:
 def test_resolve_document_by_id_prefix_and_title(store: Store) -> None:
     first = _add(store, "Alpha talks", "One.")
     _add(store, "Beta talks", "Two.")
-    assert store.resolve_document(first.id).id == first.id
-    assert store.resolve_document(first.id[:8]).id == first.id
-    assert store.resolve_document("Alpha talks").id == first.id
+    assert store.documents.resolve(first.id).id == first.id
+    assert store.documents.resolve(first.id[:8]).id == first.id
+    assert store.documents.resolve("Alpha talks").id == first.id
     with pytest.raises(NotFound):
-        store.resolve_document("Gamma")
+        store.documents.resolve("Gamma")
 
 
 def test_resolve_document_refuses_an_ambiguous_title(store: Store) -> None:
     _add(store, "Same", "One.")
     _add(store, "Same", "Two.")
     with pytest.raises(AmbiguousReference, match="2 documents"):
-        store.resolve_document("Same")
+        store.documents.resolve("Same")
 
 
 def test_full_text_search_finds_document_text(store: Store) -> None:
@@ -159,7 +159,7 @@ def test_importing_then_reopening_keeps_everything(tmp_path: Path) -> None:
     store.close()
     reopened = Store.open(tmp_path / "p.wbproj")
     assert added is not None
-    stored = reopened.get(Document, added.id).text
+    stored = reopened.documents.get(added.id).text
     assert stored == "Talks resume\n\nThe delegations met again in Vienna."
     reopened.close()
 
@@ -169,7 +169,7 @@ def test_search_finds_annotation_quotes_and_notes(store: Store) -> None:
 
     doc = _add(store, "Talks", "Kyiv rejected the proposal outright on Monday.")
     edit, annotation = tag_passage(
-        store, document=doc, start=0, end=26, tag=store.find_tag("Position"),
+        store, document=doc, start=0, end=26, tag=store.tags.find("Position"),
         note="Echoes the March communique")
     edit.apply(store)
     by_note = search(store, "communique")
@@ -184,7 +184,7 @@ def test_integrity_check_reports_an_annotation_off_its_text(store: Store) -> Non
 
     doc = _add(store, "Talks", "Kyiv rejected the proposal outright on Monday.")
     edit, annotation = tag_passage(store, document=doc, start=0, end=4,
-                                   tag=store.find_tag("Position"))
+                                   tag=store.tags.find("Position"))
     edit.apply(store)
     assert check_project(store) == []
     store.db.execute('UPDATE annotations SET start = 10, "end" = 14 WHERE id = ?',
@@ -199,13 +199,75 @@ def test_a_deleted_documents_passages_are_not_listed_as_live(tmp_path: Path) -> 
     from workbench.samples import build_demo
 
     store = build_demo(tmp_path / "d.wbproj")
-    statement = store.document_ids()[1]
-    before = len(store.annotations())
+    statement = store.documents.ids()[1]
+    before = len(store.annotations.where())
     edit = delete_document(statement)
     with store.transaction():
         edit.apply(store)
-    assert len(store.annotations()) == before - 1
-    assert len(store.annotations(include_deleted=True)) == before
+    assert len(store.annotations.where()) == before - 1
+    assert len(store.annotations.where(include_deleted=True)) == before
     with store.transaction():
         edit.revert(store)
-    assert len(store.annotations()) == before
+    assert len(store.annotations.where()) == before
+
+
+def test_managers_write_in_one_transaction(store: Store) -> None:
+    """A tag and a passage added in one action are both kept, or neither is."""
+    from workbench.clock import new_id
+    from workbench.model import Annotation, Tag
+
+    document = _add(store, "Talks", "Moscow will not accept any ceasefire.")
+    tags_before, passages_before = len(store.tags.all()), len(store.annotations.where())
+    def half_done_action() -> None:
+        with store.transaction():
+            tag = store.tags.insert(Tag(id=new_id(), name="Offer", color="#00aa00"))
+            store.annotations.insert(Annotation(
+                id=new_id(), document_id=document.id, start=7, end=13, exact="Moscow",
+                prefix="", suffix="", tag_id=tag.id))
+            assert len(store.annotations.where()) == passages_before + 1
+            raise RuntimeError("the user's action fails half-way")
+
+    with pytest.raises(RuntimeError):
+        half_done_action()
+    assert (len(store.tags.all()), len(store.annotations.where())) == (tags_before,
+                                                                      passages_before)
+
+
+def test_an_edit_of_a_field_that_does_not_exist_is_refused(store: Store) -> None:
+    """A misspelt field is refused at run time, and nothing changes."""
+    from workbench.edits import change_annotation
+    from workbench.tagging import tag_passage
+
+    document = _add(store, "Talks", "Moscow will not accept any ceasefire.")
+    tag = store.tags.find("Position")
+    edit, passage = tag_passage(store, document=document, start=7, end=13, tag=tag)
+    edit.apply(store)
+    misspelt: dict[str, str] = {"notes": "typo"}
+    with pytest.raises(ValueError, match="no column"):
+        change_annotation(passage.id, **misspelt)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="no column"), store.transaction():
+        store.annotations.update_fields(passage.id, misspelt)
+    assert store.annotations.get(passage.id).rev == 1
+
+
+def test_mypy_reports_a_misspelt_edit_field(tmp_path: Path) -> None:
+    """Typed edit values: the type checker finds ``notes=`` before anyone runs it."""
+    from mypy import api
+
+    snippet = tmp_path / "typo.py"
+    snippet.write_text(
+        "from workbench.edits import change_annotation\n"
+        "from workbench.store import Store\n"
+        "def f(store: Store) -> None:\n"
+        "    change_annotation('id', notes='x')\n"
+        "    store.documents.update('id', titel='x')\n"
+        "    change_annotation('id', note='fine', status='accepted')\n")
+    root = Path(__file__).resolve().parents[2]
+    out, _, status = api.run([str(snippet), "--strict", "--follow-imports=silent",
+                              "--ignore-missing-imports", "--cache-dir",
+                              str(root / ".mypy_cache")])
+    assert status == 1
+    errors = [line for line in out.splitlines() if ": error:" in line]
+    assert len(errors) == 2, out
+    assert '"notes"' in errors[0]
+    assert '"titel"' in errors[1]

@@ -29,7 +29,7 @@ def test_three_processes_writing_at_once_lose_and_refuse_nothing(tmp_path: Path)
     assert [(int(added), int(refused)) for _, added, refused in done] == [(EDITS, 0)] * WRITERS
     acked = {line.split()[1] for out in outputs for line in out if line.startswith("ack")}
     store = Store.open(project)
-    saved = {a.id for a in store.annotations()}
+    saved = {a.id for a in store.annotations.where()}
     assert len(acked) == WRITERS * EDITS
     assert acked <= saved
 
@@ -51,5 +51,5 @@ def test_concurrent_annotate_commands_all_succeed(tmp_path: Path) -> None:
     with ThreadPoolExecutor(max_workers=6) as pool:
         codes = list(pool.map(annotate, range(24)))
     assert codes == [0] * 24
-    notes = {a.note for a in Store.open(project).annotations()}
+    notes = {a.note for a in Store.open(project).annotations.where()}
     assert {f"call {n}" for n in range(24)} <= notes

@@ -212,7 +212,7 @@ class ExportDialog(QDialog):
         if self.filters.excludes_everything():
             passages = documents = 0
         else:
-            passages, documents = self.session.store.count_passages(
+            passages, documents = self.session.store.annotations.count(
                 self.filters.passage_filter())
         self.count.setText(f"<b>{plural(passages, 'passage')}</b> from "
                            f"{plural(documents, 'document')} will be included.")

@@ -145,9 +145,9 @@ class FilterPanel(QGroupBox):
 
     def load(self, store: Store, documents: set[str] | None = None) -> None:
         """Fill the lists from the project (``documents``: the ones to check, else all)."""
-        self.documents.fill(store.document_titles(), documents)
-        self.tags.fill([(t.id, t.name) for t in store.tags()])
-        self.actors.fill([(a.id, a.name) for a in store.actors()]
+        self.documents.fill(store.documents.titles(), documents)
+        self.tags.fill([(t.id, t.name) for t in store.tags.all()])
+        self.actors.fill([(a.id, a.name) for a in store.actors.all()]
                          + [(NO_ACTOR, "(no actor named)")])
         self.statuses.fill([(s.value, status_label(s.value)) for s in ReviewStatus])
 

@@ -36,12 +36,12 @@ class ReaderContent:
         self.text = document.text
         self.utf16 = Utf16Map(self.text)
         # Paragraphs are the default; only the other kinds (headings...) are kept.
-        self.blocks: list[Block] = store.blocks(document.id, skip_paragraphs=True)
+        self.blocks: list[Block] = store.documents.blocks(document.id, skip_paragraphs=True)
         self._block_starts = [b.start for b in self.blocks]
         # Passages starting at or after this offset are not loaded yet (None: all are).
         self.loaded_until: int | None = (
             FIRST_SCREEN_CHARS if progressive and len(self.text) > FIRST_SCREEN_CHARS else None)
-        rows = store.annotation_spans(document.id, starting_before=self.loaded_until,
+        rows = store.annotations.spans(document.id, starting_before=self.loaded_until,
                                       analyst=analyst)
         self._spans = {row[2]: Span._make(row) for row in rows}
         self._index = IntervalIndex(list(self._spans.values()))
@@ -63,7 +63,7 @@ class ReaderContent:
         """Load the passages a progressive open left out; False when there were none left."""
         if self.loaded_until is None:
             return False
-        rows = self.store.annotation_spans(self.document.id, starting_from=self.loaded_until,
+        rows = self.store.annotations.spans(self.document.id, starting_from=self.loaded_until,
                                            analyst=self.analyst)
         self.loaded_until = None
         self._spans.update((row[2], Span._make(row)) for row in rows)
@@ -96,8 +96,8 @@ class ReaderContent:
 
     def reload_labels(self) -> None:
         """Re-read tags and actors (names and colours)."""
-        self.tags = {t.id: t for t in self.store.tags(include_deleted=True)}
-        self.actors = {a.id: a for a in self.store.actors(include_deleted=True)}
+        self.tags = {t.id: t for t in self.store.tags.all(include_deleted=True)}
+        self.actors = {a.id: a for a in self.store.actors.all(include_deleted=True)}
 
     def annotation(self, annotation_id: str) -> Annotation:
         """The full annotation behind a span (fetched once, then cached)."""
@@ -108,7 +108,7 @@ class ReaderContent:
     def fetch(self, ids: Iterable[str]) -> None:
         """Fetch the full annotations not cached yet, in one query."""
         missing = [i for i in ids if i not in self._full]
-        for annotation in self.store.annotations_by_id(missing) if missing else []:
+        for annotation in self.store.annotations.by_ids(missing) if missing else []:
             self._full[annotation.id] = annotation
         unasked = [i for i in ids if i not in self._comments]
         if unasked:  # the cards on screen show their thread's latest word: one query
@@ -128,7 +128,7 @@ class ReaderContent:
         dirty: list[tuple[int, int]] = []
         added: list[Span] = []
         only_added = True
-        fresh = {a.id: a for a in self.store.annotations_by_id(sorted(ids))}
+        fresh = {a.id: a for a in self.store.annotations.by_ids(sorted(ids))}
         for annotation_id in ids:
             self._full.pop(annotation_id, None)
             old = self._spans.pop(annotation_id, None)

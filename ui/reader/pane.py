@@ -139,9 +139,9 @@ class ReaderPane(QWidget):
     def open_document(self, document_id: str | None) -> None:
         """Show a document (None: nothing)."""
         store = self.session.store
-        self.content = ReaderContent(store, store.get(Document, document_id), progressive=True,
+        self.content = ReaderContent(store, store.documents.get(document_id), progressive=True,
                                      analyst=self.analyst_only) if document_id else None
-        self.view.tags = store.tags()
+        self.view.tags = store.tags.all()
         # Laid out once, when the view announces its new viewport.
         self.margin.set_content(self.content, layout_now=False)
         self.view.set_content(self.content)
@@ -168,7 +168,7 @@ class ReaderPane(QWidget):
         document_id = self.content.document.id
         if document_id in changes.documents:
             try:
-                current = self.session.store.get(Document, document_id)
+                current = self.session.store.documents.get(document_id)
             except NotFound:
                 current = None
             if current is None or current.deleted_at is not None:
@@ -179,7 +179,7 @@ class ReaderPane(QWidget):
             self.content.document = current
         if changes.tags or changes.actors:
             self.content.reload_labels()
-            self.view.tags = self.session.store.tags()
+            self.view.tags = self.session.store.tags.all()
             self.margin.refresh_actor_names()
             self._fill_filters()
             if changes.tags:
@@ -299,9 +299,9 @@ class ReaderPane(QWidget):
 
     def _fill_filters(self) -> None:
         store = self.session.store
-        refill(self.tag_filter, "All tags", [(t.name, t.id) for t in store.tags()],
+        refill(self.tag_filter, "All tags", [(t.name, t.id) for t in store.tags.all()],
                self.tag_filter.currentData())
-        refill(self.actor_filter, "All actors", [(a.name, a.id) for a in store.actors()],
+        refill(self.actor_filter, "All actors", [(a.name, a.id) for a in store.actors.all()],
                self.actor_filter.currentData())
         self._apply_filters()
 

@@ -94,7 +94,7 @@ class ReviewDock(QDockWidget):
         store = self.session.store
         refill(self.analyst, "Every analyst", [(n, n) for n in analysts(store)],
                self.analyst.currentData())
-        refill(self.tag, "Every tag", [(t.name, t.id) for t in store.tags()],
+        refill(self.tag, "Every tag", [(t.name, t.id) for t in store.tags.all()],
                self.tag.currentData())
 
     def _build_table(self) -> None:

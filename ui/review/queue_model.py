@@ -202,7 +202,7 @@ class ReviewQueueModel(QAbstractTableModel):
         known = touched & self._row_of.keys()
         arrived = bool(touched - known) and bool(
             queue_ids(self.store, self.passage_filter, only=sorted(touched - known)))
-        gone = any(a.deleted_at for a in self.store.annotations_by_id(sorted(known)))
+        gone = any(a.deleted_at for a in self.store.annotations.by_ids(sorted(known)))
         if arrived or gone:
             self.reload()
             return

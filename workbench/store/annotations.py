@@ -1,0 +1,98 @@
+"""Tagged passages: what the reader paints, what filters keep, and bulk imports of them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Unpack
+
+from workbench.model import Annotation, PassageFilter
+from workbench.store.fields import AnnotationFields
+from workbench.store.passage_sql import filter_condition
+from workbench.store.records import RecordTable, column_list, marks
+
+_LIVE_DOCUMENT = "document_id IN (SELECT id FROM documents WHERE deleted_at IS NULL)"
+
+
+class Annotations(RecordTable[Annotation]):
+    """Passages with their anchor, tag, actor, note, analyst and review status."""
+
+    record_type = Annotation
+    table = "annotations"
+
+    def update(self, annotation_id: str, **values: Unpack[AnnotationFields]) -> Annotation:
+        """Change what a passage says (tag, actor, note), its status or its anchor."""
+        return self.update_fields(annotation_id, values)
+
+    def where(self, *, document_id: str | None = None, tag_id: str | None = None,
+              actor_id: str | None = None, status: str | None = None,
+              analyst: str | None = None, include_deleted: bool = False) -> list[Annotation]:
+        """Passages matching every filter given, by document, then text order.
+
+        Live ones are those of live documents too: a deleted document's passages
+        are gone with it (as the exports and the queue see it), though kept in the file.
+        """
+        clauses, params = [], []
+        for column, value in (("document_id", document_id), ("tag_id", tag_id),
+                              ("actor_id", actor_id), ("status", status),
+                              ("analyst", analyst)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if not include_deleted:
+            clauses.append(f"deleted_at IS NULL AND {_LIVE_DOCUMENT}")
+        return self.select(" AND ".join(clauses) or "1", params,
+                           order_by='document_id, start, "end"')
+
+    def spans(self, document_id: str, *, starting_from: int = 0,
+              starting_before: int | None = None,
+              analyst: str | None = None) -> list[tuple[int, int, str, str]]:
+        """(start, end, id, tag id) of a document's live passages: cheap, for display.
+
+        ``starting_from`` and ``starting_before`` keep those whose start lies in
+        ``[starting_from, starting_before)``, so a reader can load its first screen first;
+        ``analyst`` keeps one analyst's.
+        """
+        limit = "AND start < ?" if starting_before is not None else ""
+        who = "AND analyst = ?" if analyst is not None else ""
+        params = [document_id, starting_from, *([starting_before] if limit else []),
+                  *([analyst] if who else [])]
+        return self.db.execute(
+            'SELECT start, "end", id, tag_id FROM annotations '
+            f"WHERE document_id = ? AND start >= ? {limit} {who} AND deleted_at IS NULL",
+            params).fetchall()
+
+    def count(self, passage_filter: PassageFilter) -> tuple[int, int]:
+        """(passages, documents) the filter keeps: one query, cheap enough for live counts."""
+        where, params = filter_condition(passage_filter)
+        passages, documents = self.db.execute(
+            "SELECT count(*), count(DISTINCT a.document_id) FROM annotations a "
+            f"JOIN documents d ON d.id = a.document_id WHERE {where}", params).fetchone()
+        return int(passages), int(documents)
+
+    def filtered(self, passage_filter: PassageFilter) -> list[Annotation]:
+        """Live passages the filter keeps, in library order, then text order."""
+        where, params = filter_condition(passage_filter)
+        rows = self.db.execute(
+            f"SELECT {column_list(Annotation, 'a')} FROM annotations a "
+            f"JOIN documents d ON d.id = a.document_id "
+            f'WHERE {where} ORDER BY d.imported_at, d.rowid, a.start, a."end"', params)
+        return [Annotation(*row) for row in rows.fetchall()]
+
+    def tag_counts(self, document_ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        """Live passage counts per document and tag."""
+        counts: dict[str, dict[str, int]] = {d: {} for d in document_ids}
+        for doc, tag, n in self.db.execute(
+                "SELECT document_id, tag_id, count(*) FROM annotations WHERE deleted_at IS NULL"
+                f" AND document_id IN ({marks(document_ids)}) GROUP BY document_id, tag_id",
+                list(document_ids)):
+            counts[doc][tag] = n
+        return counts
+
+    def _insert_batch(self, insert: str, rows: list[list[Any]]) -> None:
+        """Insert with the search index's trigger paused, then index the new rows in one go."""
+        last = self.db.execute("SELECT coalesce(max(rowid), 0) FROM annotations").fetchone()[0]
+        self.db.execute("INSERT INTO fts_pause VALUES ('annotations')")
+        self.db.conn.executemany(insert, rows)
+        self.db.execute("INSERT INTO annotations_fts(rowid, exact, note) "
+                        "SELECT rowid, exact, note FROM annotations WHERE rowid > ?", [last])
+        self.db.execute("DELETE FROM fts_pause WHERE table_name = 'annotations'")

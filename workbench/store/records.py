@@ -1,0 +1,170 @@
+"""What every kind of record shares: one table, read into frozen dataclasses one way.
+
+:class:`RecordTable` is the base of the store's managers (documents, annotations,
+tags, actors, reviews).  Each manager holds the project's one connection
+through :class:`Connection`, so a write in any of them joins the transaction
+its caller opened, and every write lands in the audit log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import asdict, fields
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
+
+from sqlite_utils import Database
+
+from workbench.clock import now_iso
+from workbench.errors import NotFound
+from workbench.history import action_of, log_writes
+from workbench.model import Actor, Annotation, Document, Review, Tag
+
+R = TypeVar("R", Document, Tag, Actor, Annotation, Review)
+
+
+class Connection(Protocol):
+    """What a manager needs of the store that owns it."""
+
+    db: Database
+    analyst: str
+    role: str
+
+    def transaction(self) -> AbstractContextManager[object]: ...
+
+
+def column_list(cls: type[Any], alias: str = "") -> str:
+    """The quoted columns of a record class, in field order (``a."start"`` with an alias)."""
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(f'{prefix}"{f.name}"' for f in fields(cls))
+
+
+def chunks(ids: Sequence[str], size: int = 500) -> Iterator[list[str]]:
+    """``ids`` in pieces small enough for one ``IN (...)`` list."""
+    for at in range(0, len(ids), size):
+        yield list(ids[at:at + size])
+
+
+def marks(values: Sequence[Any]) -> str:
+    """``?,?,?``: one placeholder per value."""
+    return ",".join("?" * len(values))
+
+
+class RecordTable(Generic[R]):
+    """One table of records of one dataclass: read, add, change, tombstone."""
+
+    record_type: ClassVar[type[Any]]
+    table: ClassVar[str]
+
+    def __init__(self, owner: Connection) -> None:
+        self._owner = owner
+        self.db = owner.db
+        self.columns = set(owner.db[self.table].columns_dict)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def select(self, where: str = "1", params: Sequence[Any] = (),
+               order_by: str = "") -> list[R]:
+        """Records matching an SQL condition over this table (one plain query)."""
+        order = f" ORDER BY {order_by}" if order_by else ""
+        rows = self.db.execute(
+            f"SELECT {column_list(self.record_type)} FROM {self.table} WHERE {where}{order}",
+            list(params)).fetchall()
+        return [self.record_type(*row) for row in rows]
+
+    def get(self, record_id: str) -> R:
+        """The record with this id (tombstoned ones included)."""
+        found = self.select("id = ?", [record_id])
+        if not found:
+            raise NotFound(f"No {self.record_type.__name__.lower()} with id {record_id}.")
+        return found[0]
+
+    def by_ids(self, ids: Sequence[str]) -> list[R]:
+        """These records (tombstoned included), in no particular order."""
+        found: list[R] = []
+        for chunk in chunks(ids):
+            found += self.select(f"id IN ({marks(chunk)})", chunk)
+        return found
+
+    def exists(self, record_id: str) -> bool:
+        """Whether a row with this id exists (live or tombstoned)."""
+        return self.db.execute(f"SELECT 1 FROM {self.table} WHERE id = ?",
+                               [record_id]).fetchone() is not None
+
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these ids have a row (live or tombstoned)."""
+        found: set[str] = set()
+        for chunk in chunks(ids):
+            found |= {row[0] for row in self.db.execute(
+                f"SELECT id FROM {self.table} WHERE id IN ({marks(chunk)})", chunk)}
+        return found
+
+    # -- writing -------------------------------------------------------------------------
+
+    def insert(self, record: R) -> R:
+        """Add a new record, stamping timestamps and the analyst where unset."""
+        now = now_iso()
+        row = {k: v for k, v in asdict(record).items() if k in self.columns}
+        row["created_at"] = row.get("created_at") or now
+        row["updated_at"] = row.get("updated_at") or now
+        if "analyst" in self.columns and not row.get("analyst"):
+            row["analyst"] = self._owner.analyst
+        with self._owner.transaction():
+            self.db.table(self.table).insert(row)
+            self._log("add", [record.id])
+        return self.get(record.id)
+
+    def insert_rows(self, records: Sequence[R], now: str) -> None:
+        """Add many new records in one statement batch (inside the caller's transaction)."""
+        names = [f.name for f in fields(self.record_type) if f.name in self.columns]
+        stamps = {"created_at": now, "updated_at": now, "analyst": self._owner.analyst}
+        stamps = {k: v for k, v in stamps.items() if k in self.columns}
+        extra = [k for k in stamps if k not in names]
+        rows = [[getattr(r, n) or stamps[n] if n in stamps else getattr(r, n) for n in names]
+                + [stamps[k] for k in extra] for r in records]
+        names += extra
+        quoted = ", ".join(f'"{n}"' for n in names)
+        self._insert_batch(
+            f"INSERT INTO {self.table} ({quoted}) VALUES ({marks(names)})", rows)
+
+    def _insert_batch(self, insert: str, rows: list[list[Any]]) -> None:
+        self.db.conn.executemany(insert, rows)
+
+    def update_fields(self, record_id: str, values: Mapping[str, Any]) -> R:
+        """Change fields of a record; bumps its ``rev`` and ``updated_at``.
+
+        Callers outside the store use each manager's typed ``update``.
+        """
+        unknown = set(values) - self.columns
+        if unknown:
+            raise ValueError(f"{self.table} has no column(s) {sorted(unknown)}")
+        assignments = ", ".join(f'"{name}" = ?' for name in values)
+        with self._owner.transaction():
+            cursor = self.db.execute(
+                f"UPDATE {self.table} SET {assignments}, rev = rev + 1, updated_at = ? "
+                "WHERE id = ?", [*values.values(), now_iso(), record_id])
+            if cursor.rowcount != 1:
+                raise NotFound(f"No {self.record_type.__name__.lower()} with id {record_id}.")
+            self._log(action_of(dict(values)), [record_id], dict(values))
+        return self.get(record_id)
+
+    def set_deleted(self, ids: Sequence[str], deleted_at: str | None) -> None:
+        """Tombstone (or restore, with ``None``) many records at once."""
+        with self._owner.transaction():
+            self.db.conn.executemany(
+                f"UPDATE {self.table} SET deleted_at = ?, rev = rev + 1, updated_at = ? "
+                "WHERE id = ?", [(deleted_at, now_iso(), i) for i in ids])
+            self._log("restore" if deleted_at is None else "delete", ids)
+
+    def tombstone(self, record_id: str) -> R:
+        """Mark a record deleted (kept, so merges see the deletion)."""
+        return self.update_fields(record_id, {"deleted_at": now_iso()})
+
+    def restore(self, record_id: str) -> R:
+        """Undo a tombstone."""
+        return self.update_fields(record_id, {"deleted_at": None})
+
+    def _log(self, action: str, ids: Sequence[str],
+             values: dict[str, Any] | None = None) -> None:
+        log_writes(self.db, who=self._owner.analyst, role=self._owner.role, action=action,
+                   table=self.table, ids=ids, values=values)
