@@ -33,6 +33,7 @@ from exports.wordml import (
 )
 from workbench.intervals import IntervalIndex, Span
 from workbench.model import Block, Document
+from workbench.review import thread_entry
 from workbench.selection import Passage, Selection, status_label
 
 BLOCK_STYLES = {"heading": ("Heading 2",), "quote": ("Quote",),
@@ -146,9 +147,7 @@ class _DocumentWriter:
             comment.add_paragraph(clean(a.note))
         comment.add_paragraph(clean(f"Analyst: {a.analyst or 'unknown'} · {status}"))
         for review in passage.reviews:  # the review thread, oldest first
-            said = f": {review.comment}" if review.comment else ""
-            comment.add_paragraph(clean(f"{review.reviewer} ({status_label(review.verdict)})"
-                                        f"{said}"))
+            comment.add_paragraph(clean(thread_entry(review)))
 
 
 def _body_blocks(item: Document, blocks: list[Block], passages: list[Passage]) -> list[Block]:

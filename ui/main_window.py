@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         session.changed.connect(self.model.on_changes)
         session.changed.connect(self._on_changes)
         session.failed.connect(self.show_failure)
-        self.reader.documentChanged.connect(self._update_status)
+        self.reader.documentChanged.connect(self.update_status)
         stack = session.undo_stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
@@ -284,9 +284,10 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes: Changes) -> None:
         if changes.tags:
             self._fill_tag_bar()
-        self._update_status()
+        self.update_status()
 
-    def _update_status(self) -> None:
+    def update_status(self) -> None:
+        """Name the open document, its counts, and who is working in which role."""
         content = self.reader.content
         if content is None:
             self.statusBar().showMessage(f"{len(self.model.ids)} documents")
@@ -462,6 +463,7 @@ class MainWindow(QMainWindow):
         settings.WINDOW_GEOMETRY.set(self.saveGeometry())
         settings.WINDOW_STATE.set(self.saveState())
         settings.READER_SPLITTER.set(self.reader.splitter.saveState())
+        settings.REVIEW_COLUMNS.set(self.review_dock.table.horizontalHeader().saveState())
         super().closeEvent(event)
 
     def widget_named(self, name: str) -> QWidget | None:

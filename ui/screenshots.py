@@ -1,8 +1,9 @@
 """Render the window offscreen to PNG files: ``python -m ui.screenshots OUTDIR``.
 
 Builds a small demo project (the shipped sample and a second statement, with
-overlapping annotations), then saves the main window, the compare view and the
-dark palette.  ``make screenshots`` writes them to ``screenshots/``.
+overlapping annotations), then saves the main window, the compare view, the
+dark palette, the export dialog, the review queue with a card's thread, and the
+document details panel.  ``make screenshots`` writes them to ``screenshots/``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,51 @@ from ui import settings
 from ui.app import application, apply_palette
 from ui.main_window import MainWindow
 from ui.session import ProjectSession
+from workbench.model import ReviewStatus, Role
+from workbench.review import Step, apply_step, submit
 from workbench.samples import build_demo
+from workbench.store import Store
+
+
+def _review_some(window: MainWindow, store: Store) -> str:
+    """Submit the demo's passages, give three verdicts and an answer; the answered id."""
+    session = window.session
+    ids = [a.id for a in store.annotations.where()]
+    session.apply(submit(store, ids, person=store.analyst))
+    session.role = Role.SUPERVISOR
+    for status, target, comment in (
+            (ReviewStatus.ACCEPTED, ids[0], ""),
+            (ReviewStatus.REJECTED, ids[1], "Not a red line: a reported view."),
+            (ReviewStatus.CHANGES_REQUESTED, ids[2], "Name the actor: who says this?")):
+        session.apply(apply_step(store, [target], Step(status, "J. Boss", Role.SUPERVISOR,
+                                                        comment)))
+    session.role = Role.ANALYST
+    session.apply(apply_step(store, [ids[2]], Step(
+        ReviewStatus.SUBMITTED, store.analyst, Role.ANALYST, "Actor added: the Kremlin.")))
+    session.role = Role.SUPERVISOR
+    store.analyst = "J. Boss"
+    window.review_dock.set_role(Role.SUPERVISOR)
+    window.update_status()
+    return ids[2]
+
+
+def _review_shots(window: MainWindow, store: Store, outdir: Path) -> list[Path]:
+    app = QApplication.instance()
+    assert app is not None
+    answered = _review_some(window, store)
+    window.review.show_queue()
+    app.processEvents()
+    window.reader.go_to_annotation(answered)
+    app.processEvents()
+    queue, details = outdir / "review-queue.png", outdir / "details.png"
+    window.grab().save(str(queue))
+    window.review_dock.hide()
+    dialog = window.show_details()
+    assert dialog is not None
+    app.processEvents()
+    dialog.grab().save(str(details))
+    dialog.close()
+    return [queue, details]
 
 
 def render(outdir: Path) -> list[Path]:
@@ -58,6 +103,7 @@ def render(outdir: Path) -> list[Path]:
         app.processEvents()
         dialog.grab().save(str(shots[3]))
         dialog.close()
+        shots += _review_shots(window, store, outdir)
         window.close()
         window.session.close()
     return shots

@@ -49,6 +49,7 @@ EXPORT_TEMPLATE = Setting("export/template", "")
 WINDOW_GEOMETRY = Setting("state/windowGeometry", QByteArray())
 WINDOW_STATE = Setting("state/windowState", QByteArray())
 READER_SPLITTER = Setting("state/readerSplitter", QByteArray())
+REVIEW_COLUMNS = Setting("state/reviewColumns", QByteArray())
 
 
 def remember_recent(path: str) -> list[str]:

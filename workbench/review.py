@@ -17,6 +17,7 @@ from workbench.clock import new_id
 from workbench.edits import AddRecord, CompositeEdit, Edit, change_annotation
 from workbench.errors import AmbiguousReference, NotFound, WorkbenchError
 from workbench.model import Annotation, Review, ReviewStatus, Role
+from workbench.selection import status_label
 from workbench.store import Store
 
 S = ReviewStatus
@@ -127,6 +128,18 @@ def reopen_if_accepted(store: Store, annotation_id: str, values: Mapping[str, ob
 def thread(store: Store, annotation_id: str) -> list[Review]:
     """The passage's review thread, oldest first (undone steps left out)."""
     return store.reviews.of([annotation_id])
+
+
+def thread_heading(review: Review) -> str:
+    """Who took a step, and which: 'J. Boss (changes requested)'."""
+    verdict = COMMENT if review.verdict == COMMENT else status_label(review.verdict)
+    return f"{review.reviewer} ({verdict})"
+
+
+def thread_entry(review: Review) -> str:
+    """One step of a thread as people read it: 'J. Boss (changes requested): Name the actor'."""
+    said = f": {review.comment}" if review.comment else ""
+    return f"{thread_heading(review)}{said}"
 
 
 def last_comments(store: Store, annotation_ids: Sequence[str]) -> dict[str, str]:

@@ -101,7 +101,7 @@ def test_the_whole_review_loop_by_keyboard(qtbot: QtBot, window: MainWindow,
                      ("submitted", "Tess Tester", "analyst")]
     # The analyst's card shows the last word of the thread.
     window.open_passage(sent_back)
-    assert "Turkey's" in pane.margin.cards[sent_back].thread_line.text()
+    assert "Turkey's" in pane.margin.cards[sent_back].thread_text()
     # A briefing of accepted passages holds exactly the accepted one.
     chosen = select_passages(store, PassageFilter(statuses=frozenset({"accepted"})))
     out = run_export("briefing", chosen, tmp_path / "accepted.docx", options=BriefingOptions())
@@ -185,10 +185,16 @@ def test_an_analyst_answers_and_resubmits_from_the_card(
     _tag(qtbot, pane, QUOTES[0], Qt.Key.Key_3)
     (passage,) = store.annotations.where()
     window.session.apply(submit(store, [passage.id], person="Tess Tester"))
+    assert not pane.margin.cards[passage.id].thread_text()  # no comment yet: no thread shown
     window.session.apply(apply_step(store, [passage.id], Step(
         ReviewStatus.CHANGES_REQUESTED, "J. Boss", Role.SUPERVISOR, "Name the actor")))
     card = pane.margin.cards[passage.id]
-    assert "J. Boss: Name the actor" in card.thread_line.text()
+    # The selected card shows the whole thread, one step a line.
+    assert card.thread_text() == ("Tess Tester (submitted)\n"
+                                  "J. Boss (changes requested): Name the actor")
+    _tag(qtbot, pane, QUOTES[1], Qt.Key.Key_1)  # another passage is now the selected one
+    assert card.thread_text() == "J. Boss: Name the actor"  # the latest word only
+    pane.margin.cardClicked.emit(passage.id)
     _answers(monkeypatch, "Russia's foreign ministry")
 
     def choose_resubmit() -> None:
@@ -201,7 +207,9 @@ def test_an_analyst_answers_and_resubmits_from_the_card(
                                                    QPoint(5, 5), card.mapToGlobal(QPoint(5, 5))))
     assert store.annotations.get(passage.id).status == "submitted"
     assert [r.comment for r in thread(store, passage.id)][-1] == "Russia's foreign ministry"
-    assert "Russia's foreign ministry" in pane.margin.cards[passage.id].thread_line.text()
+    assert pane.margin.cards[passage.id].thread_text().endswith(
+        "J. Boss (changes requested): Name the actor\n"
+        "Tess Tester (submitted): Russia's foreign ministry")
 
 
 def test_the_history_of_a_document_by_keyboard(qtbot: QtBot, window: MainWindow) -> None:

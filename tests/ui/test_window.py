@@ -182,12 +182,14 @@ def test_tags_dialog_adds_renames_and_undoes(
 
 def test_layout_is_remembered(qtbot: QtBot, window: MainWindow, project: Path) -> None:
     window.resize(790, 590)  # within the offscreen screen (800x600)
+    window.review_dock.table.horizontalHeader().resizeSection(1, 411)  # the queue's quotes
     window.close()
     store = Store.open(project)
     again = MainWindow(ProjectSession(store))
     qtbot.addWidget(again)
     assert again.size().width() == 790
     assert again.size().height() == 590
+    assert again.review_dock.table.columnWidth(1) == 411
     again.session.close()
 
 

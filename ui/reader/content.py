@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from workbench.intervals import IntervalIndex, Span
 from workbench.model import Actor, Annotation, Block, Document, Tag
-from workbench.review import last_comments
+from workbench.review import last_comments, thread, thread_heading
 from workbench.store import Store
 from workbench.utf16 import Utf16Map
 
@@ -119,6 +119,10 @@ class ReaderContent:
         if annotation_id not in self._comments:
             self._comments.update(last_comments(self.store, [annotation_id]))
         return self._comments[annotation_id]
+
+    def thread(self, annotation_id: str) -> tuple[tuple[str, str], ...]:
+        """The passage's whole review thread: (who and which step, comment), oldest first."""
+        return tuple((thread_heading(r), r.comment) for r in thread(self.store, annotation_id))
 
     def refresh_annotations(self, ids: frozenset[str]) -> list[tuple[int, int]]:
         """Re-read the given annotations; returns the ranges whose painting changed."""

@@ -36,6 +36,7 @@ from workbench.model import Annotation
 from workbench.selection import anchor_label, status_label
 
 CARD_GAP = 6
+Thread = tuple[tuple[str, str], ...]  # a review thread: (who and which step, comment)
 
 
 class _EditField(QLineEdit):
@@ -113,12 +114,15 @@ class AnnotationCard(QFrame):
         self.set_editing(False)
 
     def show_annotation(self, annotation: Annotation, tag: str, actor: str, color: str,
-                        selected: bool, comment: str = "") -> bool:
+                        selected: bool, comment: str = "",
+                        thread: Thread = ()) -> bool:
         """Show an annotation; False (and nothing done) when the card already shows it.
 
-        ``comment`` is the latest word of its review thread, shown under the status.
+        ``comment`` is the latest word of its review thread, shown under the status
+        on one line; ``thread`` (given for the selected card) is the whole thread,
+        one step a line, wrapped.
         """
-        key = (annotation.id, annotation.rev, tag, actor, color, selected, comment)
+        key = (annotation.id, annotation.rev, tag, actor, color, selected, comment, thread)
         if key == self._shown:
             return False
         self._shown = key
@@ -133,11 +137,7 @@ class AnnotationCard(QFrame):
             f" · {anchor_label(annotation.anchor_status)}"
         self.meta.setText(f"{annotation.analyst} · {status_label(annotation.status)}"
                           f"{anchor}")
-        # One line (cards are measured before they are laid out); the whole in the tooltip.
-        short = comment if len(comment) <= 44 else comment[:43] + "…"
-        self.thread_line.setText(f"“{short}”" if comment else "")
-        self.thread_line.setToolTip(comment)
-        self.thread_line.setVisible(bool(comment))
+        self._show_thread(comment, thread)
         self.color, self.selected = QColor(color), selected
         self.update()
         self.setAccessibleName(f"{tag} annotation{who}")
@@ -146,6 +146,31 @@ class AnnotationCard(QFrame):
             self.actor_edit.setText(actor)
             self.note_edit.setText(annotation.note)
         return True
+
+    def _show_thread(self, comment: str, thread: Thread) -> None:
+        """The whole thread when given (the selected card); else the latest word, elided."""
+        if thread:
+            self.thread_line.setTextFormat(Qt.TextFormat.RichText)  # every part escaped
+            self.thread_line.setWordWrap(True)
+            self.thread_line.setText("<br>".join(
+                f"<b>{html.escape(who, quote=False)}</b>{': ' if said else ''}"
+                f"{html.escape(said, quote=False)}" for who, said in thread))
+            self.thread_line.setToolTip("")
+            self.thread_line.setAccessibleDescription(
+                "\n".join(f"{who}: {said}" if said else who for who, said in thread))
+        else:
+            self.thread_line.setTextFormat(Qt.TextFormat.PlainText)
+            self.thread_line.setWordWrap(False)
+            short = comment if len(comment) <= 44 else comment[:43] + "…"
+            self.thread_line.setText(f"“{short}”" if comment else "")
+            self.thread_line.setToolTip(comment)
+            self.thread_line.setAccessibleDescription(comment)
+        self.thread_line.setVisible(bool(thread or comment))
+
+    def thread_text(self) -> str:
+        """What the card says of its review thread, as plain text (screen readers read it)."""
+        return self.thread_line.accessibleDescription() if self.thread_line.isVisibleTo(self) \
+            else ""
 
     def is_editing(self) -> bool:
         return not self.actor_edit.isHidden()
@@ -212,6 +237,7 @@ class MarginWidget(QWidget):
         self.actor_names = QStringListModel(self)
         self.cards: dict[str, AnnotationCard] = {}
         self._spare: list[AnnotationCard] = []
+        self._thread: tuple[tuple[str, int], Thread] = (("", -1), ())
         self.setMinimumWidth(160)  # two compare panes and the library fit 800 px
         self.setAccessibleName("Annotation margin")
         view.viewportChanged.connect(self.relayout)
@@ -267,7 +293,8 @@ class MarginWidget(QWidget):
             changed = card.show_annotation(
                 annotation, tag, actor, self.content.color(annotation.tag_id),  # type: ignore[union-attr]
                 annotation.id == self.selected,
-                self.content.last_comment(annotation.id))  # type: ignore[union-attr]
+                self.content.last_comment(annotation.id),  # type: ignore[union-attr]
+                self._thread_of(annotation.id))
             if changed or card.width() != width:
                 card.setFixedWidth(width)
                 # Measured at its own width: adjustSize() would wrap the note at the
@@ -277,6 +304,16 @@ class MarginWidget(QWidget):
             card.move(4, y)
             card.show()
             bottom = y + card.height()
+
+    def _thread_of(self, annotation_id: str) -> Thread:
+        """The whole review thread for the selected card (read once per selection)."""
+        if annotation_id != self.selected or self.content is None \
+                or not self.content.last_comment(annotation_id):
+            return ()
+        if self._thread[0] != (annotation_id, self.content.revision):
+            self._thread = ((annotation_id, self.content.revision),
+                            self.content.thread(annotation_id))
+        return self._thread[1]
 
     def _take_card(self, annotation_id: str) -> AnnotationCard:
         card = self._spare.pop() if self._spare else self._new_card()

@@ -51,8 +51,7 @@ class ReviewActions(QObject):
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
             session.store.analyst, session.role = dialog.chosen()
             self.window.review_dock.set_role(session.role)
-            self.window.statusBar().showMessage(
-                f"You are {session.store.analyst}, {session.role.value}.", 5000)
+            self.window.update_status()  # it names who is working, in which role
 
     def compare_analysts(self) -> bool:
         """The open document in both compare panes, the first two analysts' passages apart."""

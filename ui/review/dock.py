@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import settings
 from ui.choices import refill
 from ui.review.queue_model import ReviewQueueModel
 from ui.session import ProjectSession
@@ -104,15 +105,19 @@ class ReviewDock(QDockWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        # No sort indicator until a header is clicked: the queue starts in document order.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((150, 320, 90, 90, 90, 130, 220, 120)):
             self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)  # no empty strip right of the last column
+        saved = settings.REVIEW_COLUMNS.get()
+        if saved:
+            header.restoreState(saved)  # the widths and order the user left
+        # No sort indicator until a header is clicked: the queue starts in document order.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.activated.connect(self._activated)
 
     def _build_buttons(self) -> None:
