@@ -16,6 +16,7 @@ from tests.ui.helpers import select_with_keyboard
 from ui.main_window import MainWindow
 from ui.preferences import PreferencesDialog
 from ui.reader.pane import ReaderPane
+from ui.review.dock import ReviewDock
 from workbench.model import PassageFilter
 from workbench.review import thread
 from workbench.selection import select_passages
@@ -54,6 +55,14 @@ def _answers(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
                         staticmethod(lambda *_a, **_k: (text, True)))
 
 
+def _move_to(qtbot: QtBot, dock: ReviewDock, annotation_id: str) -> None:
+    """Walk the queue with J (next) and K (previous) to a passage's row."""
+    steps = dock.model.row_of(annotation_id) - dock.table.currentIndex().row()
+    for _ in range(abs(steps)):
+        qtbot.keyClick(dock.table, Qt.Key.Key_J if steps > 0 else Qt.Key.Key_K)
+    assert dock.table.currentIndex().row() == dock.model.row_of(annotation_id)
+
+
 def test_the_whole_review_loop_by_keyboard(qtbot: QtBot, window: MainWindow,
                                            monkeypatch: pytest.MonkeyPatch,
                                            tmp_path: Path) -> None:
@@ -80,7 +89,7 @@ def test_the_whole_review_loop_by_keyboard(qtbot: QtBot, window: MainWindow,
                                      (rejected, Qt.Key.Key_R, ""),
                                      (sent_back, Qt.Key.Key_C, "Whose position is it?")):
         _answers(monkeypatch, text)
-        dock.go(dock.model.row_of(annotation_id) - table.currentIndex().row())
+        _move_to(qtbot, dock, annotation_id)
         qtbot.keyClick(table, key)
     assert [store.annotations.get(i).status for i in (accepted, rejected, sent_back)] == \
         ["accepted", "rejected", "changes_requested"]
@@ -89,7 +98,7 @@ def test_the_whole_review_loop_by_keyboard(qtbot: QtBot, window: MainWindow,
     _switch_role(qtbot, window, "Tess Tester", 0)
     assert dock.buttons["submit"].isVisible()
     assert not dock.buttons["accept"].isVisible()
-    dock.go(dock.model.row_of(sent_back) - table.currentIndex().row())
+    _move_to(qtbot, dock, sent_back)
     _answers(monkeypatch, "Turkey's: it proposed the mixed teams.")
     qtbot.keyClick(table, Qt.Key.Key_M)
     qtbot.keyClick(table, Qt.Key.Key_S)

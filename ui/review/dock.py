@@ -210,7 +210,10 @@ class ReviewDock(QDockWidget):
                            f" · {counts.get(S.CHANGES_REQUESTED.value, 0):,} sent back")
 
     def selected_ids(self) -> list[str]:
+        """The selected rows' passages; the current row's when none is selected."""
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
         return [key for key in (self.model.id_at(r) for r in rows) if key]
 
     def go(self, step: int) -> None:
