@@ -224,3 +224,15 @@ def write(folder: Path, name: str, data: bytes) -> Path:
     path = folder / name
     path.write_bytes(data)
     return path
+
+
+def damage_pages(path: Path) -> None:
+    """Overwrite the cells of every page after the first two (whatever the layout).
+
+    A page's cells are written from its end, so that is where the damage goes.
+    """
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for start in range(2 * page, len(data) - page, page):
+        data[start + page - 300:start + page] = bytes(range(256)) + bytes(44)
+    path.write_bytes(bytes(data))

@@ -128,6 +128,26 @@ def _history(db: Database) -> None:
     db.execute("CREATE INDEX history_document ON history(document_id)")
 
 
+VERSIONED_TABLES = ("documents", "tags", "actors", "annotations", "reviews")
+
+
+@migrations(name="0006_merge_versions")
+def _merge_versions(db: Database) -> None:
+    # What a merge needs to tell "changed on one side" from "changed on both"
+    # (workbench/versions.py): each row's current change (''= as first written),
+    # every change a row has left behind, and the conflicts merges recorded.
+    for table in VERSIONED_TABLES:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN change_id TEXT NOT NULL DEFAULT ''")
+    db.execute("""CREATE TABLE superseded (
+        row_id TEXT NOT NULL, change_id TEXT NOT NULL,
+        PRIMARY KEY (row_id, change_id)) WITHOUT ROWID""")
+    db.execute("""CREATE TABLE conflicts (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, row_id TEXT NOT NULL,
+        theirs_change TEXT NOT NULL, theirs TEXT NOT NULL, source TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL, resolved_at TEXT, resolution TEXT NOT NULL DEFAULT '',
+        UNIQUE (row_id, theirs_change))""")
+
+
 def known_migrations() -> set[str]:
     """Names of every migration this version of the program knows."""
     return {m.name for m in migrations._migrations}

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 import ui.app
+from tests import corpus
 from tests.ui.helpers import select_with_keyboard
 from ui.actions import ActionId
 from ui.app import Recovery, build_window
@@ -178,19 +179,12 @@ def test_an_unexpected_error_is_logged_shown_and_the_window_goes_on(
 
 # -- start-up, copies and backups ----------------------------------------------------------------
 
-def _damage(path: Path) -> None:
-    data = bytearray(path.read_bytes())
-    for start in range(8192, len(data) - 4096, 4096 * 3):
-        data[start + 100:start + 400] = bytes(range(256)) + bytes(44)
-    path.write_bytes(bytes(data))
-
-
 def test_a_damaged_project_at_start_offers_its_latest_backup(
         qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "desk.wbproj"
     build_demo(path).close()
     take_backup(path)
-    _damage(path)
+    corpus.damage_pages(path)
     offered: list[str] = []
 
     def choose(message: str, backup: object) -> Recovery:

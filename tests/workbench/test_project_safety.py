@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import corpus
 from tests.workbench.helpers import run_cli as run
 from workbench import projectfile
 from workbench.backups import (
@@ -42,14 +43,6 @@ def project(tmp_path: Path) -> Path:
     return path
 
 
-def _flip_pages(path: Path) -> None:
-    data = bytearray(path.read_bytes())
-    page = 4096
-    for start in range(2 * page, len(data) - page, 3 * page):
-        data[start + 100:start + 400] = bytes(range(256)) + bytes(44)
-    path.write_bytes(bytes(data))
-
-
 def _newer_schema(path: Path) -> None:
     with sqlite3.connect(path) as conn:
         conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
@@ -67,7 +60,7 @@ def _foreign(path: Path) -> None:
 DAMAGES = {
     "truncated": (lambda p: p.write_bytes(p.read_bytes()[:len(p.read_bytes()) // 2]),
                   "damaged"),
-    "flipped bytes in pages": (_flip_pages, "damaged"),
+    "flipped bytes in pages": (corpus.damage_pages, "damaged"),
     "zero bytes": (lambda p: p.write_bytes(b""), "empty file"),
     "text file": (lambda p: p.write_text("hello", encoding="utf-8"), "not an SQLite database"),
     "newer schema": (_newer_schema, "newer version of Workbench"),
@@ -203,7 +196,7 @@ def test_backups_rotate_and_skip_an_unchanged_project(project: Path) -> None:
 
 def test_a_damaged_project_is_not_backed_up_over_good_backups(project: Path) -> None:
     take_backup(project)
-    _flip_pages(project)
+    corpus.damage_pages(project)
     with pytest.raises(BackupError, match="fails its check"):
         take_backup(project, force=True)
     assert len(list_backups(project)) == 1
@@ -212,7 +205,7 @@ def test_a_damaged_project_is_not_backed_up_over_good_backups(project: Path) -> 
 def test_check_names_the_backup_and_restore_brings_it_back(project: Path) -> None:
     backup = take_backup(project)
     assert backup is not None
-    _flip_pages(project)
+    corpus.damage_pages(project)
     damaged = digest(project)
     code, _out, err = run("-p", str(project), "check")
     assert code == 1
@@ -238,7 +231,7 @@ def test_restore_refuses_a_damaged_backup(project: Path, tmp_path: Path) -> None
 
 
 def test_store_damage_is_never_reported_as_a_lock(project: Path) -> None:
-    _flip_pages(project)
+    corpus.damage_pages(project)
     with pytest.raises(ProjectDamaged):
         Store.open(project)
 

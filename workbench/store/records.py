@@ -4,6 +4,10 @@
 tags, actors, reviews).  Each manager holds the project's one connection
 through :class:`Connection`, so a write in any of them joins the transaction
 its caller opened, and every write lands in the audit log.
+
+Every write that changes a row's own content gives it a new ``change_id`` and
+remembers the one it replaced in ``superseded``: a merge tells "changed on one
+side" from "changed on both" by these (``rev`` only counts local writes).
 """
 
 from __future__ import annotations
@@ -15,12 +19,17 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from sqlite_utils import Database
 
-from workbench.clock import now_iso
+from workbench.clock import new_id, now_iso
 from workbench.errors import NotFound
 from workbench.history import action_of, log_writes
 from workbench.model import Actor, Annotation, Document, Review, Tag
 
 R = TypeVar("R", Document, Tag, Actor, Annotation, Review)
+
+
+# Fields that follow other rows (a passage's status is its latest verdict): changing
+# them is no change of the row's own for a merge, which recomputes them.
+DERIVED_FIELDS = frozenset({"status"})
 
 
 class Connection(Protocol):
@@ -139,10 +148,17 @@ class RecordTable(Generic[R]):
         if unknown:
             raise ValueError(f"{self.table} has no column(s) {sorted(unknown)}")
         assignments = ", ".join(f'"{name}" = ?' for name in values)
+        params: list[Any] = list(values.values())
+        new_change = not set(values) <= DERIVED_FIELDS
+        if new_change:
+            assignments += ", change_id = ?"
+            params.append(new_id())
         with self._owner.transaction():
+            if new_change:
+                self._supersede([record_id])
             cursor = self.db.execute(
                 f"UPDATE {self.table} SET {assignments}, rev = rev + 1, updated_at = ? "
-                "WHERE id = ?", [*values.values(), now_iso(), record_id])
+                "WHERE id = ?", [*params, now_iso(), record_id])
             if cursor.rowcount != 1:
                 raise NotFound(f"No {self.record_type.__name__.lower()} with id {record_id}.")
             self._log(action_of(dict(values)), [record_id], dict(values))
@@ -151,10 +167,18 @@ class RecordTable(Generic[R]):
     def set_deleted(self, ids: Sequence[str], deleted_at: str | None) -> None:
         """Tombstone (or restore, with ``None``) many records at once."""
         with self._owner.transaction():
+            self._supersede(ids)
             self.db.conn.executemany(
-                f"UPDATE {self.table} SET deleted_at = ?, rev = rev + 1, updated_at = ? "
-                "WHERE id = ?", [(deleted_at, now_iso(), i) for i in ids])
+                f"UPDATE {self.table} SET deleted_at = ?, rev = rev + 1, updated_at = ?, "
+                "change_id = ? WHERE id = ?", [(deleted_at, now_iso(), new_id(), i) for i in ids])
             self._log("restore" if deleted_at is None else "delete", ids)
+
+    def _supersede(self, ids: Sequence[str]) -> None:
+        """Remember the changes these rows are about to leave behind (for merges)."""
+        for chunk in chunks(ids):
+            self.db.execute(
+                "INSERT OR IGNORE INTO superseded (row_id, change_id) SELECT id, change_id "
+                f"FROM {self.table} WHERE id IN ({marks(chunk)}) AND change_id != ''", chunk)
 
     def tombstone(self, record_id: str) -> R:
         """Mark a record deleted (kept, so merges see the deletion)."""
