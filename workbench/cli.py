@@ -427,7 +427,7 @@ def copy_command(app: AppContext, out: Path) -> None:
 
 
 # The commands on passages and documents live in their own module and register here.
-from workbench import cli_passages  # noqa: E402, F401
+from workbench import cli_passages, cli_team  # noqa: E402, F401
 
 
 def main(argv: list[str] | None = None) -> None:

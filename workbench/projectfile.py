@@ -128,6 +128,25 @@ def open_database(path: Path, *, create: bool) -> OpenedDatabase:
     return OpenedDatabase(db, read_only=False)
 
 
+def check_readable_project(path: Path) -> None:
+    """Refuse, without writing a byte to it, a file that is not a sound project we can read.
+
+    For files we only read (a merge's source): foreign, damaged and newer-schema
+    files are refused with the same sentences as at open.
+    """
+    check_project_path(path)
+    db: Database | None = None
+    try:
+        db = _connect(path, read_only=True)
+        _check_is_project(db, path)
+        _quick_check(db, path)
+    except sqlite3.Error as exc:
+        raise error_for(exc, path) from exc
+    finally:
+        if db is not None:
+            db.close()
+
+
 def read_only_uri(path: Path) -> str:
     """The SQLite URI that opens ``path`` read-only (any character in the name is safe)."""
     return f"file:{quote(str(path.resolve()))}?mode=ro"

@@ -124,6 +124,13 @@ class Store:
             Actor: self.actors, Review: self.reviews}
         return managers[record_type]
 
+    def table_named(self, name: str) -> RecordTable[Any]:
+        """The manager of the table ``name`` ('annotations', 'tags', ...)."""
+        managers: dict[str, RecordTable[Any]] = {
+            m.table: m for m in (self.documents, self.annotations, self.tags, self.actors,
+                                 self.reviews)}
+        return managers[name]
+
     # -- project settings ------------------------------------------------------------
 
     def project_name(self) -> str:

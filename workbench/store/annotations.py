@@ -88,7 +88,7 @@ class Annotations(RecordTable[Annotation]):
             counts[doc][tag] = n
         return counts
 
-    def _insert_batch(self, insert: str, rows: list[list[Any]]) -> None:
+    def insert_batch(self, insert: str, rows: list[list[Any]]) -> None:
         """Insert with the search index's trigger paused, then index the new rows in one go."""
         last = self.db.execute("SELECT coalesce(max(rowid), 0) FROM annotations").fetchone()[0]
         self.db.execute("INSERT INTO fts_pause VALUES ('annotations')")

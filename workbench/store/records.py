@@ -133,10 +133,11 @@ class RecordTable(Generic[R]):
                 + [stamps[k] for k in extra] for r in records]
         names += extra
         quoted = ", ".join(f'"{n}"' for n in names)
-        self._insert_batch(
+        self.insert_batch(
             f"INSERT INTO {self.table} ({quoted}) VALUES ({marks(names)})", rows)
 
-    def _insert_batch(self, insert: str, rows: list[list[Any]]) -> None:
+    def insert_batch(self, insert: str, rows: list[list[Any]]) -> None:
+        """Run one INSERT statement for many rows (inside the caller's transaction)."""
         self.db.conn.executemany(insert, rows)
 
     def update_fields(self, record_id: str, values: Mapping[str, Any]) -> R:

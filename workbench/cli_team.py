@@ -1,0 +1,93 @@
+"""Command-line commands of team work: merge, conflicts, resolve, orphans, agreement.
+
+Registered on :data:`workbench.cli.cli` when that module loads.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from workbench.cli import AppContext, apply_edit, command, emit_json, say
+from workbench.conflicts import Conflict, Keep, ResolveConflict, find_conflict, list_conflicts
+from workbench.errors import WorkbenchError
+from workbench.merge import merge_project
+from workbench.store import Store
+
+
+@command("merge")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path),
+                metavar="SOURCE.wbproj...")
+def merge(app: AppContext, sources: tuple[Path, ...]) -> None:
+    """Merge analysts' project files into this project (each in one transaction)."""
+    store = app.store()
+    failed = 0
+    for source in sources:
+        try:
+            summary = merge_project(store, source)
+        except WorkbenchError as exc:
+            failed += 1
+            say(f"{source}: not merged: {exc}", err=True)
+            continue
+        say(f"{source}: {'merged' if summary.changed() else 'nothing new'}")
+        for line in summary.lines():
+            say(f"  {line}")
+    open_conflicts = len(list_conflicts(store))
+    if open_conflicts:
+        say(f"{open_conflicts} conflict(s) to resolve: see 'workbench conflicts'.")
+    if failed:
+        raise WorkbenchError(f"{failed} project(s) could not be merged (see above).")
+
+
+def _side(store: Store, kind: str, values: dict[str, Any]) -> dict[str, Any]:
+    """A version of a row as people read it: a passage's tag and actor by name."""
+    if kind != "annotations":
+        return values
+    tag = store.tags.get(values["tag_id"]).name if store.tags.exists(values["tag_id"]) else ""
+    actor_id = values.get("actor_id")
+    actor = store.actors.get(actor_id).name if actor_id and store.actors.exists(actor_id) else ""
+    return {"quote": values["exact"], "note": values["note"], "tag": tag, "actor": actor,
+            "start": values["start"], "end": values["end"],
+            "deleted": values["deleted_at"] is not None}
+
+
+def conflict_json(store: Store, conflict: Conflict) -> dict[str, Any]:
+    """A conflict as ``conflicts --json`` prints it."""
+    key = "annotation_id" if conflict.kind == "annotations" else "row_id"
+    return {"id": conflict.id, "kind": conflict.kind, key: conflict.row_id,
+            "source": conflict.source, "ours": _side(store, conflict.kind, conflict.ours),
+            "theirs": _side(store, conflict.kind, conflict.theirs)}
+
+
+@command("conflicts")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def conflicts(app: AppContext, as_json: bool) -> None:
+    """Conflicts left by merges: rows both sides changed."""
+    store = app.store()
+    found = [conflict_json(store, c) for c in list_conflicts(store)]
+    if as_json:
+        emit_json(found)
+        return
+    if not found:
+        say("No conflicts.")
+    for item in found:
+        row = item.get("annotation_id") or item["row_id"]
+        say(f"{item['id'][:8]}  {item['kind']} {row[:8]}  from {item['source']}")
+        for side in ("ours", "theirs"):
+            values = item[side]
+            text = " · ".join(f"{k}: {v}" for k, v in values.items() if v not in ("", None))
+            say(f"    {side:<7} {text}")
+
+
+@command("resolve")
+@click.argument("ref", metavar="ID")
+@click.option("--keep", type=click.Choice([k.value for k in Keep]), required=True,
+              help="ours, theirs, or both (a passage only: theirs becomes a passage too).")
+def resolve(app: AppContext, ref: str, keep: str) -> None:
+    """Resolve a conflict (its id, or its passage's id): one undoable edit."""
+    store = app.store()
+    conflict = find_conflict(store, ref)
+    apply_edit(store, ResolveConflict(conflict.id, Keep(keep)))
+    say(f"Resolved {conflict.id[:8]}: kept {keep}.")
