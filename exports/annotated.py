@@ -93,13 +93,14 @@ class _DocumentWriter:
         self.document = document
         self.item = item
         self.blocks = blocks
-        self.passages = passages
+        # An orphan's text was not found on this version: it has no place to mark.
+        self.passages = [p for p in passages if p.annotation.anchor_status != "orphan"]
         self.starts: list[int] = []  # code-point start of each segment run, in order
         self.ends: list[int] = []
         self.runs: list[Run] = []
         self.styles: dict[str, str] = {}
         self.index = IntervalIndex([Span(p.annotation.start, p.annotation.end, p.annotation.id,
-                                         p.tag.color) for p in passages])
+                                         p.tag.color) for p in self.passages])
 
     def write(self) -> None:
         text = self.item.text

@@ -128,5 +128,5 @@ def _copy_of(ours: Any, theirs: dict[str, Any]) -> Annotation:
     """Their version of a passage as a passage of its own (a new id; the same review state)."""
     assert isinstance(ours, Annotation)
     values = {k: v for k, v in theirs.items() if k in Annotation.__dataclass_fields__}
-    return replace(ours, **values, id=new_id(), rev=1, created_at="", updated_at="",
-                   deleted_at=None)
+    values.update(id=new_id(), rev=1, created_at="", updated_at="", deleted_at=None)
+    return replace(ours, **values)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-TABLES = ("project", "documents", "blocks", "tags", "actors", "annotations", "reviews")
+TABLES = ("project", "documents", "blocks", "tags", "actors", "annotations", "reviews",
+          "superseded", "conflicts")
 
 
 def snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:

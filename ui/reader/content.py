@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 
 from workbench.intervals import IntervalIndex, Span
-from workbench.model import Actor, Annotation, Block, Document, Tag
+from workbench.model import Actor, AnchorStatus, Annotation, Block, Document, Tag
 from workbench.review import last_comments, thread, thread_heading
 from workbench.store import Store
 from workbench.utf16 import Utf16Map
@@ -142,6 +142,7 @@ class ReaderContent:
                 self._index.remove(annotation_id)
             new = fresh.get(annotation_id)
             if new is None or new.document_id != self.document.id or new.deleted_at \
+                    or new.anchor_status == AnchorStatus.ORPHAN.value \
                     or (self.analyst is not None and new.analyst != self.analyst):
                 continue
             span = Span(new.start, new.end, new.id, new.tag_id)

@@ -46,7 +46,9 @@ class Annotations(RecordTable[Annotation]):
     def spans(self, document_id: str, *, starting_from: int = 0,
               starting_before: int | None = None,
               analyst: str | None = None) -> list[tuple[int, int, str, str]]:
-        """(start, end, id, tag id) of a document's live passages: cheap, for display.
+        """(start, end, id, tag id) of a document's live, placed passages: cheap, for display.
+
+        Orphans (whose text could not be found) are left out: they sit nowhere.
 
         ``starting_from`` and ``starting_before`` keep those whose start lies in
         ``[starting_from, starting_before)``, so a reader can load its first screen first;
@@ -58,8 +60,8 @@ class Annotations(RecordTable[Annotation]):
                   *([analyst] if who else [])]
         return self.db.execute(
             'SELECT start, "end", id, tag_id FROM annotations '
-            f"WHERE document_id = ? AND start >= ? {limit} {who} AND deleted_at IS NULL",
-            params).fetchall()
+            f"WHERE document_id = ? AND start >= ? {limit} {who} AND deleted_at IS NULL "
+            "AND anchor_status != 'orphan'", params).fetchall()
 
     def count(self, passage_filter: PassageFilter) -> tuple[int, int]:
         """(passages, documents) the filter keeps: one query, cheap enough for live counts."""
