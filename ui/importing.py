@@ -86,8 +86,11 @@ def report(parent: QWidget, results: list[ImportResult], cancelled: bool = False
     """A non-blocking summary: how many were added, and each failure with its reason."""
     added = sum(r.outcome is Outcome.ADDED for r in results)
     known = sum(r.outcome is Outcome.DUPLICATE for r in results)
+    versions = [r for r in results if r.outcome is Outcome.NEW_VERSION]
     failed = [r for r in results if r.outcome is Outcome.FAILED]
     text = f"{added} document(s) imported"
+    if versions:
+        text += f", {len(versions)} new version(s) of documents in the project"
     if known:
         text += f", {known} already in the project"
     if failed:
@@ -97,8 +100,9 @@ def report(parent: QWidget, results: list[ImportResult], cancelled: bool = False
     box = QMessageBox(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information,
                       "Import", text + ".", QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("importReport")
-    if failed:
-        box.setInformativeText("\n".join(r.message for r in failed[:20]))
+    if failed or versions:
+        box.setInformativeText("\n".join(f"{r.path.name}: {r.message}" if r in versions
+                                          else r.message for r in [*versions, *failed][:20]))
         box.setDetailedText("\n".join(f"{r.path}: {r.message}" for r in failed))
     box.setModal(False)
     box.show()

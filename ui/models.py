@@ -43,7 +43,8 @@ class DocumentTableModel(QAbstractTableModel):
 
     def _columns(self) -> list[Column]:
         columns = [
-            Column("Title", lambda d, _c: d.title),
+            Column("Title", lambda d, _c: f"{d.title} (earlier version)" if d.replaced
+                   else d.title),
             Column("Source", lambda d, _c: d.source),
             Column("Date", lambda d, _c: d.published),
         ]

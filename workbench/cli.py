@@ -189,6 +189,8 @@ def import_files(app: AppContext, paths: tuple[Path, ...], max_size: float) -> N
             doc = result.document
             if result.outcome is Outcome.ADDED:
                 say(f"added   {doc.id[:8]}  {doc.title}")
+            elif result.outcome is Outcome.NEW_VERSION:
+                say(f"version {doc.id[:8]}  {doc.title}  ({result.message})")
             else:
                 say(f"exists  {doc.id[:8]}  {doc.title}  (already in the project)")
     if failed:
@@ -202,7 +204,8 @@ def docs(app: AppContext, as_json: bool) -> None:
     summaries = app.store().documents.summaries()
     if as_json:
         emit_json([
-            {k: v for k, v in asdict(d).items() if k != "imported_at"} for d in summaries])
+            {k: v for k, v in asdict(d).items() if k not in ("imported_at", "replaced")}
+            for d in summaries])
         return
     for d in summaries:
         when = f"  {d.published}" if d.published else ""

@@ -10,11 +10,12 @@ from typing import Any
 
 import click
 
-from workbench.cli import AppContext, apply_edit, command, emit_json, say
+from workbench.cli import AppContext, annotation_json, apply_edit, command, emit_json, say
 from workbench.conflicts import Conflict, Keep, ResolveConflict, find_conflict, list_conflicts
 from workbench.errors import WorkbenchError
 from workbench.merge import merge_project
 from workbench.store import Store
+from workbench.versioning import orphans
 
 
 @command("merge")
@@ -91,3 +92,20 @@ def resolve(app: AppContext, ref: str, keep: str) -> None:
     conflict = find_conflict(store, ref)
     apply_edit(store, ResolveConflict(conflict.id, Keep(keep)))
     say(f"Resolved {conflict.id[:8]}: kept {keep}.")
+
+
+@command("orphans")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def list_orphans(app: AppContext, as_json: bool) -> None:
+    """Passages whose text could not be found on their article's current version."""
+    store = app.store()
+    found = orphans(store)
+    if as_json:
+        emit_json(annotation_json(store, found))
+        return
+    if not found:
+        say("No orphans.")
+    titles = dict(store.documents.titles())
+    for passage in found:
+        say(f"{passage.id[:8]}  “{passage.exact[:70]}”  in '{titles.get(passage.document_id, '?')}'"
+            f"  ({passage.analyst or 'unknown'})")

@@ -2,7 +2,8 @@
 
 Each file is read and normalised first; only a file that passed is written,
 so a refused file leaves the project exactly as it was.  The same text is
-recognised by its fingerprint and never stored twice.
+recognised by its fingerprint and never stored twice; a changed text of a
+stored article (same address, or same title and outlet) is a new version of it.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from workbench.errors import ImportRefused, WorkbenchError
 from workbench.importers import DEFAULT_MAX_BYTES, Article, iter_supported_files, read_article
 from workbench.model import Document
 from workbench.store import Store
+from workbench.versioning import carry_over, earlier_version
 
 
 class Outcome(StrEnum):
     """What happened to one file."""
 
     ADDED = "added"
+    NEW_VERSION = "new version"  # of a document in the project; its passages carried over
     DUPLICATE = "duplicate"
     FAILED = "failed"
 
@@ -55,9 +58,16 @@ def store_article(store: Store, article: Article, *, filename: str = "") -> Impo
         return ImportResult(path, Outcome.DUPLICATE, existing,
                             f"already in the project as '{existing.title}'")
     meta = {**article.meta, "format": article.format, "filename": filename}
-    document = store.documents.add(title=article.title, text=article.text,
-                                  sha256=article.sha256, blocks=article.blocks, meta=meta)
-    return ImportResult(path, Outcome.ADDED, document)
+    with store.transaction():
+        earlier = earlier_version(store, article)
+        document = store.documents.add(
+            title=article.title, text=article.text, sha256=article.sha256,
+            blocks=article.blocks, meta=meta, version_of=earlier.id if earlier else None)
+        if earlier is None:
+            return ImportResult(path, Outcome.ADDED, document)
+        carried = carry_over(store, earlier, document)
+    return ImportResult(path, Outcome.NEW_VERSION, document,
+                        f"a new version of '{earlier.title}': {carried.sentence()}")
 
 
 def import_file(store: Store, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportResult:

@@ -78,6 +78,7 @@ class DocumentSummary:
     blocks: int
     annotations: int
     imported_at: str
+    replaced: bool = False  # a newer version of it was imported
 
 
 @dataclass(frozen=True)

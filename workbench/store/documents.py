@@ -20,7 +20,9 @@ _SUMMARY = """
     SELECT d.id, d.title, d.source, d.author, d.published, d.url, d.sha256,
            length(d.text), (SELECT count(*) FROM blocks b WHERE b.document_id = d.id),
            (SELECT count(*) FROM annotations a
-             WHERE a.document_id = d.id AND a.deleted_at IS NULL), d.imported_at
+             WHERE a.document_id = d.id AND a.deleted_at IS NULL), d.imported_at,
+           EXISTS (SELECT 1 FROM documents n WHERE n.version_of = d.id
+                   AND n.deleted_at IS NULL)
     FROM documents d WHERE d.deleted_at IS NULL {where} ORDER BY d.imported_at, d.rowid"""
 
 
@@ -72,7 +74,7 @@ class Documents(RecordTable[Document]):
         """Live documents (all, or those ``ids``), oldest import first, with counts."""
         where = "" if ids is None else f"AND d.id IN ({marks(ids)})"
         rows = self.db.execute(_SUMMARY.format(where=where), list(ids or [])).fetchall()
-        return [DocumentSummary(*row) for row in rows]
+        return [DocumentSummary(*(*row[:-1], bool(row[-1]))) for row in rows]
 
     def resolve(self, ref: str) -> Document:
         """A live document by id, unambiguous id prefix, or exact title."""
