@@ -5,11 +5,13 @@ Registered on :data:`workbench.cli.cli` when that module loads.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import click
 
+from workbench.agreement import agreement
 from workbench.cli import AppContext, annotation_json, apply_edit, command, emit_json, say
 from workbench.conflicts import Conflict, Keep, ResolveConflict, find_conflict, list_conflicts
 from workbench.errors import WorkbenchError
@@ -109,3 +111,34 @@ def list_orphans(app: AppContext, as_json: bool) -> None:
     for passage in found:
         say(f"{passage.id[:8]}  “{passage.exact[:70]}”  in '{titles.get(passage.document_id, '?')}'"
             f"  ({passage.analyst or 'unknown'})")
+
+
+@command("agreement")
+@click.option("--doc", "docs", multiple=True, metavar="DOC", help="Only these documents.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def show_agreement(app: AppContext, docs: tuple[str, ...], as_json: bool) -> None:
+    """Agreement between analysts on the documents two or more of them tagged."""
+    store = app.store()
+    ids = [store.documents.resolve(d).id for d in docs] if docs else None
+    report = agreement(store, document_ids=ids)
+    if as_json:
+        emit_json({
+            "documents": report.documents,
+            "pairs": [{"tag": p.tag, "first": p.first, "second": p.second,
+                       "first_count": p.first_count, "second_count": p.second_count,
+                       "matched": p.matched, "precision": round(p.precision, 4),
+                       "recall": round(p.recall, 4), "f1": round(p.f1, 4)} for p in report.pairs],
+            "alpha": {t: None if a is None else round(a, 4) for t, a in report.alphas.items()},
+            "disagreements": [asdict(d) for d in report.disagreements]})
+        return
+    if not report.documents:
+        say("No document has passages from two or more analysts.")
+        return
+    say(f"{len(report.documents)} document(s) tagged by two or more analysts.")
+    for p in report.pairs:
+        say(f"{p.tag:<12} {p.first} / {p.second}: precision {p.precision:.2f}, "
+            f"recall {p.recall:.2f}, F1 {p.f1:.2f} ({p.matched} paired of "
+            f"{p.first_count} and {p.second_count})")
+    for tag, alpha in sorted(report.alphas.items()):
+        say(f"{tag:<12} Krippendorff's alpha {'n/a' if alpha is None else f'{alpha:.3f}'}")
+    say(f"{len(report.disagreements)} passage(s) without a match.")
