@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import gc
 import re
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urldefrag
 
 import orjson
 
@@ -42,7 +44,11 @@ from workbench.store import Store
 IMPORTED_TAG = "Imported"
 STATUSES = frozenset(s.value for s in ReviewStatus)
 DRAFT = ReviewStatus.DRAFT.value
-ANCHORED, NEEDS_REVIEW = AnchorStatus.ANCHORED.value, AnchorStatus.NEEDS_REVIEW.value
+ANCHORED, ORPHAN = AnchorStatus.ANCHORED.value, AnchorStatus.ORPHAN.value
+# Where a search may put a quote: on the same words (anchored), or on nearly the same
+# (changed: typography, a word).  A weaker match is kept as an orphan with its quote.
+PLACED = frozenset({AnchorStatus.ANCHORED, AnchorStatus.MOVED, AnchorStatus.CHANGED})
+UNKNOWN_CREATOR = "unknown"  # a file that names no creator: not the importing user
 NEW_TAG_COLORS = ["#7c3aed", "#059669", "#db2777", "#0891b2", "#65a30d", "#9a3412"]
 MAX_REASONS = 20
 
@@ -62,7 +68,7 @@ class W3CImport:
     added: int = 0
     reviews: int = 0
     already: int = 0
-    needs_review: int = 0
+    orphans: int = 0
     skipped: int = 0
     reasons: list[str] = field(default_factory=list)
 
@@ -77,8 +83,8 @@ class W3CImport:
             parts.append(plural(self.reviews, "review verdict"))
         if self.already:
             parts.append(f"{self.already} already in the project")
-        if self.needs_review:
-            parts.append(f"{self.needs_review} placed approximately (to review)")
+        if self.orphans:
+            parts.append(f"{self.orphans} whose quote is not in the text (kept as orphans)")
         if self.skipped:
             parts.append(f"{self.skipped} skipped")
         return ", ".join(parts) + "."
@@ -133,12 +139,36 @@ def _uuid_of(value: Any) -> str | None:
 
 def _bodies(item: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """(purpose, text) of each textual body."""
+    if isinstance(item.get("bodyValue"), str):  # the model's shorthand for one text note
+        yield "commenting", item["bodyValue"]
     for body in _as_list(item.get("body")):
         if isinstance(body, str):
             yield "commenting", body
         elif isinstance(body, dict) and isinstance(body.get("value"), str):
             purposes = _as_list(body.get("purpose")) or ["commenting"]
             yield str(purposes[0]), body["value"]
+
+
+def _address(url: str) -> str:
+    """A web address as documents are matched by it: no fragment, no trailing slash."""
+    return urldefrag(url.strip())[0].rstrip("/")
+
+
+def _item_id(item: dict[str, Any]) -> str | None:
+    """Our id of an item: its UUID, or one made from another tool's IRI (the same each time)."""
+    given = item.get("id")
+    found = _uuid_of(given)
+    if found is None and isinstance(given, str) and given:
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, given))
+    return found
+
+
+def _stable_id(item: dict[str, Any], document_id: str, exact: str, start: int) -> str:
+    """An id that is the same each time the same item is imported (ours are UUIDs;
+    another tool's may be any IRI, or missing)."""
+    given = item.get("id")
+    name = given if isinstance(given, str) and given else f"{document_id}|{start}|{exact}"
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
 
 
 def _creator(item: dict[str, Any]) -> str:
@@ -153,19 +183,21 @@ def _creator(item: dict[str, Any]) -> str:
 class _Importer:
     """Turns items into new records, matching documents, tags and actors."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, chosen: Document | None = None) -> None:
         self.store = store
+        self.chosen = chosen
         self.tags = {t.name.casefold(): t for t in store.tags.all()}
         self.actors = {a.name.casefold(): a for a in store.actors.all()}
         self.documents: dict[str, Document | None] = {}
-        self.by_url = store.documents.urls()
+        self.by_url = {_address(url): i for url, i in store.documents.urls().items()}
         self.new: list[Annotation | Tag | Actor | Review] = []
         self.known: set[str] = set()
+        self.existing: set[str] = set()
         self.result = W3CImport(edit=AddRecords([]))
 
     def run(self, items: list[dict[str, Any]]) -> W3CImport:
-        ids = [_uuid_of(item.get("id")) for item in items]
-        existing = self._existing_ids([i for i in ids if i])
+        ids = [_item_id(item) for item in items]
+        existing = self.existing = self._existing_ids([i for i in ids if i])
         assessing = []
         for item, item_id in zip(items, ids, strict=True):
             if "assessing" in _as_list(item.get("motivation")):
@@ -199,13 +231,19 @@ class _Importer:
         return self.store.annotations.existing_ids(ids) | self.store.reviews.existing_ids(ids)
 
     def _document(self, target: dict[str, Any]) -> Document | None:
+        """The document a target's source names: the one chosen, else by our id, the
+        fingerprint of its text, or its web address (fragment ignored)."""
+        if self.chosen is not None:
+            return self.chosen
         source = str(target.get("source", ""))
         sha = str(target.get("wb:documentSha256", target.get(f"{WB_NAMESPACE}documentSha256",
                                                               "")))
+        if not sha and source.startswith("urn:sha256:"):
+            sha = source[len("urn:sha256:"):].lower()
         key = f"{sha}|{source}"
         if key not in self.documents:
             found = self.store.documents.by_sha(sha) if sha else None
-            doc_id = _uuid_of(source) or self.by_url.get(source)
+            doc_id = _uuid_of(source) or self.by_url.get(_address(source))
             if found is None and doc_id:
                 try:
                     candidate = self.store.documents.get(doc_id)
@@ -227,28 +265,32 @@ class _Importer:
             return
         placed = self._place(document.text, target, str(item.get("wb:anchorStatus", ANCHORED)))
         if placed is None:
-            self.result.skip(f"{item.get('id', '?')}: its quote was not found in "
-                             f"'{document.title}'.")
+            self.result.skip(f"{item.get('id', '?')}: it has neither a quote nor a position.")
             return
         start, end, exact, prefix, suffix, status = placed
-        said: dict[str, str] = {}
-        for purpose, value in _bodies(item):
-            said.setdefault(purpose, value)
-        tag = self._tag(said.get("tagging", IMPORTED_TAG), item.get("wb:tagColor"))
-        actor = self._actor(said.get("identifying", ""))
+        said = list(_bodies(item))
+        tags = [v for p, v in said if p == "tagging" and v.strip()] or [IMPORTED_TAG]
+        actor = self._actor(next((v for p, v in said if p == "identifying"), ""))
+        note = "\n\n".join(v for p, v in said if p in ("commenting", "describing"))
         declared = item.get("wb:status", DRAFT)
         created = str(item.get("created") or now_iso())
-        self.new.append(Annotation(
-            id=item_id or new_id(), document_id=document.id, start=start, end=end, exact=exact,
-            prefix=prefix, suffix=suffix, tag_id=tag.id, actor_id=actor.id if actor else None,
-            note=said.get("commenting", ""), analyst=_creator(item) or self.store.analyst,
-            status=declared if declared in STATUSES else DRAFT, anchor_status=status,
-            doc_sha256=document.sha256, created_at=created,
-            updated_at=str(item.get("modified") or created)))
-        if item_id:
-            self.known.add(item_id)
-        self.result.added += 1
-        self.result.needs_review += status == NEEDS_REVIEW
+        first_id = item_id or _stable_id(item, document.id, exact, start)
+        if not item_id and self.store.annotations.exists(first_id):
+            self.result.already += 1  # an item without an id, imported before
+            return
+        for number, name in enumerate(dict.fromkeys(tags)):
+            passage_id = first_id if number == 0 else str(uuid.uuid5(uuid.UUID(first_id), name))
+            self.new.append(Annotation(
+                id=passage_id, document_id=document.id, start=start, end=end, exact=exact,
+                prefix=prefix, suffix=suffix, tag_id=self._tag(name, item.get("wb:tagColor")).id,
+                actor_id=actor.id if actor else None, note=note,
+                analyst=_creator(item) or UNKNOWN_CREATOR,
+                status=declared if declared in STATUSES else DRAFT, anchor_status=status,
+                doc_sha256=document.sha256, created_at=created,
+                updated_at=str(item.get("modified") or created)))
+            self.known.add(passage_id)
+            self.result.added += 1
+            self.result.orphans += status == ORPHAN
 
     @staticmethod
     def _place(text: str, target: dict[str, Any],
@@ -266,17 +308,17 @@ class _Importer:
         a, b = (start, end) if isinstance(start, int) and isinstance(end, int) and \
             0 <= start < end <= len(text) else (-1, -1)
         fits = a >= 0
-        exact = str(quote.get("exact", ""))
+        exact = unicodedata.normalize("NFC", str(quote.get("exact", "")))
         if fits and (not exact or text[a:b] == exact):
             return (a, b, text[a:b], str(quote.get("prefix", text[max(0, a - 32):a])),
                     str(quote.get("suffix", text[b:b + 32])), declared)
         if not exact:
             return None
-        a, b = (a, b) if fits else (0, 0)
-        wanted = Selector(a, b, exact, str(quote.get("prefix", "")), str(quote.get("suffix", "")))
-        found = locate(wanted, text, a if fits else None)
-        if found.status == AnchorStatus.ORPHAN:
-            return None
+        prefix, suffix = str(quote.get("prefix", "")), str(quote.get("suffix", ""))
+        found = locate(Selector(max(a, 0), max(b, 0), exact, prefix, suffix), text,
+                       a if fits else None)
+        if found.status not in PLACED:  # never on text that does not say the quote
+            return (max(a, 0), max(b, 0), exact, prefix, suffix, ORPHAN)
         s, e = found.start, found.end
         return s, e, text[s:e], text[max(0, s - 32):s], text[e:e + 32], found.status.value
 
@@ -322,10 +364,13 @@ class _Importer:
         self.result.reviews += 1
 
 
-def plan_w3c_import(store: Store, path: Path) -> W3CImport:
-    """Read ``path`` and work out what importing it adds (apply ``.edit`` to do it)."""
+def plan_w3c_import(store: Store, path: Path, *, document: Document | None = None) -> W3CImport:
+    """Read ``path`` and work out what importing it adds (apply ``.edit`` to do it).
+
+    ``document``, when given, receives every annotation whatever source it names.
+    """
     with _no_cyclic_gc():
-        return _Importer(store).run(read_items(path))
+        return _Importer(store, document).run(read_items(path))
 
 
 @contextmanager

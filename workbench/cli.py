@@ -363,12 +363,15 @@ def export_command(app: AppContext, kind: str, out: Path, docs: tuple[str, ...],
 
 @command("import-w3c")
 @click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-def import_w3c_command(app: AppContext, path: Path) -> None:
+@click.option("--doc", default=None, metavar="DOC",
+              help="Put every annotation on this document, whatever source it names.")
+def import_w3c_command(app: AppContext, path: Path, doc: str | None) -> None:
     """Import W3C Web Annotation JSON-LD (ours, or another tool's on the same texts)."""
     from exports.w3c_import import plan_w3c_import
 
     store = app.store()
-    plan = plan_w3c_import(store, path)
+    chosen = store.documents.resolve(doc) if doc else None
+    plan = plan_w3c_import(store, path, document=chosen)
     apply_edit(store, plan.edit)
     for reason in plan.reasons:
         say(f"skipped: {reason}", err=True)

@@ -11,6 +11,7 @@ from exports.w3c import ANNO_CONTEXT, write_w3c
 from exports.w3c_import import W3CFormatError, plan_w3c_import
 from workbench.importers import article_from_text
 from workbench.library import store_article
+from workbench.model import Annotation
 from workbench.selection import select_passages
 from workbench.store import Store
 
@@ -105,10 +106,13 @@ def test_what_cannot_be_imported_is_said(demo: Store, tmp_path: Path) -> None:
                      "type": "TextQuoteSelector", "exact": "a sentence this article lacks"}}}]
     (tmp_path / "bad.json").write_text(json.dumps(items), encoding="utf-8")
     plan = plan_w3c_import(demo, tmp_path / "bad.json")
-    assert plan.added == 0
-    assert plan.skipped == 2
+    assert plan.skipped == 1
     assert "no document in the project matches" in plan.reasons[0]
-    assert "not found" in plan.reasons[1]
+    # A quote the article lacks is kept as an orphan with its quote, placed nowhere.
+    assert (plan.added, plan.orphans) == (1, 1)
+    assert "1 whose quote is not in the text (kept as orphans)" in plan.summary()
+    (orphan,) = [r for r in plan.edit.records if isinstance(r, Annotation)]
+    assert (orphan.exact, orphan.anchor_status) == ("a sentence this article lacks", "orphan")
     (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(W3CFormatError, match="not JSON"):
         plan_w3c_import(demo, tmp_path / "broken.json")
@@ -127,3 +131,61 @@ def test_verdicts_alone_give_imported_passages_their_status(demo: Store, tmp_pat
     accepted = [a.exact for a in demo.annotations.where() if a.status == "accepted"]
     assert [q for q, s in statuses.items() if s == "accepted"] == accepted
     assert sorted(set(statuses.values())) == ["accepted", "draft"]
+
+
+def test_a_foreign_collection_lands_on_the_right_text(demo: Store, tmp_path: Path) -> None:
+    """Another tool's file: a #fragment address, quote and position selectors, bodyValue,
+    two tags, no creator; a quote absent from the text becomes an orphan."""
+    document = demo.documents.resolve("Black Sea Grain Talks Stall Over Inspection Regime")
+    quote = "mixed teams would inspect cargo in Turkish waters"
+    at = document.text.index(quote)
+    source = "https://news.example.org/grain-talks#para-4"
+    items = {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection",
+             "first": {"type": "AnnotationPage", "items": [
+                 {"type": "Annotation", "id": "https://hypothes.is/a/abc123",
+                  "bodyValue": "The compromise on the table",
+                  "target": {"source": source, "selector": [
+                      {"type": "TextQuoteSelector", "exact": quote,
+                       "prefix": document.text[at - 20:at], "suffix": document.text[
+                           at + len(quote):at + len(quote) + 20]},
+                      {"type": "TextPositionSelector", "start": at + 7, "end": at + 60}]}},
+                 {"type": "Annotation", "id": "https://hypothes.is/a/def456",
+                  "body": [{"type": "TextualBody", "purpose": "tagging", "value": "Offer"},
+                           {"type": "TextualBody", "purpose": "tagging", "value": "Turkey"}],
+                  "target": {"source": source, "selector": {
+                      "type": "TextPositionSelector", "start": at, "end": at + len(quote)}}},
+                 {"type": "Annotation", "id": "https://hypothes.is/a/ghi789",
+                  "target": {"source": source, "selector": {
+                      "type": "TextQuoteSelector", "exact": "a sentence no version has"}}}]}}
+    path = tmp_path / "hypothesis.jsonld"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    before = len(demo.annotations.where())
+    plan = plan_w3c_import(demo, path)
+    with demo.transaction():
+        plan.edit.apply(demo)
+    new = [a for a in demo.annotations.where() if a.analyst == "unknown"]
+    assert len(new) == 4  # two tags make two passages on the same words
+    placed = [a for a in new if a.anchor_status != "orphan"]
+    assert {document.text[a.start:a.end] for a in placed} == {quote}
+    assert {a.note for a in placed} == {"The compromise on the table", ""}
+    tags = {demo.tags.get(a.tag_id).name for a in placed}
+    assert tags == {"Imported", "Offer", "Turkey"}
+    (orphan,) = [a for a in new if a.anchor_status == "orphan"]
+    assert orphan.exact == "a sentence no version has"
+    assert all(a.document_id == document.id for a in new)
+    # The same file again adds nothing.
+    again = plan_w3c_import(demo, path)
+    assert (again.added, again.already) == (0, 3)
+    assert len(demo.annotations.where()) == before + 4
+
+
+def test_the_user_can_choose_the_document(demo: Store, tmp_path: Path) -> None:
+    document = demo.documents.resolve("Black Sea Grain Talks Stall Over Inspection Regime")
+    items = [{"type": "Annotation", "id": "urn:x:9", "target": {
+        "source": "file:///home/someone/copy-of-article.txt", "selector": {
+            "type": "TextQuoteSelector", "exact": "mixed teams would inspect cargo"}}}]
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    assert plan_w3c_import(demo, path).added == 0
+    plan = plan_w3c_import(demo, path, document=document)
+    assert (plan.added, plan.orphans) == (1, 0)
