@@ -59,6 +59,14 @@ class ActionId(Enum):
                                   "twice, side by side: one analyst's passages on each side")
     SUBMIT_DOCUMENT = ActionSpec("&Submit Passages for Review", "Ctrl+Shift+Return",
                                  "Submit the open document's passages (drafts and sent back)")
+    MERGE_PROJECTS = ActionSpec("&Merge Projects…", "Ctrl+Shift+M", "Merge analysts' "
+                                "project files into this one")
+    CONFLICTS = ActionSpec("Merge &Conflicts…", "Ctrl+Shift+K", "Rows both this project and "
+                           "a merged one changed: choose what stays")
+    AGREEMENT = ActionSpec("A&greement Between Analysts…", "Ctrl+Shift+G", "How far analysts "
+                           "agree on the documents two or more of them tagged")
+    ORPHANS = ActionSpec("&Orphans…", "Ctrl+Shift+O", "Passages whose words are not in "
+                         "their article's current version")
     SHOW_READER = ActionSpec("&Reader", "Ctrl+1")
     SHOW_COMPARE = ActionSpec("&Compare", "Ctrl+2")
     LINK_SCROLL = ActionSpec("&Link Compare Scrolling", "", "Scroll both compare panes "

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from exports.w3c_import import W3CImport, plan_w3c_import
 from ui import settings
 from ui.actions import ActionId
 from ui.compare import CompareView
@@ -34,6 +33,7 @@ from ui.review.dock import ReviewDock
 from ui.search_dock import SearchDock
 from ui.session import ProjectSession
 from ui.tags_dialog import TagsActorsDialog
+from ui.team.actions import TeamActions
 from workbench.edits import delete_document
 from workbench.errors import WorkbenchError
 from workbench.importers import SUPPORTED_SUFFIXES, article_from_text
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.review_dock.passageActivated.connect(self.open_passage)
         self.project_files = ProjectFiles(self)
         self.review = ReviewActions(self)
+        self.team = TeamActions(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("centralTabs")
         self.setCentralWidget(self.tabs)
@@ -111,7 +112,11 @@ class MainWindow(QMainWindow):
             ActionId.EXPORT_BRIEFING: lambda: self.show_export("briefing"),
             ActionId.EXPORT_ANNOTATED: lambda: self.show_export("annotated"),
             ActionId.EXPORT_DATA: lambda: self.show_export("csv"),
-            ActionId.IMPORT_W3C: self.import_w3c,
+            ActionId.IMPORT_W3C: lambda: self.team.import_w3c(),
+            ActionId.MERGE_PROJECTS: lambda: self.team.merge_projects(),
+            ActionId.CONFLICTS: self.team.show_conflicts,
+            ActionId.AGREEMENT: self.team.show_agreement,
+            ActionId.ORPHANS: self.team.show_orphans,
             ActionId.DELETE_DOCUMENT: self.delete_document, ActionId.QUIT: self.close,
             ActionId.DOCUMENT_DETAILS: self.show_details,
             ActionId.FIND: self.find_in_document, ActionId.FIND_PROJECT: self.find_in_project,
@@ -154,7 +159,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addActions([a[ActionId.NEW_PROJECT], a[ActionId.OPEN_PROJECT]])
         file_menu.addMenu(self.project_files.recent_menu)
-        file_menu.addActions([a[ActionId.SAVE_COPY], a[ActionId.RESTORE_BACKUP]])
+        file_menu.addActions([a[ActionId.SAVE_COPY], a[ActionId.RESTORE_BACKUP],
+                              a[ActionId.MERGE_PROJECTS]])
         file_menu.addSeparator()
         file_menu.addActions([a[ActionId.IMPORT_FILES], a[ActionId.IMPORT_FOLDER],
                               a[ActionId.PASTE_ARTICLE], a[ActionId.DOCUMENT_DETAILS],
@@ -174,6 +180,9 @@ class MainWindow(QMainWindow):
         review_menu = bar.addMenu("&Review")
         review_menu.addActions([a[ActionId.REVIEW_QUEUE], a[ActionId.SUBMIT_DOCUMENT],
                                 a[ActionId.DOCUMENT_HISTORY], a[ActionId.COMPARE_ANALYSTS]])
+        review_menu.addSeparator()
+        review_menu.addActions([a[ActionId.CONFLICTS], a[ActionId.AGREEMENT],
+                                a[ActionId.ORPHANS]])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([a[ActionId.SHOW_READER], a[ActionId.SHOW_COMPARE],
                               a[ActionId.LINK_SCROLL]])
@@ -427,32 +436,6 @@ class MainWindow(QMainWindow):
         self.export_dialog.show()
         self.export_dialog.raise_()
         return self.export_dialog
-
-    def import_w3c(self, path: Path | None = None) -> W3CImport | None:
-        """Import W3C annotations as one undoable step; say what was left out and why."""
-        if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(
-                self, "Import W3C annotations", "", "W3C Web Annotation (*.jsonld *.json)")
-            if not chosen:
-                return None
-            path = Path(chosen)
-        try:
-            plan = plan_w3c_import(self.session.store, path)
-        except WorkbenchError as exc:
-            QMessageBox.warning(self, "Import W3C annotations", str(exc))
-            return None
-        if plan.edit.records:
-            self.session.apply(plan.edit)
-        details = "\n".join(plan.reasons)
-        box = QMessageBox(QMessageBox.Icon.Information, "Import W3C annotations",
-                          plan.summary() + (" You can undo this." if plan.added else ""),
-                          QMessageBox.StandardButton.Ok, self)
-        if details:
-            box.setDetailedText(details)
-        box.setModal(False)
-        box.show()
-        self.last_report = box
-        return plan
 
     def _toggle_link(self, checked: bool) -> None:
         self.compare.linked = checked

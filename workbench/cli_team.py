@@ -13,7 +13,14 @@ import click
 
 from workbench.agreement import agreement
 from workbench.cli import AppContext, annotation_json, apply_edit, command, emit_json, say
-from workbench.conflicts import Conflict, Keep, ResolveConflict, find_conflict, list_conflicts
+from workbench.conflicts import (
+    Conflict,
+    Keep,
+    ResolveConflict,
+    describe_version,
+    find_conflict,
+    list_conflicts,
+)
 from workbench.errors import WorkbenchError
 from workbench.merge import merge_project
 from workbench.store import Store
@@ -44,24 +51,13 @@ def merge(app: AppContext, sources: tuple[Path, ...]) -> None:
         raise WorkbenchError(f"{failed} project(s) could not be merged (see above).")
 
 
-def _side(store: Store, kind: str, values: dict[str, Any]) -> dict[str, Any]:
-    """A version of a row as people read it: a passage's tag and actor by name."""
-    if kind != "annotations":
-        return values
-    tag = store.tags.get(values["tag_id"]).name if store.tags.exists(values["tag_id"]) else ""
-    actor_id = values.get("actor_id")
-    actor = store.actors.get(actor_id).name if actor_id and store.actors.exists(actor_id) else ""
-    return {"quote": values["exact"], "note": values["note"], "tag": tag, "actor": actor,
-            "start": values["start"], "end": values["end"],
-            "deleted": values["deleted_at"] is not None}
-
-
 def conflict_json(store: Store, conflict: Conflict) -> dict[str, Any]:
     """A conflict as ``conflicts --json`` prints it."""
     key = "annotation_id" if conflict.kind == "annotations" else "row_id"
     return {"id": conflict.id, "kind": conflict.kind, key: conflict.row_id,
-            "source": conflict.source, "ours": _side(store, conflict.kind, conflict.ours),
-            "theirs": _side(store, conflict.kind, conflict.theirs)}
+            "source": conflict.source,
+            "ours": describe_version(store, conflict.kind, conflict.ours),
+            "theirs": describe_version(store, conflict.kind, conflict.theirs)}
 
 
 @command("conflicts")

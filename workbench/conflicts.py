@@ -66,6 +66,18 @@ def list_conflicts(store: Store, *, include_resolved: bool = False) -> list[Conf
             for i, kind, row_id, theirs, change, source, created, resolved, resolution in rows]
 
 
+def describe_version(store: Store, kind: str, values: dict[str, Any]) -> dict[str, Any]:
+    """A version of a row as people read it: a passage's tag and actor by name."""
+    if kind != "annotations":
+        return values
+    tag = store.tags.get(values["tag_id"]).name if store.tags.exists(values["tag_id"]) else ""
+    actor_id = values.get("actor_id")
+    actor = store.actors.get(actor_id).name if actor_id and store.actors.exists(actor_id) else ""
+    return {"quote": values["exact"], "note": values["note"], "tag": tag, "actor": actor,
+            "start": values["start"], "end": values["end"],
+            "deleted": values["deleted_at"] is not None}
+
+
 def find_conflict(store: Store, ref: str) -> Conflict:
     """An open conflict by its id, an id prefix, or the id (prefix) of its row."""
     ref = ref.strip().lower()

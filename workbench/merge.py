@@ -25,7 +25,7 @@ from workbench.anchoring import Reanchorer, Selector
 from workbench.backups import BackupError, copy_database
 from workbench.clock import new_id, now_iso
 from workbench.errors import ProjectFileError, WorkbenchError
-from workbench.model import AnchorStatus
+from workbench.model import AnchorStatus, Changes
 from workbench.projectfile import check_readable_project
 from workbench.store import Store
 from workbench.versions import CONTENT, Newer, compare, content, pasts, remember
@@ -52,6 +52,14 @@ class MergeSummary:
     orphaned: int = 0
     documents_matched: int = 0  # the same text under another id
     versions_matched: int = 0  # another version of one of ours
+    touched: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
+
+    def changes(self) -> Changes:
+        """The rows the merge added or changed, for the window to show them again."""
+        t = self.touched
+        return Changes(documents=frozenset(t["documents"]), tags=frozenset(t["tags"]),
+                       actors=frozenset(t["actors"]), reviews=frozenset(t["reviews"]),
+                       annotations=frozenset(t["annotations"]))
 
     def changed(self) -> bool:
         """Whether the merge changed anything at all."""
@@ -235,6 +243,7 @@ class _Merger:
         past = pasts(self.source.db, [mine["id"]])[mine["id"]] | {mine["change_id"]}
         remember(self.target.db, [(mine["id"], c) for c in past])
         self.summary.updated[kind] += 1
+        self.summary.touched[kind].add(mine["id"])
         if kind == "annotations":
             self.touched.add(mine["id"])
 
@@ -262,6 +271,7 @@ class _Merger:
         remember(self.target.db, [(i, c) for i, past in pasts(self.source.db, ids).items()
                                   for c in past])
         self.summary.added[kind] += len(rows)
+        self.summary.touched[kind].update(ids)
         if kind == "annotations":
             self.touched.update(ids)
         if kind == "reviews":
@@ -314,6 +324,12 @@ class _Merger:
     def _recompute_statuses(self) -> None:
         """A passage's status is its latest verdict, once both sides' verdicts are in."""
         ids = sorted(self.touched)
+        self.summary.touched["annotations"].update(ids)
+        for at in range(0, len(ids), 500):
+            chunk = ids[at:at + 500]
+            self.summary.touched["documents"].update(r[0] for r in self.target.db.execute(
+                f"SELECT DISTINCT document_id FROM annotations WHERE id IN "
+                f"({','.join('?' * len(chunk))})", chunk))
         for at in range(0, len(ids), 500):
             chunk = ids[at:at + 500]
             latest = dict(self.target.db.execute(

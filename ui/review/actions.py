@@ -63,14 +63,19 @@ class ReviewActions(QObject):
         if len(names) < 2:
             window.statusBar().showMessage("Only one analyst tagged this document.", 6000)
             return False
+        self.compare_analysts_of(document.id, names[0], names[1])
+        return True
+
+    def compare_analysts_of(self, document_id: str, first: str, second: str) -> None:
+        """A document in both compare panes: ``first``'s passages left, ``second``'s right."""
+        window = self.window
         window.tabs.setCurrentWidget(window.compare)
-        for side, name in zip((window.compare.left, window.compare.right), names, strict=False):
-            if side.pane.document is not None and side.pane.document.id == document.id:
+        for side, name in ((window.compare.left, first), (window.compare.right, second)):
+            if side.pane.document is not None and side.pane.document.id == document_id:
                 side.pane.show_analyst(name)  # already there: only the passages change
             else:
                 side.pane.analyst_only = name
-                side.choose(document.id)
-        return True
+                side.choose(document_id)
 
     def show_history(self) -> HistoryDialog | None:
         """The open document's history (not modal)."""

@@ -1,0 +1,146 @@
+"""Team work in the window: merge off the GUI thread, conflicts, agreement, orphans."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from pytestqt.qtbot import QtBot
+
+from tests.ui.helpers import select_with_keyboard
+from ui.main_window import MainWindow
+from workbench.backups import copy_database
+from workbench.edits import change_annotation
+from workbench.model import Annotation
+from workbench.store import Store
+from workbench.tagging import tag_passage
+
+QUOTE = "mixed teams would inspect cargo in Turkish waters"
+OTHER = "accused Moscow of using food as a weapon"
+
+
+def _analyst_copy(project: Path, name: str, quotes: dict[str, str]) -> Path:
+    """A copy of the project in which ``name`` tagged these quotes (quote → tag)."""
+    path = copy_database(project, project.with_name(f"{name}.wbproj"))
+    store = Store.open(path, analyst=name)
+    document = store.documents.get(store.documents.ids()[0])
+    for quote, tag in quotes.items():
+        start = document.text.index(quote)
+        edit, _ = tag_passage(store, document=document, start=start, end=start + len(quote),
+                              tag=store.tags.find(tag))
+        with store.transaction():
+            edit.apply(store)
+    store.close()
+    return path
+
+
+def _merge(qtbot: QtBot, window: MainWindow, paths: list[Path]) -> float:
+    """Merge through the window; the longest the event loop waited meanwhile (seconds)."""
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(10)
+    job = window.team.merge_projects(paths)
+    assert job is not None
+    qtbot.waitUntil(lambda: window.team.summary is not None and
+                    window.team.summary.isVisible(), timeout=20_000)
+    timer.stop()
+    return max(gaps, default=0.0)
+
+
+def test_merging_in_the_window_shows_what_came_and_the_passages(
+        qtbot: QtBot, window: MainWindow, project: Path) -> None:
+    ann = _analyst_copy(project, "Ann", {QUOTE: "Position"})
+    bob = _analyst_copy(project, "Bob", {QUOTE: "Position", OTHER: "Criticism"})
+    longest_wait = _merge(qtbot, window, [ann, bob, project.with_name("missing.wbproj")])
+    assert longest_wait < 0.1  # the window kept answering
+    summary = window.team.summary
+    assert summary is not None
+    assert "2 project(s) merged, 1 not merged" in summary.heading.text()
+    cells = [[summary.table.item(r, c).text() if summary.table.item(r, c) else ""
+              for c in range(summary.table.columnCount())]
+             for r in range(summary.table.rowCount())]
+    assert ["", "Annotations", "1", "0", "0", "0"] in cells
+    assert any("not merged: Cannot read" in " ".join(row) for row in cells)
+    store = window.session.store
+    assert {a.analyst for a in store.annotations.where()} == {"Ann", "Bob"}
+    assert len(window.reader.content.spans) == 3  # the reader shows them without reopening
+    # Agreement: Ann and Bob agree on the Position, Bob alone has the Criticism.
+    window.actions_by_id[next(a for a in window.actions_by_id
+                              if a.name == "AGREEMENT")].trigger()
+    dialog = window.team.agreement
+    assert dialog is not None
+    rows = {dialog.scores.item(r, 0).text(): dialog.scores.item(r, 6).text()
+            for r in range(dialog.scores.rowCount())}
+    assert rows == {"Position": "1.00", "Criticism": "0.00"}
+    assert dialog.disagreements.rowCount() == 1
+    dialog.disagreements.cellDoubleClicked.emit(0, 0)
+    assert window.tabs.currentWidget() is window.compare
+    assert window.compare.left.pane.analyst_only == "Bob"
+    assert window.compare.right.pane.analyst_only == "Ann"
+
+
+def test_a_conflict_is_resolved_by_key_and_undone(qtbot: QtBot, window: MainWindow,
+                                                  project: Path) -> None:
+    pane = window.reader
+    select_with_keyboard(qtbot, pane, QUOTE)
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    qtbot.keyClick(pane.view.focusWidget() or pane.view, Qt.Key.Key_Escape)
+    store = window.session.store
+    (shared,) = store.annotations.where()
+    store.checkpoint(truncate=True)
+    ann_path = copy_database(project, project.with_name("Ann.wbproj"))
+    ann = Store.open(ann_path, analyst="Ann")
+    with ann.transaction():
+        change_annotation(shared.id, note="Ann: Turkey's offer").apply(ann)
+    ann.close()
+    window.session.apply(change_annotation(shared.id, note="Desk: a compromise"))
+    _merge(qtbot, window, [ann_path])
+    summary = window.team.summary
+    assert summary is not None
+    assert summary.resolve.isEnabled()
+    qtbot.mouseClick(summary.resolve, Qt.MouseButton.LeftButton)
+    dialog = window.team.conflicts
+    assert dialog is not None
+    assert dialog.table.rowCount() == 1
+    assert "Ann: Turkey's offer" in dialog.table.item(0, 2).text()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_B)  # keep both
+    notes = sorted(a.note for a in store.annotations.where())
+    assert notes == ["Ann: Turkey's offer", "Desk: a compromise"]
+    assert dialog.table.rowCount() == 0
+    window.session.undo()
+    assert [a.note for a in store.annotations.where()] == ["Desk: a compromise"]
+    assert dialog.table.rowCount() == 1
+
+
+def test_an_orphan_is_reattached_to_the_readers_selection(qtbot: QtBot,
+                                                          window: MainWindow) -> None:
+    store = window.session.store
+    document = window.reader.document
+    assert document is not None
+    orphan = Annotation(id="0f0f0f0f-0000-4000-8000-000000000001", document_id=document.id,
+                        start=0, end=5, exact="words no version has", prefix="", suffix="",
+                        tag_id=store.tags.find("Position").id, anchor_status="orphan")
+    with store.transaction():
+        store.annotations.insert(orphan)
+    dialog = window.team.show_orphans()
+    assert dialog.table.rowCount() == 1
+    assert not dialog.reattach_selected()  # nothing selected in the reader yet
+    assert "select the words" in dialog.message.text()
+    select_with_keyboard(qtbot, window.reader, OTHER)
+    qtbot.mouseClick(dialog.attach, Qt.MouseButton.LeftButton)
+    placed = store.annotations.get(orphan.id)
+    assert (placed.anchor_status, placed.exact) == ("anchored", OTHER)
+    assert dialog.table.rowCount() == 0
+    assert orphan.id in window.reader.content.spans

@@ -1,0 +1,1 @@
+"""Team work in the window: merging analysts' projects, conflicts, agreement, orphans."""

@@ -1,0 +1,124 @@
+"""The conflicts merges left: ours beside theirs; keep one, or (a passage) both.
+
+Each resolution is one undoable edit.  Keys: O keeps ours, T theirs, B both.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.session import ProjectSession
+from workbench.conflicts import Conflict, Keep, ResolveConflict, describe_version, list_conflicts
+from workbench.model import Changes
+
+COLUMNS = ("What", "Ours (this project)", "Theirs", "From")
+
+
+def _summary(values: dict[str, object]) -> str:
+    shown = {k: v for k, v in values.items() if k not in ("start", "end") and v not in ("", None)}
+    if shown.get("deleted") is False:
+        shown.pop("deleted")
+    return "\n".join(f"{k}: {v}" for k, v in shown.items())
+
+
+class ConflictsDialog(QDialog):
+    """Every open conflict in a table; buttons and keys resolve the selected one."""
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conflictsDialog")
+        self.setWindowTitle("Merge Conflicts")
+        self.session = session
+        self.conflicts: list[Conflict] = []
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setObjectName("conflictsTable")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.buttons: dict[Keep, QPushButton] = {}
+        for keep, text, key in ((Keep.OURS, "Keep &Ours (O)", "O"),
+                                (Keep.THEIRS, "Keep &Theirs (T)", "T"),
+                                (Keep.BOTH, "Keep &Both (B)", "B")):
+            button = QPushButton(text, self)
+            button.clicked.connect(lambda _=False, k=keep: self.resolve(k))
+            self.buttons[keep] = button
+            row.addWidget(button)
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda k=keep: self.resolve(k))
+        row.addStretch(1)
+        close = QPushButton("Close", self)
+        close.clicked.connect(self.close)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.table.itemSelectionChanged.connect(self._enable)
+        session.changed.connect(self._on_changes)
+        self.resize(900, 480)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the open conflicts again."""
+        store = self.session.store
+        self.conflicts = list_conflicts(store)
+        self.table.setRowCount(len(self.conflicts))
+        for row, conflict in enumerate(self.conflicts):
+            ours = describe_version(store, conflict.kind, conflict.ours)
+            what = f"Passage “{str(ours.get('quote', ''))[:60]}”" \
+                if conflict.kind == "annotations" else f"{conflict.kind[:-1].capitalize()}"
+            cells = (what, _summary(ours),
+                     _summary(describe_version(store, conflict.kind, conflict.theirs)),
+                     conflict.source)
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
+        self.heading.setText(
+            f"{len(self.conflicts)} conflict(s): both this project and the merged one changed "
+            "these since they last agreed. Nothing was lost: choose what stays."
+            if self.conflicts else "No conflicts left.")
+        if self.conflicts:
+            self.table.selectRow(0)
+        self._enable()
+
+    def _enable(self) -> None:
+        current = self.current()
+        for keep, button in self.buttons.items():
+            button.setEnabled(current is not None and (
+                keep is not Keep.BOTH or current.kind == "annotations"))
+
+    def current(self) -> Conflict | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.conflicts[rows[0].row()] if rows else None
+
+    def resolve(self, keep: Keep) -> bool:
+        """Resolve the selected conflict (one undoable edit)."""
+        conflict = self.current()
+        if conflict is None or (keep is Keep.BOTH and conflict.kind != "annotations"):
+            return False
+        return self.session.apply(ResolveConflict(conflict.id, keep))
+
+    def _on_changes(self, _changes: Changes) -> None:
+        if self.isVisible():
+            self.refresh()
