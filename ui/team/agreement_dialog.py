@@ -8,32 +8,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QLabel,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.team.tables import fill, report_table
 from workbench.agreement import AgreementReport, Disagreement
 
 SCORES = ("Tag", "First analyst", "Second analyst", "Paired", "Precision", "Recall", "F1")
 DISAGREEMENTS = ("Document", "Tag", "Analyst", "Passage", "No match from")
 
 
-def _table(parent: QWidget, headers: tuple[str, ...], rows: list[list[str]]) -> QTableWidget:
-    table = QTableWidget(len(rows), len(headers), parent)
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
-    table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
+def _table(parent: QWidget, headers: tuple[str, ...], name: str,
+           rows: list[list[str]]) -> QTableWidget:
+    table = report_table(parent, headers, name)
+    fill(table, rows)
     return table
 
 
@@ -57,17 +49,15 @@ class AgreementDialog(QDialog):
             f"Krippendorff's alpha per tag (over characters): {alphas or 'n/a'}.", self)
         summary.setWordWrap(True)
         layout.addWidget(summary)
-        self.scores = _table(self, SCORES, [
+        self.scores = _table(self, SCORES, "agreementScores", [
             [p.tag, p.first, p.second, f"{p.matched} of {p.first_count} / {p.second_count}",
              f"{p.precision:.2f}", f"{p.recall:.2f}", f"{p.f1:.2f}"] for p in report.pairs])
-        self.scores.setObjectName("agreementScores")
         layout.addWidget(self.scores, 1)
         layout.addWidget(QLabel(f"{len(report.disagreements)} passage(s) without a match "
                                 "(double-click to compare):", self))
-        self.disagreements = _table(self, DISAGREEMENTS, [
+        self.disagreements = _table(self, DISAGREEMENTS, "agreementDisagreements", [
             [titles.get(d.document_id, "?"), d.tag, d.analyst, d.quote[:120],
              ", ".join(d.unmatched_by)] for d in report.disagreements])
-        self.disagreements.setObjectName("agreementDisagreements")
         self.disagreements.activated.connect(lambda index: self._compare(index.row()))
         self.disagreements.cellDoubleClicked.connect(lambda row, _c: self._compare(row))
         layout.addWidget(self.disagreements, 2)

@@ -8,18 +8,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.session import ProjectSession
+from ui.team.tables import fill, report_table
 from workbench.conflicts import Conflict, Keep, ResolveConflict, describe_version, list_conflicts
 from workbench.model import Changes
 
@@ -46,15 +44,8 @@ class ConflictsDialog(QDialog):
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setObjectName("conflictsTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = report_table(self, COLUMNS, "conflictsTable", single=True)
         self.table.setWordWrap(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.buttons: dict[Keep, QPushButton] = {}
@@ -82,17 +73,15 @@ class ConflictsDialog(QDialog):
         """Read the open conflicts again."""
         store = self.session.store
         self.conflicts = list_conflicts(store)
-        self.table.setRowCount(len(self.conflicts))
-        for row, conflict in enumerate(self.conflicts):
+        rows = []
+        for conflict in self.conflicts:
             ours = describe_version(store, conflict.kind, conflict.ours)
             what = f"Passage “{str(ours.get('quote', ''))[:60]}”" \
                 if conflict.kind == "annotations" else f"{conflict.kind[:-1].capitalize()}"
-            cells = (what, _summary(ours),
-                     _summary(describe_version(store, conflict.kind, conflict.theirs)),
-                     conflict.source)
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+            rows.append((what, _summary(ours),
+                         _summary(describe_version(store, conflict.kind, conflict.theirs)),
+                         conflict.source))
+        fill(self.table, rows)
         self.table.resizeRowsToContents()
         self.heading.setText(
             f"{len(self.conflicts)} conflict(s): both this project and the merged one changed "

@@ -9,18 +9,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.session import ProjectSession
+from ui.team.tables import fill, report_table
 from workbench.model import Annotation, Changes
 from workbench.versioning import orphans, reattach
 
@@ -44,14 +42,7 @@ class OrphansDialog(QDialog):
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setObjectName("orphansTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = report_table(self, COLUMNS, "orphansTable", single=True)
         self.table.cellDoubleClicked.connect(lambda row, _c: self._open(row))
         layout.addWidget(self.table, 1)
         self.message = QLabel(self)
@@ -74,12 +65,8 @@ class OrphansDialog(QDialog):
         store = self.session.store
         self.found = orphans(store)
         titles = dict(store.documents.titles())
-        self.table.setRowCount(len(self.found))
-        for r, passage in enumerate(self.found):
-            for c, text in enumerate((titles.get(passage.document_id, "?"), passage.exact,
-                                      passage.analyst)):
-                self.table.setItem(r, c, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+        fill(self.table, [(titles.get(p.document_id, "?"), p.exact, p.analyst)
+                          for p in self.found])
         self.heading.setText(
             f"{len(self.found)} passage(s) whose words are not in their article's current "
             "version. Double-click one to open its article, select the words it should "
