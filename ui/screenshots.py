@@ -2,8 +2,10 @@
 
 Builds a small demo project (the shipped sample and a second statement, with
 overlapping annotations), then saves the main window, the compare view, the
-dark palette, the export dialog, the review queue with a card's thread, and the
-document details panel.  ``make screenshots`` writes them to ``screenshots/``.
+dark palette, the export dialog, the review queue with a card's thread, the
+document details panel, and a merge of a second analyst's file: its summary,
+the conflict it left and the agreement between the two.  ``make screenshots``
+writes them to ``screenshots/``.
 """
 
 from __future__ import annotations
@@ -22,10 +24,15 @@ from ui import settings
 from ui.app import application, apply_palette
 from ui.main_window import MainWindow
 from ui.session import ProjectSession
+from ui.team.merge_dialog import MergeSummaryDialog
+from workbench.backups import copy_database
+from workbench.edits import change_annotation
+from workbench.merge import merge_project
 from workbench.model import ReviewStatus, Role
 from workbench.review import Step, apply_step, submit
 from workbench.samples import build_demo
 from workbench.store import Store
+from workbench.tagging import tag_passage
 
 
 def _review_some(window: MainWindow, store: Store) -> str:
@@ -48,6 +55,48 @@ def _review_some(window: MainWindow, store: Store) -> str:
     window.review_dock.set_role(Role.SUPERVISOR)
     window.update_status()
     return ids[2]
+
+
+def _team_shots(window: MainWindow, store: Store, outdir: Path) -> list[Path]:
+    """Bob tags on his copy and edits a note the desk edits too; the desk merges his file."""
+    app = QApplication.instance()
+    assert app is not None
+    assert store.path is not None
+    store.checkpoint(truncate=True)
+    bob_path = copy_database(store.path, store.path.with_name("bob.wbproj"))
+    bob = Store.open(bob_path, analyst="B. Novak")
+    document = bob.documents.get(bob.documents.ids()[0])
+    shared = bob.annotations.where(document_id=document.id)[0]
+    with bob.transaction():
+        for quote, tag, actor in (
+                ("mixed teams would inspect cargo in Turkish waters", "Criticism", "Turkey"),
+                ("will not allow any vessel to pass without a Russian inspector", "Red line",
+                 "Russia"),
+                ("accused Moscow of using food as a weapon", "Criticism", "Ukraine")):
+            start = document.text.index(quote)
+            edit, _ = tag_passage(bob, document=document, start=start, end=start + len(quote),
+                                  tag=bob.tags.find(tag), actor_name=actor)
+            edit.apply(bob)
+        change_annotation(shared.id, note="Moscow's condition for any corridor").apply(bob)
+    bob.close()
+    window.session.apply(change_annotation(shared.id, note="Precondition, repeated twice"))
+    summary = merge_project(store, bob_path)
+    window.session.notify(summary.changes())
+    shots = [outdir / "merge-summary.png", outdir / "conflict.png", outdir / "agreement.png"]
+    dialog = MergeSummaryDialog([("bob.wbproj", summary)], 1, window)
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(shots[0]))
+    dialog.close()
+    conflicts = window.team.show_conflicts()
+    app.processEvents()
+    conflicts.grab().save(str(shots[1]))
+    conflicts.close()
+    agreement = window.team.show_agreement()
+    app.processEvents()
+    agreement.grab().save(str(shots[2]))
+    agreement.close()
+    return shots
 
 
 def _review_shots(window: MainWindow, store: Store, outdir: Path) -> list[Path]:
@@ -104,6 +153,7 @@ def render(outdir: Path) -> list[Path]:
         dialog.grab().save(str(shots[3]))
         dialog.close()
         shots += _review_shots(window, store, outdir)
+        shots += _team_shots(window, store, outdir)
         window.close()
         window.session.close()
     return shots

@@ -78,7 +78,7 @@ def test_merging_in_the_window_shows_what_came_and_the_passages(
                               if a.name == "AGREEMENT")].trigger()
     dialog = window.team.agreement
     assert dialog is not None
-    rows = {dialog.scores.item(r, 0).text(): dialog.scores.item(r, 6).text()
+    rows = {dialog.scores.item(r, 0).text(): dialog.scores.item(r, 8).text()
             for r in range(dialog.scores.rowCount())}
     assert rows == {"Position": "1.00", "Criticism": "0.00"}
     assert dialog.disagreements.rowCount() == 1

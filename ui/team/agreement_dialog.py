@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 from ui.team.tables import fill, report_table
 from workbench.agreement import AgreementReport, Disagreement
 
-SCORES = ("Tag", "First analyst", "Second analyst", "Paired", "Precision", "Recall", "F1")
+SCORES = ("Tag", "First analyst", "Second analyst", "First's passages", "Second's passages",
+          "Paired", "Precision", "Recall", "F1")
 DISAGREEMENTS = ("Document", "Tag", "Analyst", "Passage", "No match from")
 
 
@@ -50,7 +51,7 @@ class AgreementDialog(QDialog):
         summary.setWordWrap(True)
         layout.addWidget(summary)
         self.scores = _table(self, SCORES, "agreementScores", [
-            [p.tag, p.first, p.second, f"{p.matched} of {p.first_count} / {p.second_count}",
+            [p.tag, p.first, p.second, str(p.first_count), str(p.second_count), str(p.matched),
              f"{p.precision:.2f}", f"{p.recall:.2f}", f"{p.f1:.2f}"] for p in report.pairs])
         layout.addWidget(self.scores, 1)
         layout.addWidget(QLabel(f"{len(report.disagreements)} passage(s) without a match "
@@ -58,6 +59,7 @@ class AgreementDialog(QDialog):
         self.disagreements = _table(self, DISAGREEMENTS, "agreementDisagreements", [
             [titles.get(d.document_id, "?"), d.tag, d.analyst, d.quote[:120],
              ", ".join(d.unmatched_by)] for d in report.disagreements])
+        self.disagreements.setColumnWidth(3, 380)  # the quote; "No match from" stays in view
         self.disagreements.activated.connect(lambda index: self._compare(index.row()))
         self.disagreements.cellDoubleClicked.connect(lambda row, _c: self._compare(row))
         layout.addWidget(self.disagreements, 2)

@@ -24,11 +24,17 @@ from workbench.model import Changes
 COLUMNS = ("What", "Ours (this project)", "Theirs", "From")
 
 
-def _summary(values: dict[str, object]) -> str:
-    shown = {k: v for k, v in values.items() if k not in ("start", "end") and v not in ("", None)}
-    if shown.get("deleted") is False:
-        shown.pop("deleted")
-    return "\n".join(f"{k}: {v}" for k, v in shown.items())
+def _differences(ours: dict[str, object], theirs: dict[str, object]) -> tuple[str, str]:
+    """The fields the two versions disagree on, one per line, for each side."""
+    keys = [k for k in ours if ours[k] != theirs.get(k) and k not in ("start", "end")]
+    if (ours.get("start"), ours.get("end")) != (theirs.get("start"), theirs.get("end")):
+        keys.append("span")
+
+    def side(values: dict[str, object]) -> str:
+        shown = {**values, "span": f"characters {values.get('start')} to {values.get('end')}"}
+        return "\n".join(f"{k}: {shown.get(k) if shown.get(k) not in ('', None) else '—'}"
+                         for k in keys)
+    return side(ours), side(theirs)
 
 
 class ConflictsDialog(QDialog):
@@ -76,12 +82,15 @@ class ConflictsDialog(QDialog):
         rows = []
         for conflict in self.conflicts:
             ours = describe_version(store, conflict.kind, conflict.ours)
-            what = f"Passage “{str(ours.get('quote', ''))[:60]}”" \
-                if conflict.kind == "annotations" else f"{conflict.kind[:-1].capitalize()}"
-            rows.append((what, _summary(ours),
-                         _summary(describe_version(store, conflict.kind, conflict.theirs)),
-                         conflict.source))
+            theirs = describe_version(store, conflict.kind, conflict.theirs)
+            what = (f"Passage “{ours.get('quote', '')}” ({ours.get('tag', '')}"
+                    f"{', ' + str(ours['actor']) if ours.get('actor') else ''})"
+                    if conflict.kind == "annotations" else
+                    f"{conflict.kind[:-1].capitalize()} {ours.get('name', ours.get('title', ''))}")
+            rows.append((what, *_differences(ours, theirs), conflict.source))
         fill(self.table, rows)
+        for column, width in enumerate((300, 220, 220)):
+            self.table.setColumnWidth(column, width)
         self.table.resizeRowsToContents()
         self.heading.setText(
             f"{len(self.conflicts)} conflict(s): both this project and the merged one changed "

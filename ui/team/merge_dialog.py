@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -42,6 +42,7 @@ class MergeSummaryDialog(QDialog):
         for name, outcome in outcomes:
             self._add(name, outcome)
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.resolve = QPushButton("&Resolve Conflicts…", self)
@@ -85,4 +86,8 @@ class MergeSummaryDialog(QDialog):
             values = [name if kind == KINDS[0] else "", kind.capitalize(),
                       *(f"{n:,}" for n in counts)]
             for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                if column >= 2:  # counts line up on the right
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
