@@ -1,20 +1,106 @@
 """Offset mapping between two versions of a text, through their diff.
 
-The diff is Google's diff-match-patch: lines first (cheap on long articles,
-where most lines are unique paragraphs), then characters inside the lines that
-changed, so a position keeps its exact place in every stretch of text that did
-not change.  A deadline bounds the work on texts rewritten from end to end
-(the diff is then coarser, never wrong).
+Both texts are first *folded*: every run of spaces and line breaks inside a
+paragraph becomes one space, a paragraph break one line break, and curly
+quotes, dashes and non-breaking spaces their plain forms.  A revision that
+re-wraps paragraphs or changes typography then leaves the folded text as it
+was, and the diff (Google's diff-match-patch: paragraphs first, then
+characters inside the paragraphs that changed) only sees what was really
+rewritten.  Unchanged stretches of the folded texts are carried back to the
+original offsets, so a position keeps its exact place in every stretch whose
+words did not change.  A deadline bounds the work on texts rewritten from end
+to end (the diff is then coarser, never wrong).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import pairwise
 
 from diff_match_patch import diff_match_patch
 
 DIFF_DEADLINE_SECONDS = 1.0
 _EQUAL, _DELETE, _INSERT = 0, -1, 1
+_SPACES = re.compile(r"\s+")
+_PLAIN = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-",
+    "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u00a0": " ",
+    "\u202f": " ", "\u2009": " ", "\u200a": " "})
+
+
+def fold(text: str) -> str:
+    """The text as compared: typography plain, a paragraph break one line break,
+    any other run of white space one space."""
+    return _Folded(text).text
+
+
+@dataclass
+class _Folded:
+    """A folded text and the way back from its offsets to the original's."""
+
+    text: str
+    starts: list[int]  # folded offsets where a new shift begins
+    shifts: list[int]  # original offset = folded offset + shift
+
+    def __init__(self, original: str) -> None:
+        plain = original.translate(_PLAIN)
+        pieces: list[str] = []
+        self.starts, self.shifts = [0], [0]
+        at = folded = 0
+        for match in _SPACES.finditer(plain):
+            run = match.group()
+            one = "\n" if run.count("\n") >= 2 else " "
+            if run == one:
+                continue
+            pieces.append(plain[at:match.start()])
+            folded += match.start() - at
+            pieces.append(one)
+            folded += 1
+            at = match.end()
+            self.starts.append(folded)
+            self.shifts.append(at - folded)
+        pieces.append(plain[at:])
+        self.text = "".join(pieces)
+
+    def original(self, position: int) -> int:
+        return position + self.shifts[bisect_right(self.starts, position) - 1]
+
+    def cuts(self, start: int, length: int) -> list[int]:
+        """Offsets (from ``start``) inside ``[start, start + length)`` where the shift changes."""
+        first = bisect_right(self.starts, start)
+        last = bisect_right(self.starts, start + length - 1)
+        return [s - start for s in self.starts[first:last]]
+
+
+_PARAGRAPHS = re.compile(r"[^\n]*\n|[^\n]+")
+_WORDS = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def _by_units(differ: diff_match_patch, old: str, new: str,
+              units: re.Pattern[str]) -> list[tuple[int, str]]:
+    """The diff of two texts in whole units (paragraphs, words): each unit is coded as one
+    character, so the diff's work follows the number of units, not of characters."""
+    codes: dict[str, str] = {}
+    pieces: list[str] = []
+
+    def encode(text: str) -> str:
+        out = []
+        for unit in units.findall(text):
+            code = codes.get(unit)
+            if code is None:
+                code = codes[unit] = chr(0xE000 + len(pieces)) if len(pieces) < 6400 \
+                    else chr(0x10000 + len(pieces))
+                pieces.append(unit)
+            out.append(code)
+        return "".join(out)
+
+    diffs = differ.diff_main(encode(old), encode(new), checklines=False)
+    index = {code: unit for unit, code in codes.items()}
+    return [(op, "".join(index[c] for c in coded)) for op, coded in diffs]
 
 
 class TextMapping:
@@ -28,20 +114,47 @@ class TextMapping:
         if old == new:
             self.segments.append((0, 0, len(old)))
         else:
-            self._diff(old, new)
+            self._diff(_Folded(old), _Folded(new))
         self._old_starts = [s[0] for s in self.segments]
 
-    def _diff(self, old: str, new: str) -> None:
+    def _diff(self, old: _Folded, new: _Folded) -> None:
+        """Paragraphs first; inside each run of changed paragraphs, words."""
         differ = diff_match_patch()
         differ.Diff_Timeout = DIFF_DEADLINE_SECONDS
         old_at = new_at = 0
-        for op, chunk in differ.diff_main(old, new, checklines=True):
-            if op == _EQUAL:
-                self._add(old_at, new_at, len(chunk))
-            if op != _INSERT:
-                old_at += len(chunk)
-            if op != _DELETE:
-                new_at += len(chunk)
+        pending: list[tuple[int, str]] = []
+        for op, chunk in _by_units(differ, old.text, new.text, _PARAGRAPHS):
+            if op != _EQUAL:
+                pending.append((op, chunk))
+                continue
+            old_at, new_at = self._rediff(differ, old, new, old_at, new_at, pending)
+            pending = []
+            self._add_folded(old, new, old_at, new_at, len(chunk))
+            old_at += len(chunk)
+            new_at += len(chunk)
+        self._rediff(differ, old, new, old_at, new_at, pending)
+
+    def _rediff(self, differ: diff_match_patch, old: _Folded, new: _Folded, old_at: int,
+                new_at: int, changed: list[tuple[int, str]]) -> tuple[int, int]:
+        """Diff a run of changed paragraphs word by word; where the run ends on each side."""
+        deleted = "".join(c for op, c in changed if op == _DELETE)
+        inserted = "".join(c for op, c in changed if op == _INSERT)
+        if deleted and inserted:
+            o, n = old_at, new_at
+            for op, chunk in _by_units(differ, deleted, inserted, _WORDS):
+                if op == _EQUAL:
+                    self._add_folded(old, new, o, n, len(chunk))
+                o += len(chunk) if op != _INSERT else 0
+                n += len(chunk) if op != _DELETE else 0
+        return old_at + len(deleted), new_at + len(inserted)
+
+    def _add_folded(self, old: _Folded, new: _Folded, old_at: int, new_at: int,
+                    length: int) -> None:
+        """Carry an unchanged folded stretch back to original offsets, piece by piece
+        (a piece ends where either side folded a run of white space into one)."""
+        cuts = sorted({0, length, *old.cuts(old_at, length), *new.cuts(new_at, length)})
+        for a, b in pairwise(cuts):
+            self._add(old.original(old_at + a), new.original(new_at + a), b - a)
 
     def _add(self, old_start: int, new_start: int, length: int) -> None:
         if length <= 0:
