@@ -5,7 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from benchmarks import core_scenarios, export_scenarios, review_scenarios, ui_scenarios
+from benchmarks import (
+    core_scenarios,
+    export_scenarios,
+    review_scenarios,
+    team_scenarios,
+    ui_scenarios,
+)
 from benchmarks.harness import run
 
 
@@ -15,7 +21,8 @@ def main() -> int:
     workdir.mkdir(exist_ok=True)
     # The window's scenarios first: the exporters' leave a large heap behind.
     scenarios = [*core_scenarios.SCENARIOS, *ui_scenarios.SCENARIOS,
-                 *review_scenarios.SCENARIOS, *export_scenarios.SCENARIOS]
+                 *review_scenarios.SCENARIOS, *team_scenarios.SCENARIOS,
+                 *export_scenarios.SCENARIOS]
     ok = run(scenarios, workdir, here / "results.json")
     return 0 if ok else 1
 

@@ -51,3 +51,36 @@ def article(seed: int, chars: int) -> str:
         parts.append(block)
         size += len(block) + 2
     return "\n\n".join(parts) + "\n"
+
+
+def revise(text: str, rng: random.Random) -> str:
+    """A realistic new version of an article: sentences and paragraphs added and cut,
+    half the paragraphs re-wrapped at 72 columns, and the typography made curly."""
+    out: list[str] = []
+    for block in text.split("\n\n"):
+        if rng.random() < 0.03:
+            continue  # a paragraph cut
+        sentences = block.split(". ")
+        if len(sentences) > 2 and rng.random() < 0.15:
+            del sentences[rng.randrange(len(sentences))]
+        if rng.random() < 0.15:
+            sentences.insert(rng.randrange(len(sentences) + 1),
+                             "Officials declined to comment on the latest draft")
+        block = ". ".join(sentences)
+        if rng.random() < 0.5:
+            block = _wrapped(block, 72)
+        out.append(block)
+        if rng.random() < 0.03:
+            out.append("A paragraph the editors added, with more context on the talks.")
+    return "\n\n".join(out).replace("'", "\u2019").replace(", and ", ", and\u00a0")
+
+
+def _wrapped(block: str, width: int) -> str:
+    lines, line = [], ""
+    for word in block.split(" "):
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "\n".join([*lines, line])

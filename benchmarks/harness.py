@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import statistics
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +22,12 @@ class Figure:
     target: float
     baseline: float
     baseline_label: str
+    runs: tuple[float, ...] = ()  # every measured value, in the figure's unit
+
+    @property
+    def spread(self) -> float:
+        """Largest minus smallest of the runs (0 for a single measurement)."""
+        return max(self.runs) - min(self.runs) if self.runs else 0.0
 
     @property
     def meets_target(self) -> bool:
@@ -59,7 +66,15 @@ def run(scenarios: list[Callable[[Path], Figure | list[Figure]]], workdir: Path,
     return all(f.meets_target for f in figures)
 
 
+def median_of(runs: int, measure: Callable[[], float]) -> tuple[float, tuple[float, ...]]:
+    """The median of ``runs`` measurements, and every one of them."""
+    values = tuple(measure() for _ in range(runs))
+    return statistics.median(values), values
+
+
 def _print(figure: Figure) -> None:
+    spread = f" (±{figure.spread / 2:.3f}, {len(figure.runs)} runs)" if figure.runs else ""
     print(f"{figure.name:<46} {figure.value:>8.3f}{figure.unit:<2} "
           f"{figure.target:>8.3f}{figure.unit:<2} {figure.baseline:>8.3f}{figure.unit:<2}"
-          f"  {'yes' if figure.meets_target else 'NO '} {figure.baseline_label}", flush=True)
+          f"  {'yes' if figure.meets_target else 'NO '} {figure.baseline_label}{spread}",
+          flush=True)
