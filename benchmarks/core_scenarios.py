@@ -10,6 +10,7 @@ from pathlib import Path
 
 from benchmarks.generator import article
 from benchmarks.harness import Figure, p95, stopwatch
+from benchmarks.passages import article_with_passages
 from workbench.anchoring import Reanchorer, capture
 from workbench.clock import new_id, now_iso
 from workbench.edits import add_annotation
@@ -121,12 +122,7 @@ def _scattered_edits(text: str, count: int, rng: random.Random) -> str:
 
 def reanchor_after_edits(workdir: Path) -> Figure:
     """Re-anchor 5,000 annotations of a 1 MB article after 50 scattered edits."""
-    text = article(21, 1_000_000)
-    rng = random.Random(5)
-    selectors = []
-    for _ in range(5000):
-        start = rng.randrange(0, len(text) - 200)
-        selectors.append(capture(text, start, start + rng.randint(20, 160)))
+    text, selectors, rng = article_with_passages(5000)
     new_text = _scattered_edits(text, 50, rng)
     with stopwatch() as raw:  # just finding every quote in the new text
         for sel in selectors:

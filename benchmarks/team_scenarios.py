@@ -15,9 +15,10 @@ from benchmarks.core_scenarios import _annotation
 from benchmarks.export_scenarios import _project
 from benchmarks.generator import article, revise
 from benchmarks.harness import Figure, median_of, stopwatch
+from benchmarks.passages import article_with_passages
 from exports.w3c_import import plan_w3c_import
 from workbench.agreement import agreement
-from workbench.anchoring import Reanchorer, capture
+from workbench.anchoring import Reanchorer
 from workbench.clock import new_id
 from workbench.importers.plaintext import parse_plain_text
 from workbench.library import store_article
@@ -94,12 +95,7 @@ def merge_fifty_thousand(workdir: Path) -> Figure:
 
 def reanchor_revised_article(workdir: Path) -> Figure:
     """5,000 passages onto a realistic revision of a 1 MB article."""
-    text = article(21, 1_000_000)
-    rng = random.Random(5)
-    selectors = []
-    for _ in range(5000):
-        start = rng.randrange(0, len(text) - 200)
-        selectors.append(capture(text, start, start + rng.randint(20, 160)))
+    text, selectors, rng = article_with_passages(5000)
     new_text = revise(text, rng)
 
     def reanchored() -> float:
