@@ -33,6 +33,7 @@ from workbench.versions import CONTENT, Newer, compare, content, pasts, remember
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
 Row = dict[str, Any]
 KINDS = ("tags", "actors", "documents", "annotations", "reviews")
+REANCHORED = "_reanchored"  # on a translated passage: placed anew (True: as an orphan)
 
 
 class MergeCancelled(WorkbenchError):
@@ -244,6 +245,7 @@ class _Merger:
         remember(self.target.db, [(mine["id"], c) for c in past])
         self.summary.updated[kind] += 1
         self.summary.touched[kind].add(mine["id"])
+        self._count_reanchored([theirs])
         if kind == "annotations":
             self.touched.add(mine["id"])
 
@@ -271,6 +273,7 @@ class _Merger:
         remember(self.target.db, [(i, c) for i, past in pasts(self.source.db, ids).items()
                                   for c in past])
         self.summary.added[kind] += len(rows)
+        self._count_reanchored(rows)
         self.summary.touched[kind].update(ids)
         if kind == "annotations":
             self.touched.update(ids)
@@ -312,12 +315,17 @@ class _Merger:
         """A passage captured on another version of the text, placed on ours."""
         found = anchorer.reanchor(Selector(row["start"], row["end"], row["exact"],
                                            row["prefix"], row["suffix"]))
-        self.summary.reanchored += 1
-        if found.status is AnchorStatus.ORPHAN:
-            self.summary.orphaned += 1
-            return {**row, "anchor_status": found.status.value, "doc_sha256": sha}
-        return {**row, "start": found.start, "end": found.end,
-                "anchor_status": found.status.value, "doc_sha256": sha}
+        placed = {} if found.status is AnchorStatus.ORPHAN else {"start": found.start,
+                                                                 "end": found.end}
+        # Counted once stored (a row a second merge leaves as it is was not re-anchored).
+        return {**row, **placed, "anchor_status": found.status.value, "doc_sha256": sha,
+                REANCHORED: found.status is AnchorStatus.ORPHAN}
+
+    def _count_reanchored(self, rows: list[Row]) -> None:
+        for row in rows:
+            if REANCHORED in row:
+                self.summary.reanchored += 1
+                self.summary.orphaned += bool(row[REANCHORED])
 
     # -- afterwards ---------------------------------------------------------------------------
 

@@ -45,17 +45,24 @@ def _address(url: str) -> str:
 
 def earlier_version(store: Store, article: Article) -> Document | None:
     """The live document this article is a new version of: same address, or same title
-    and outlet (with an outlet named), newest first."""
+    and outlet (with an outlet named), the newest such."""
     url = _address(article.meta.get("url", ""))
     title = article.title.strip().casefold()
     outlet = article.meta.get("source", "").strip().casefold()
-    for document in reversed(store.documents.select("deleted_at IS NULL",
-                                                    order_by="imported_at, rowid")):
-        if url and _address(document.url) == url:
-            return document
-        if outlet and document.title.strip().casefold() == title \
-                and document.source.strip().casefold() == outlet:
-            return document
+    if not url and not outlet:
+        return None
+    # Candidates by SQL (no texts read); the exact rule is applied to the few found.
+    rows = store.db.execute(
+        "SELECT id, url, title, source FROM documents WHERE deleted_at IS NULL AND "
+        "(instr(lower(url), ?) > 0 OR lower(trim(title)) = ?) "
+        "ORDER BY imported_at DESC, rowid DESC",
+        [url.split("#")[0] or "\x00", title]).fetchall()
+    for document_id, their_url, their_title, their_outlet in rows:
+        if url and _address(their_url) == url:
+            return store.documents.get(document_id)
+        if outlet and their_title.strip().casefold() == title \
+                and their_outlet.strip().casefold() == outlet:
+            return store.documents.get(document_id)
     return None
 
 

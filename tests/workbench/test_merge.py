@@ -215,7 +215,10 @@ def test_passages_on_another_version_of_an_article_are_reanchored(desk: Path) ->
     moved = _tag(ann, QUOTES[1], "Position", "Turkey")
     changed = _tag(ann, "will not allow any vessel to pass without a Russian official",
                    "Red line", "Russia")
-    _merge(boss, ann)
+    ann.checkpoint()
+    assert ann.path is not None
+    first = merge_project(boss, ann.path)
+    assert (first.versions_matched, first.reanchored, first.orphaned) == (1, 2, 0)
     assert len(boss.documents.ids()) == 1  # the same article, not a second one
     placed = {a.id: a for a in boss.annotations.where()}
     assert placed[moved.id].anchor_status == "moved"
@@ -223,6 +226,8 @@ def test_passages_on_another_version_of_an_article_are_reanchored(desk: Path) ->
     assert placed[changed.id].document_id == original.id
     assert placed[changed.id].anchor_status in ("changed", "needs_review")
     assert placed[changed.id].exact.endswith("Russian official")  # the quote is never rewritten
+    again = merge_project(boss, ann.path)
+    assert (again.changed(), again.reanchored) == (False, 0)
 
 
 def test_a_cancelled_merge_changes_nothing(desk: Path) -> None:
