@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 from enum import Enum
@@ -140,6 +141,17 @@ def close_on_terminate(window: MainWindow) -> None:
     ticker.start(500)
 
 
+def settle_heap() -> None:
+    """Put everything built at start-up out of the garbage collector's way.
+
+    The window's widgets, the Qt bindings and the imported modules live as long
+    as the process; frozen, the collector no longer walks them each time it runs,
+    which otherwise adds a few milliseconds to whichever keystroke it lands on.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def main(project: Path | None = None) -> int:
     """Run the application until its window closes; unexpected errors never end it."""
     app = application()
@@ -150,6 +162,7 @@ def main(project: Path | None = None) -> int:
     guard.install()
     close_on_terminate(window)
     window.show()
+    settle_heap()
     code = app.exec()
     window.session.close()
     guard.uninstall()

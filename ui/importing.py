@@ -71,8 +71,9 @@ class ImportJob(QObject):
             result = ImportResult(path, Outcome.FAILED, message=parsed)
         else:
             result = store_parsed(self.session.store, path, parsed)  # type: ignore[arg-type]
-            if result.document is not None:
-                self.session.notify(Changes(documents=frozenset({result.document.id})))
+            if result.document is not None:  # (and the version it replaces, if any)
+                ids = {result.document.id, result.document.version_of} - {None}
+                self.session.notify(Changes(documents=frozenset(i for i in ids if i)))
         self.results = [*self.results, result]
         self.progress.setValue(len(self.results))
         self.progress.setLabelText(f"Importing {path.name}…")

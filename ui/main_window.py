@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         splitter_state = settings.READER_SPLITTER.get()
         if splitter_state:
             self.reader.measured = self.reader.splitter.restoreState(splitter_state)
+        self.model.live_counts = self._live_counts
         session.changed.connect(self.model.on_changes)
         session.changed.connect(self._on_changes)
         session.failed.connect(self.show_failure)
@@ -294,6 +295,14 @@ class MainWindow(QMainWindow):
         if changes.tags:
             self._fill_tag_bar()
         self.update_status()
+
+    def _live_counts(self, document_id: str) -> dict[str, int] | None:
+        """The reader's own counts of the document it shows whole, if it is this one."""
+        content = self.reader.content
+        if content is None or content.document.id != document_id or not content.complete \
+                or self.reader.analyst_only is not None:
+            return None
+        return content.tag_counts()
 
     def update_status(self) -> None:
         """Name the open document, its counts, and who is working in which role."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QObject, Qt
@@ -40,6 +40,9 @@ class DocumentTableModel(QAbstractTableModel):
         self.ids: list[str] = store.documents.ids()
         self._rows: dict[str, tuple[DocumentSummary, dict[str, int]]] = {}
         self.columns = self._columns()
+        # Counts the window already keeps for a document (the reader's), if any:
+        # a tag then changes a row without asking the file again.
+        self.live_counts: Callable[[str], dict[str, int] | None] = lambda _id: None
 
     def _columns(self) -> list[Column]:
         columns = [
@@ -135,7 +138,13 @@ class DocumentTableModel(QAbstractTableModel):
 
     def _refresh_rows(self, document_ids: frozenset[str]) -> None:
         for key in document_ids:
-            self._rows.pop(key, None)
+            cached, counts = self._rows.pop(key, None), self.live_counts(key)
+            if cached is not None and counts is not None:  # the counts by delta
+                d = self.store.documents.details(key)
+                self._rows[key] = (replace(
+                    cached[0], title=d["title"], source=d["source"], author=d["author"],
+                    published=d["published"], url=d["url"],
+                    annotations=sum(counts.values())), counts)
             row = self.ids.index(key)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 

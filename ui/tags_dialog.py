@@ -6,7 +6,7 @@ annotations concerned.  The dialog is not modal: reading goes on beside it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -36,6 +36,8 @@ from workbench.edits import (
     merge_actors,
 )
 from workbench.model import Actor, Changes, Tag
+
+RECOUNT_DELAY_MS = 250  # passages counted again this long after the last edit
 
 NEW_TAG_COLORS = ["#10b981", "#8b5cf6", "#ec4899", "#14b8a6", "#84cc16", "#6366f1"]
 
@@ -68,6 +70,10 @@ class TagsActorsDialog(QDialog):
         layout.addWidget(self._group("Actors", self.actors, [
             ("Add…", self.add_actor), ("Rename…", self.rename_actor),
             ("Merge into…", self.merge_actor), ("Delete…", self.delete_actor)]))
+        self._recount = QTimer(self)
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(RECOUNT_DELAY_MS)
+        self._recount.timeout.connect(self.refresh)
         session.changed.connect(self._on_changes)
         self.refresh()
 
@@ -84,15 +90,12 @@ class TagsActorsDialog(QDialog):
         return box
 
     def refresh(self) -> None:
+        if self.session.closed:
+            return
         store = self.session.store
-        counts = {t.id: 0 for t in store.tags.all()}
-        actor_counts: dict[str, int] = {}
-        for annotation in store.annotations.where():
-            counts[annotation.tag_id] = counts.get(annotation.tag_id, 0) + 1
-            if annotation.actor_id:
-                actor_counts[annotation.actor_id] = actor_counts.get(annotation.actor_id, 0) + 1
-        self._fill(self.tags, [(t.id, f"{t.name}   [{t.shortcut or '—'}]  ({counts[t.id]})",
-                                t.color) for t in store.tags.all()])
+        counts, actor_counts = store.annotations.usage()
+        self._fill(self.tags, [(t.id, f"{t.name}   [{t.shortcut or '—'}]  "
+                                f"({counts.get(t.id, 0)})", t.color) for t in store.tags.all()])
         self._fill(self.actors, [(a.id, f"{a.name}  ({actor_counts.get(a.id, 0)})", "")
                                  for a in store.actors.all()])
 
@@ -108,8 +111,10 @@ class TagsActorsDialog(QDialog):
                 widget.setCurrentItem(item)
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.tags or changes.actors or changes.annotations:
+        if changes.tags or changes.actors:
             self.refresh()
+        elif changes.annotations:  # only the counts: after the tag is painted, and once
+            self._recount.start()  # for a burst of edits
 
     def _chosen(self, widget: QListWidget) -> str | None:
         item = widget.currentItem()

@@ -14,6 +14,7 @@ about the rest of the text calls first.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 
 from workbench.intervals import IntervalIndex, Span
@@ -45,6 +46,7 @@ class ReaderContent:
                                       analyst=analyst)
         self._spans = {row[2]: Span._make(row) for row in rows}
         self._index = IntervalIndex(list(self._spans.values()))
+        self._counts = Counter(span.tag for span in self._spans.values())
         self._full: dict[str, Annotation] = {}
         self._comments: dict[str, str] = {}  # review threads' last words, fetched with cards
         self.tags: dict[str, Tag] = {}
@@ -68,6 +70,7 @@ class ReaderContent:
         self.loaded_until = None
         self._spans.update((row[2], Span._make(row)) for row in rows)
         self._index = IntervalIndex(list(self._spans.values()))
+        self._counts = Counter(span.tag for span in self._spans.values())
         self.revision += 1
         self.last_added = None
         return True
@@ -137,6 +140,7 @@ class ReaderContent:
             self._full.pop(annotation_id, None)
             old = self._spans.pop(annotation_id, None)
             if old is not None:
+                self._counts[old.tag] -= 1
                 only_added = False
                 dirty.append((old.start, old.end))
                 self._index.remove(annotation_id)
@@ -147,6 +151,7 @@ class ReaderContent:
                 continue
             span = Span(new.start, new.end, new.id, new.tag_id)
             self._spans[new.id] = span
+            self._counts[span.tag] += 1
             self._full[new.id] = new
             self._index.add(span)
             added.append(span)
@@ -156,11 +161,9 @@ class ReaderContent:
         return dirty
 
     def tag_counts(self) -> dict[str, int]:
-        """How many annotations each tag has in this document."""
-        counts: dict[str, int] = {}
-        for span in self.spans.values():
-            counts[span.tag] = counts.get(span.tag, 0) + 1
-        return counts
+        """How many annotations each tag has in this document (kept up to date by delta)."""
+        self.load_rest()
+        return {tag: n for tag, n in self._counts.items() if n}
 
     def block_kind_at(self, position: int) -> str:
         """The structural kind (heading, paragraph, ...) of the block at ``position``."""

@@ -337,11 +337,14 @@ class MarginWidget(QWidget):
         """Open the card's actor and note fields, focus on the actor."""
         self.editing = annotation_id
         self.selected = annotation_id
-        self.relayout()
         card = self.cards.get(annotation_id)
+        if card is None:  # not laid out yet
+            self.relayout()
+            card = self.cards.get(annotation_id)
         if card is not None:
             card.set_editing(True)  # measured again by the next layout
-            self.relayout()
+        self.relayout()
+        if card is not None:
             card.actor_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def end_edit(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from ui.reader.content import ReaderContent
@@ -22,6 +22,9 @@ class OverviewStrip(QWidget):
         self.content: ReaderContent | None = None
         self._key: tuple[int, int, int] = (0, -1, 0)
         self._rows: dict[int, str] = {}
+        self._fresh: list[int] | None = None  # rows the last revision only added
+        self._picture: QPixmap | None = None  # the strip as last painted, and its key
+        self._picture_key: tuple[int, int, int] = (0, -1, 0)
         self.setFixedWidth(STRIP_WIDTH)
         self.setToolTip("Where the highlights are: click to go there")
         self.setAccessibleName("Highlight overview")
@@ -34,15 +37,20 @@ class OverviewStrip(QWidget):
         """Pixel row → colour, for a strip ``height`` pixels high (cached per revision)."""
         content = self.content
         if content is None or not content.text or height <= 0 or not content.complete:
-            return {}  # a progressive open marks the strip once every passage is loaded
+            # A progressive open marks the strip once every passage is loaded.
+            self._key, self._rows, self._fresh = (0, -1, 0), {}, None
+            return self._rows
         key = (id(content), content.revision, height)
         if key == self._key:
             return self._rows
         follows = key[0::2] == self._key[0::2] and key[1] == self._key[1] + 1
         if follows and content.last_added is not None:
+            before = set(self._rows)
             self._mark(self._rows, content, height, content.last_added)
+            self._fresh = [row for row in self._rows if row not in before]
         else:
             self._rows = {}
+            self._fresh = None
             self._mark(self._rows, content, height, list(content.spans.values()))
         self._key = key
         return self._rows
@@ -59,10 +67,30 @@ class OverviewStrip(QWidget):
                 rows.setdefault(row, color)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the strip from a picture kept between paints; a new passage adds its rows
+        to the picture instead of drawing every mark again."""
+        previous = self._key
+        rows = self.rows(self.height())
+        fresh = self._fresh if self._picture_key == previous and self._key != previous \
+            else None
+        if self._picture is None or self._picture.size() != self.size() or (
+                self._picture_key != self._key and fresh is None):
+            self._picture = QPixmap(self.size())
+            self._picture.fill(self.palette().alternateBase().color())
+            self._draw(self._picture, rows, list(rows))
+        elif fresh is not None:
+            self._draw(self._picture, rows, fresh)
+        self._picture_key = self._key
         painter = QPainter(self)
-        painter.fillRect(self.rect(), self.palette().alternateBase())
-        for row, color in self.rows(self.height()).items():
-            painter.fillRect(QRect(1, row, self.width() - 2, 2), QColor(color))
+        painter.drawPixmap(0, 0, self._picture)
+        painter.end()
+
+    def _draw(self, picture: QPixmap, rows: dict[int, str], which: list[int]) -> None:
+        painter = QPainter(picture)
+        colors: dict[str, QColor] = {}
+        for row in which:
+            color = colors.setdefault(rows[row], QColor(rows[row]))
+            painter.fillRect(QRect(1, row, self.width() - 2, 2), color)
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

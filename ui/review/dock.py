@@ -60,6 +60,8 @@ class ReviewDock(QDockWidget):
         self._build_buttons()
         self._lay_out()
         self._bind_keys()
+        self._choices_stale = False
+        self._pending = Changes()  # passages added elsewhere, not yet in the rows
         self._recount = QTimer(self)
         self._recount.setSingleShot(True)
         self._recount.setInterval(150)
@@ -204,6 +206,12 @@ class ReviewDock(QDockWidget):
     def _update_count(self) -> None:
         if self.session.closed:
             return
+        if self._pending:
+            self.model.on_changes(self._pending)
+            self._pending = Changes()
+        if self._choices_stale:
+            self._choices_stale = False
+            self._fill_choices()
         counts = self.model.status_counts()
         waiting = counts.get(S.SUBMITTED.value, 0)
         self.count.setText(f"{len(self.model.ids):,} passage(s) · {waiting:,} waiting for review"
@@ -288,8 +296,17 @@ class ReviewDock(QDockWidget):
         if not self.isVisible():  # looked up again when shown
             self._stale = True
             return
-        newcomers = bool(changes.annotations - self.model.known_ids())
-        self.model.on_changes(changes)
-        if changes.tags or newcomers:  # a new tag, or perhaps a new analyst's passages
+        newcomers = changes.annotations - self.model.known_ids()
+        if newcomers == changes.annotations and not (changes.reviews or changes.tags):
+            # Only passages tagged elsewhere (the reader): the rows come in with the
+            # counts, after that tag is painted, and once for a burst of them.
+            self._pending |= changes
+        else:
+            self.model.on_changes(self._pending | changes)
+            self._pending = Changes()
+        if changes.tags:
             self._fill_choices()
-        self._recount.start()  # after the repaint: the verdict is what the user waits for
+        # A new passage may bring a new analyst: the choices are looked up again with the
+        # counts, after the repaint (the verdict or the tag is what the user waits for).
+        self._choices_stale = self._choices_stale or bool(newcomers)
+        self._recount.start()

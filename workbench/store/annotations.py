@@ -80,6 +80,16 @@ class Annotations(RecordTable[Annotation]):
             f'WHERE {where} ORDER BY d.imported_at, d.rowid, a.start, a."end"', params)
         return [Annotation(*row) for row in rows.fetchall()]
 
+    def usage(self) -> tuple[dict[str, int], dict[str, int]]:
+        """How many live passages carry each tag, and name each actor (two grouped counts)."""
+        live = f"deleted_at IS NULL AND {_LIVE_DOCUMENT}"
+        tags = dict(self.db.execute(
+            f"SELECT tag_id, count(*) FROM annotations WHERE {live} GROUP BY tag_id").fetchall())
+        actors = dict(self.db.execute(
+            f"SELECT actor_id, count(*) FROM annotations WHERE {live} AND actor_id IS NOT NULL "
+            "GROUP BY actor_id").fetchall())
+        return tags, actors
+
     def tag_counts(self, document_ids: Sequence[str]) -> dict[str, dict[str, int]]:
         """Live passage counts per document and tag."""
         counts: dict[str, dict[str, int]] = {d: {} for d in document_ids}

@@ -76,6 +76,15 @@ class Documents(RecordTable[Document]):
         rows = self.db.execute(_SUMMARY.format(where=where), list(ids or [])).fetchall()
         return [DocumentSummary(*(*row[:-1], bool(row[-1]))) for row in rows]
 
+    def details(self, document_id: str) -> dict[str, str]:
+        """A document's title, outlet, author, date and address: one lookup by key."""
+        names = ("title", "source", "author", "published", "url")
+        row = self.db.execute(f"SELECT {', '.join(names)} FROM documents WHERE id = ?",
+                              [document_id]).fetchone()
+        if row is None:
+            raise NotFound(f"No document with id {document_id}.")
+        return dict(zip(names, row, strict=True))
+
     def resolve(self, ref: str) -> Document:
         """A live document by id, unambiguous id prefix, or exact title."""
         rows = self.db.execute("SELECT id FROM documents WHERE deleted_at IS NULL "

@@ -118,8 +118,11 @@ class RecordTable(Generic[R]):
         row["updated_at"] = row.get("updated_at") or now
         if "analyst" in self.columns and not row.get("analyst"):
             row["analyst"] = self._owner.analyst
+        names = list(row)
+        quoted = ", ".join(f'"{n}"' for n in names)
         with self._owner.transaction():
-            self.db.table(self.table).insert(row)
+            self.db.execute(f"INSERT INTO {self.table} ({quoted}) VALUES ({marks(names)})",
+                            [row[n] for n in names])
             self._log("add", [record.id])
         return self.get(record.id)
 

@@ -1,0 +1,120 @@
+"""Tagging in the real main window: a key press in, stored, the event loop run until
+every queued update is painted.  Also with the review queue and the Tags dialog open."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import statistics
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from benchmarks.core_scenarios import _annotated_project
+from benchmarks.harness import Figure, p95
+from ui.app import settle_heap
+from ui.main_window import MainWindow
+from ui.session import ProjectSession
+from workbench.clock import new_id
+from workbench.store import Store
+
+WINDOW = (1400, 860)
+TAGS_PER_RUN = 40
+WARM_UP = 3  # the first tags of a window also build its first cards: not measured
+RUNS = 5
+
+
+def _settle() -> None:
+    app = QApplication.instance()
+    assert app is not None
+    app.processEvents()
+    app.processEvents()
+
+
+def _window(path: Path) -> MainWindow:
+    """The main window on the project, shown and settled as ``ui.app.main`` leaves it."""
+    window = MainWindow(ProjectSession(Store.open(path, analyst="bench")))
+    window.resize(*WINDOW)
+    window.show()
+    _settle()
+    settle_heap()
+    return window
+
+
+def _tags(window: MainWindow, rng: random.Random) -> list[float]:
+    """Key press → stored → painted, for TAGS_PER_RUN passages (seconds each)."""
+    view = window.reader.view
+    content = window.reader.content
+    assert content is not None
+    samples = []
+    for number in range(WARM_UP + TAGS_PER_RUN):
+        start = rng.randrange(0, len(content.text) - 300)
+        view.select_span(start, start + 60)
+        _settle()
+        begin = time.perf_counter()
+        QTest.keyClick(view, Qt.Key.Key_2)
+        _settle()  # every queued update delivered and painted
+        if number >= WARM_UP:
+            samples.append(time.perf_counter() - begin)
+        QTest.keyClick(view.focusWidget() or view, Qt.Key.Key_Escape)
+        _settle()
+    return samples
+
+
+def _floor(path: Path, window: MainWindow, rng: random.Random) -> list[float]:
+    """The least work with the same result: one row stored, the same range repainted."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA synchronous=FULL")
+    view = window.reader.view
+    samples = []
+    for _ in range(TAGS_PER_RUN):
+        begin = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO fts_pause VALUES ('floor')")
+        conn.execute("DELETE FROM fts_pause WHERE table_name = 'floor'")
+        conn.execute("UPDATE project SET settings = settings WHERE ? != ''", [new_id()])
+        conn.execute("COMMIT")
+        view.viewport().repaint(view.cursorRect().adjusted(-2000, -40, 2000, 40))
+        samples.append(time.perf_counter() - begin)
+        rng.random()
+    conn.close()
+    return samples
+
+
+def tag_in_the_window(workdir: Path) -> list[Figure]:
+    """p95 per run over 40 tags; the median of 5 runs; also with the queue and Tags open."""
+    path = workdir / "window-tag.wbproj"
+    store, _ = _annotated_project(path, 5000)
+    store.close()
+    figures = []
+    for label, setup in (("", None), (", queue and Tags dialog open", "open")):
+        runs, floors = [], []
+        for run in range(RUNS):
+            window = _window(path)
+            if setup:
+                window.review.show_queue()
+                window.show_tags_dialog()
+                _settle()
+            rng = random.Random(run)
+            runs.append(p95(_tags(window, rng)) * 1000)
+            floors.append(p95(_floor(path, window, rng)) * 1000)
+            window.close()
+            window.session.close()
+        figures.append(Figure(f"tag in the window (p95){label}", statistics.median(runs),
+                              "ms", 6.0, statistics.median(floors),
+                              "store a row + repaint the range", tuple(runs)))
+    return figures
+
+
+if __name__ == "__main__":
+    import os
+    import sys
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication(sys.argv)
+    from benchmarks.harness import _print
+    work = Path(__file__).resolve().parent / ".work"
+    for figure in tag_in_the_window(work):
+        _print(figure)
