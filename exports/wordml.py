@@ -170,18 +170,37 @@ _TABLE_BORDERS = "<w:tblBorders>" + "".join(
     for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"
 
 
+PARSE_BATCH = 400  # fragments parsed per call: each call holds the interpreter's lock
+
+
 def append_body(document: WordDocument, fragments: Iterable[str]) -> list[_Element]:
-    """Parse body XML once and insert it before the section properties; returns the elements."""
-    xml = f"<w:body {nsdecls('w', 'r')}>{''.join(fragments)}</w:body>"
-    parsed = parse_xml(xml)
+    """Parse body XML in batches and insert it before the section properties.
+
+    One parse per few hundred paragraphs costs the same as one for all, but lets
+    the window's thread run between batches (a parse never lets go of the
+    interpreter's lock).  Returns the elements inserted.
+    """
     body = document.element.body
     anchor = body.sectPr
-    children = list(parsed)
-    for child in children:
-        if anchor is not None:
-            anchor.addprevious(child)
-        else:
-            body.append(child)
+    children: list[_Element] = []
+    batch: list[str] = []
+
+    def flush() -> None:
+        parsed = parse_xml(f"<w:body {nsdecls('w', 'r')}>{''.join(batch)}</w:body>")
+        for child in list(parsed):
+            if anchor is not None:
+                anchor.addprevious(child)
+            else:
+                body.append(child)
+            children.append(child)
+        batch.clear()
+
+    for fragment in fragments:
+        batch.append(fragment)
+        if len(batch) >= PARSE_BATCH:
+            flush()
+    if batch:
+        flush()
     return children
 
 

@@ -1,7 +1,8 @@
 """Importing files off the GUI thread, with progress, cancel, and a list of failures.
 
-The worker thread only reads and parses files (the slow part); each parsed
-article is stored on the GUI thread, which owns the database connection.
+The worker thread reads, parses and stores each file on its own connection
+to the project file (one transaction per file); the window is told what
+changed after each file.
 """
 
 from __future__ import annotations
@@ -16,27 +17,44 @@ from workbench.errors import ImportRefused
 from workbench.importers import read_article
 from workbench.library import ImportResult, Outcome, expand_paths, store_parsed
 from workbench.model import Changes
+from workbench.store import Store
 
 
-class ParseThread(QThread):
-    """Reads and parses files one by one; stops between files when interrupted."""
+class ImportThread(QThread):
+    """Reads, parses and stores files one by one; stops between files when interrupted.
 
-    parsed = Signal(object, object)  # Path, Article | str (the refusal)
+    With a project file it stores on a connection of its own, so that a long
+    parse or a new version's re-anchoring never holds up the window; an
+    in-memory project is stored by the window (``store`` is then None).
+    """
 
-    def __init__(self, paths: list[Path], parent: QObject | None = None) -> None:
+    imported = Signal(object, object)  # Path, ImportResult | Article | str (the refusal)
+
+    def __init__(self, paths: list[Path], project: Path | None, analyst: str,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.paths = paths
+        self.paths, self.project, self.analyst = paths, project, analyst
 
     def run(self) -> None:
-        for path in self.paths:
-            if self.isInterruptionRequested():
-                return
-            try:
-                self.parsed.emit(path, read_article(path))
-            except ImportRefused as exc:
-                self.parsed.emit(path, str(exc))
-            except Exception as exc:  # never let one file end the whole import
-                self.parsed.emit(path, f"{path.name} could not be read ({exc}).")
+        store = Store.open(self.project, analyst=self.analyst) if self.project else None
+        try:
+            for path in self.paths:
+                if self.isInterruptionRequested():
+                    return
+                self.imported.emit(path, self._one(store, path))
+        finally:
+            if store is not None:
+                store.db.close()  # the window's connection checkpoints
+
+    @staticmethod
+    def _one(store: Store | None, path: Path) -> object:
+        try:
+            article = read_article(path)
+        except ImportRefused as exc:
+            return str(exc)
+        except Exception as exc:  # never let one file end the whole import
+            return f"{path.name} could not be read ({exc})."
+        return article if store is None else store_parsed(store, path, article)
 
 
 class ImportJob(QObject):
@@ -55,8 +73,8 @@ class ImportJob(QObject):
         self.progress.setMinimumDuration(300)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
-        self.parser = ParseThread(self.files, self)
-        self.parser.parsed.connect(self._store)
+        self.parser = ImportThread(self.files, session.store.path, session.store.analyst, self)
+        self.parser.imported.connect(self._store)
         self.parser.finished.connect(self._done)
         self.progress.canceled.connect(self.parser.requestInterruption)
 
@@ -66,14 +84,21 @@ class ImportJob(QObject):
             return
         self.parser.start()
 
-    def _store(self, path: Path, parsed: object) -> None:
-        if isinstance(parsed, str):
-            result = ImportResult(path, Outcome.FAILED, message=parsed)
-        else:
-            result = store_parsed(self.session.store, path, parsed)  # type: ignore[arg-type]
-            if result.document is not None:  # (and the version it replaces, if any)
-                ids = {result.document.id, result.document.version_of} - {None}
-                self.session.notify(Changes(documents=frozenset(i for i in ids if i)))
+    def _store(self, path: Path, outcome: object) -> None:
+        if isinstance(outcome, str):
+            result = ImportResult(path, Outcome.FAILED, message=outcome)
+        elif isinstance(outcome, ImportResult):
+            result = outcome  # stored by the thread: shown below
+        else:  # an in-memory project: stored here
+            result = store_parsed(self.session.store, path, outcome)  # type: ignore[arg-type]
+        if result.document is not None:  # (and the version it replaces, if any)
+            changes = Changes(documents=frozenset(
+                i for i in (result.document.id, result.document.version_of) if i))
+            if result.document.version_of:  # its passages moved to the new version
+                changes |= Changes(annotations=frozenset(
+                    key for _s, _e, key, _t in self.session.store.annotations.spans(
+                        result.document.id)))
+            self.session.absorb(changes)
         self.results = [*self.results, result]
         self.progress.setValue(len(self.results))
         self.progress.setLabelText(f"Importing {path.name}…")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.actions_by_id: dict[ActionId, QAction] = {}
         self.jobs: list[ImportJob] = []
+        self.last_report: QMessageBox | None = None  # the latest import's or W3C report
         self.library = LibraryDock(self)
         self.search_dock = SearchDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library)
@@ -452,11 +453,23 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.project_files.wait()
+        self.stop_work()
         settings.WINDOW_GEOMETRY.set(self.saveGeometry())
         settings.WINDOW_STATE.set(self.saveState())
         settings.READER_SPLITTER.set(self.reader.splitter.saveState())
         settings.REVIEW_COLUMNS.set(self.review_dock.table.horizontalHeader().saveState())
         super().closeEvent(event)
+
+    def stop_work(self) -> None:
+        """Stop long work between two of its steps and wait for it (a file being
+        imported is finished or not started; a merge is cancelled whole)."""
+        threads: list[QThread] = [job.parser for job in self.jobs]
+        if self.team.job is not None:
+            threads.append(self.team.job.worker)
+        for thread in threads:
+            thread.requestInterruption()
+        for thread in threads:
+            thread.wait()
 
     def widget_named(self, name: str) -> QWidget | None:
         """Find a child widget by object name (for tests and accessibility tools)."""

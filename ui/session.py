@@ -13,7 +13,9 @@ noticed through ``PRAGMA data_version`` and broadcast like our own.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -29,6 +31,7 @@ from workbench.store import Store
 # after the last edit the write-ahead log is copied into the project file.
 WATCH_INTERVAL_MS = 1000
 CHECKPOINT_IDLE_MS = 2000
+ABSORB_CHUNK = 1000  # passages a view refreshes in one turn of the event loop
 # Rows are stamped just before their commit: look back this far for ones whose
 # commit landed after our last look.
 OUTSIDE_COMMIT_MARGIN_S = 30
@@ -119,6 +122,29 @@ class ProjectSession(QObject):
             return False
         self.undo_stack.push(EditCommand(self, edit, changes))
         return True
+
+    def adopt(self, edit: Edit, changes: Changes) -> None:
+        """Put on the undo stack an edit already stored by another connection (a long
+        import done on a thread of its own) and show what it changed."""
+        self.absorb(Changes())
+        self._idle.start()
+        self.undo_stack.push(EditCommand(self, edit, changes))
+
+    def absorb(self, changes: Changes) -> None:
+        """Show what this window's own work stored on another connection (a merge, an
+        import on a thread): broadcast once, not picked up again as another program's."""
+        with contextlib.suppress(sqlite3.Error):  # gone or being replaced: seen next time
+            self._seen_version = self.store.data_version()
+        self._since = _stamp_ago(OUTSIDE_COMMIT_MARGIN_S)
+        passages = sorted(changes.annotations)
+        if len(passages) <= ABSORB_CHUNK:
+            self.notify(changes)
+            return
+        # Thousands of passages: shown a chunk per turn of the event loop, so that the
+        # window answers between them.
+        self.notify(replace(changes, annotations=frozenset(passages[:ABSORB_CHUNK])))
+        rest = Changes(annotations=frozenset(passages[ABSORB_CHUNK:]))
+        QTimer.singleShot(0, lambda: None if self.closed else self.absorb(rest))
 
     def undo(self) -> bool:
         """Revert the last edit; on failure the stack stays as it was."""

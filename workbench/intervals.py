@@ -42,14 +42,13 @@ class IntervalIndex:
         taken = {self.lanes.get(s.key) for s in self.overlapping(span.start, span.end)}
         self.lanes[span.key] = next(n for n in range(len(taken) + 1) if n not in taken)
 
-    def remove(self, key: str) -> None:
-        """Take a span out (its neighbours keep their lanes)."""
-        for at, span in enumerate(self.spans):
-            if span.key == key:
-                del self.spans[at]
-                del self._starts[at]
-                self.lanes.pop(key, None)
-                return
+    def remove(self, span: Span) -> None:
+        """Take a span out (its neighbours keep their lanes): found by bisection."""
+        at = bisect_left(self.spans, _order(span), key=_order)
+        if at < len(self.spans) and self.spans[at].key == span.key:
+            del self.spans[at]
+            del self._starts[at]
+            self.lanes.pop(span.key, None)
 
     def __len__(self) -> int:
         return len(self.spans)

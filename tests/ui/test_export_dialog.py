@@ -118,10 +118,11 @@ def test_w3c_import_is_one_undoable_step(qtbot: QtBot, window: MainWindow,
     other.close()
     store = window.session.store
     assert store.annotations.where() == []
-    job = window.team.import_w3c(exported)  # read off the GUI thread
+    steps = window.session.undo_stack.count()
+    job = window.team.import_w3c(exported)  # read and stored off the GUI thread
     assert job is not None
-    qtbot.waitUntil(lambda: len(store.annotations.where()) == 5, timeout=10_000)
-    qtbot.waitUntil(lambda: window.last_report is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.session.undo_stack.count() == steps + 1, timeout=10_000)
+    assert len(store.annotations.where()) == 5
     assert "5 annotations added" in window.last_report.text()
     assert "1 skipped" in window.last_report.text()
     assert "no document in the project matches" in window.last_report.detailedText()

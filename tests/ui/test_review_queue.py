@@ -173,8 +173,9 @@ def test_cards_can_be_shown_for_one_analyst(qtbot: QtBot, window: MainWindow) ->
     store.analyst = "Second Analyst"
     _tag(qtbot, pane, QUOTES[1], Qt.Key.Key_1)
     combo = pane.analyst_filter
-    assert [combo.itemText(n) for n in range(combo.count())] == \
-        ["All analysts", "Second Analyst", "Tess Tester"]
+    # The names are looked up once the new passage is shown.
+    qtbot.waitUntil(lambda: [combo.itemText(n) for n in range(combo.count())] ==
+                    ["All analysts", "Second Analyst", "Tess Tester"])
     combo.setCurrentIndex(combo.findData("Second Analyst"))
     shown = {store.annotations.get(key).analyst for key, card in pane.margin.cards.items()
              if card.isVisible()}

@@ -40,7 +40,7 @@ from exports.common import check_target, plural
 from exports.run import KINDS, default_briefing_options
 from ui import settings
 from ui.exporting.filters import FilterPanel
-from ui.exporting.job import ExportThread
+from ui.exporting.job import Chosen, ExportThread
 from ui.session import ProjectSession
 from workbench.errors import WorkbenchError
 from workbench.model import ReviewStatus
@@ -240,7 +240,9 @@ class ExportDialog(QDialog):
         store = self.session.store
         kind = str(self.kind.currentData())
         passage_filter = self.filters.passage_filter()
-        selection = select_passages(store, passage_filter)
+        # A project file: the passages are gathered by the export's thread.
+        selection = Chosen(store.path, passage_filter) if store.path is not None \
+            else select_passages(store, passage_filter)
         options = self.briefing.options(describe_filter(store, passage_filter))
         self._remember(options)
         out = Path(self.output.text().strip()).expanduser()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -10,7 +11,17 @@ from PySide6.QtCore import QObject, QThread, Signal
 from exports.briefing import BriefingOptions
 from exports.run import run_export
 from workbench.errors import WorkbenchError
-from workbench.selection import Selection
+from workbench.model import PassageFilter
+from workbench.selection import Selection, select_passages
+from workbench.store import Store
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """Passages to gather from a project file: the thread selects them itself."""
+
+    project: Path
+    passage_filter: PassageFilter
 
 
 class ExportThread(QThread):
@@ -20,7 +31,7 @@ class ExportThread(QThread):
     succeeded = Signal(str)  # the path written
     failed = Signal(str)  # one sentence
 
-    def __init__(self, kind: str, selection: Selection, out: Path,
+    def __init__(self, kind: str, selection: Selection | Chosen, out: Path,
                  options: BriefingOptions | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.kind, self.selection, self.out, self.options = kind, selection, out, options
@@ -34,8 +45,13 @@ class ExportThread(QThread):
         return not self._cancel.is_set()
 
     def run(self) -> None:
+        store: Store | None = None
         try:
-            written = run_export(self.kind, self.selection, self.out, options=self.options,
+            selection = self.selection
+            if isinstance(selection, Chosen):  # gathered here, on a connection of its own
+                store = Store.open(selection.project)
+                selection = select_passages(store, selection.passage_filter)
+            written = run_export(self.kind, selection, self.out, options=self.options,
                                  progress=self._progress)
         except WorkbenchError as exc:
             self.failed.emit(str(exc))
@@ -45,3 +61,6 @@ class ExportThread(QThread):
             self.failed.emit(f"The export failed unexpectedly ({exc.__class__.__name__}: {exc}).")
         else:
             self.succeeded.emit(str(written))
+        finally:
+            if store is not None:
+                store.db.close()

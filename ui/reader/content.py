@@ -26,6 +26,9 @@ from workbench.utf16 import Utf16Map
 FIRST_SCREEN_CHARS = 20_000  # far more text than one screen holds
 
 
+BULK_REFRESH = 200  # more changed passages than this: the index is rebuilt, not patched
+
+
 class ReaderContent:
     """One document's text, structure and annotations, ready for painting."""
 
@@ -135,6 +138,8 @@ class ReaderContent:
         dirty: list[tuple[int, int]] = []
         added: list[Span] = []
         only_added = True
+        # Many at once (a merge, an import): the index is built again in one go.
+        bulk = len(ids) > BULK_REFRESH
         fresh = {a.id: a for a in self.store.annotations.by_ids(sorted(ids))}
         for annotation_id in ids:
             self._full.pop(annotation_id, None)
@@ -143,7 +148,8 @@ class ReaderContent:
                 self._counts[old.tag] -= 1
                 only_added = False
                 dirty.append((old.start, old.end))
-                self._index.remove(annotation_id)
+                if not bulk:
+                    self._index.remove(old)
             new = fresh.get(annotation_id)
             if new is None or new.document_id != self.document.id or new.deleted_at \
                     or new.anchor_status == AnchorStatus.ORPHAN.value \
@@ -153,9 +159,12 @@ class ReaderContent:
             self._spans[new.id] = span
             self._counts[span.tag] += 1
             self._full[new.id] = new
-            self._index.add(span)
+            if not bulk:
+                self._index.add(span)
             added.append(span)
             dirty.append((new.start, new.end))
+        if bulk:
+            self._index = IntervalIndex(list(self._spans.values()))
         self.revision += 1
         self.last_added = added if only_added else None
         return dirty

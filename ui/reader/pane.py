@@ -190,7 +190,7 @@ class ReaderPane(QWidget):
             self.overview.update()
             self.documentChanged.emit()
             if self._new_analysts(changes.annotations):
-                self._fill_analysts()
+                QTimer.singleShot(0, self._fill_analysts)  # after this change is shown
         self.margin.relayout()
 
     def _new_analysts(self, annotation_ids: frozenset[str]) -> bool:

@@ -46,6 +46,9 @@ def _x(line: QTextLine, position: int) -> float:
     return float(found[0] if isinstance(found, tuple) else found)  # type: ignore[arg-type]
 
 
+MANY_RANGES = 200  # more changed ranges than this: every block is formatted again lazily
+
+
 class ReaderView(QPlainTextEdit):
     """Shows one document; emits requests in code points, never edits the text."""
 
@@ -90,8 +93,12 @@ class ReaderView(QPlainTextEdit):
             self.viewportChanged.emit()
 
     def refresh_ranges(self, ranges: list[tuple[int, int]]) -> None:
-        """Re-format only the blocks that cover these code-point ranges."""
+        """Re-format only the blocks that cover these code-point ranges (all of them, lazily
+        as they are painted, when there are many: a merge, an import)."""
         if self.content is None:
+            return
+        if len(ranges) > MANY_RANGES:
+            self.recolor()
             return
         document = self.document()
         for start, end in ranges:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from exports.common import plural
 from exports.w3c_import import W3CImport, plan_w3c_import
 from ui.team.agreement_dialog import AgreementDialog
 from ui.team.conflicts_dialog import ConflictsDialog
@@ -98,8 +99,7 @@ class TeamActions:
         for _, outcome in outcomes:
             if isinstance(outcome, MergeSummary):
                 changes |= outcome.changes()
-        session.pick_up_outside_changes()
-        session.notify(changes)
+        session.absorb(changes)
         self.summary = MergeSummaryDialog(outcomes, len(list_conflicts(session.store)),
                                           self.window)
         self.summary.conflictsRequested.connect(self.show_conflicts)
@@ -147,7 +147,7 @@ class TeamActions:
     # -- W3C -------------------------------------------------------------------------------------
 
     def import_w3c(self, path: Path | None = None) -> JobProgress | None:
-        """Read a W3C file off the GUI thread, then add what it brings as one undoable step."""
+        """Read and store a W3C file off the GUI thread; it is then one undoable step."""
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
                 self.window, "Import W3C annotations", "",
@@ -158,17 +158,23 @@ class TeamActions:
         source = path
 
         def work(store: Store, progress: Callable[[int, int, str], None],
-                 _cancelled: Callable[[], bool]) -> W3CImport:
+                 _cancelled: Callable[[], bool]) -> tuple[W3CImport, Changes]:
             progress(0, 0, f"Reading {source.name}…")
-            return plan_w3c_import(store, source)
+            plan = plan_w3c_import(store, source)
+            progress(0, 0, f"Storing {plural(plan.added, 'annotation')}…")
+            with store.transaction():
+                changes = plan.edit.apply(store) if plan.edit.records else Changes()
+            return plan, changes
 
         return self._start("Import W3C Annotations", work, self._planned)
 
-    def _planned(self, plan: object) -> None:
+    def _planned(self, outcome: object) -> None:
+        assert isinstance(outcome, tuple)
+        plan, changes = outcome
         assert isinstance(plan, W3CImport)
         window = self.window
-        if plan.edit.records:
-            window.session.apply(plan.edit)
+        if plan.edit.records:  # stored by the thread: one undoable step here
+            window.session.adopt(plan.edit, changes)
         box = QMessageBox(QMessageBox.Icon.Information, "Import W3C annotations",
                           plan.summary() + (" You can undo this." if plan.added else ""),
                           QMessageBox.StandardButton.Ok, window)
