@@ -1,4 +1,10 @@
-"""``python -m benchmarks``: run every scenario and write benchmarks/results.json."""
+"""``python -m benchmarks``: run every scenario and write benchmarks/results.json.
+
+The order is fixed: the core (import, one store write, re-anchoring), the real
+window (open, tag, scroll, start-up), the review queue at 100,000 passages,
+team work (merge, a revised article, another tool's W3C file, agreement),
+then the exporters, whose large heaps would otherwise weigh on the window's.
+"""
 
 from __future__ import annotations
 

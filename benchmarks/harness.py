@@ -53,7 +53,8 @@ def run(scenarios: list[Callable[[Path], Figure | list[Figure]]], workdir: Path,
         output: Path) -> bool:
     """Run every scenario, print the table, write the JSON; True when all meet target."""
     figures = []
-    print(f"{'scenario':<46} {'value':>10} {'target':>10} {'baseline':>10}  ok  baseline is")
+    print(f"{'scenario':<46} {'median':>10} {'target':>10} {'floor':>10} {'ratio':>7}  ok  "
+          "floor is (spread: ± half the range of the runs)")
     for scenario in scenarios:
         gc.collect()  # each scenario starts without the garbage of the one before
         found = scenario(workdir)
@@ -61,7 +62,8 @@ def run(scenarios: list[Callable[[Path], Figure | list[Figure]]], workdir: Path,
             figures.append(figure)
             _print(figure)
     output.write_text(json.dumps(
-        [{**asdict(f), "meets_target": f.meets_target} for f in figures], indent=2) + "\n")
+        [{**asdict(f), "spread": f.spread, "meets_target": f.meets_target} for f in figures],
+        indent=2) + "\n")
     print(f"\nwrote {output}")
     return all(f.meets_target for f in figures)
 
@@ -74,7 +76,8 @@ def median_of(runs: int, measure: Callable[[], float]) -> tuple[float, tuple[flo
 
 def _print(figure: Figure) -> None:
     spread = f" (±{figure.spread / 2:.3f}, {len(figure.runs)} runs)" if figure.runs else ""
+    ratio = figure.value / figure.baseline if figure.baseline else float("inf")
     print(f"{figure.name:<46} {figure.value:>8.3f}{figure.unit:<2} "
           f"{figure.target:>8.3f}{figure.unit:<2} {figure.baseline:>8.3f}{figure.unit:<2}"
-          f"  {'yes' if figure.meets_target else 'NO '} {figure.baseline_label}{spread}",
-          flush=True)
+          f" {ratio:>6.1f}x  {'yes' if figure.meets_target else 'NO '} "
+          f"{figure.baseline_label}{spread}", flush=True)

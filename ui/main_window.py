@@ -221,8 +221,8 @@ class MainWindow(QMainWindow):
         stack = session.undo_stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        stack.undoTextChanged.connect(lambda t: self.undo_action.setText(f"&Undo {t}".strip()))
-        stack.redoTextChanged.connect(lambda t: self.redo_action.setText(f"&Redo {t}".strip()))
+        stack.undoTextChanged.connect(lambda t: self._name_step(self.undo_action, "Undo", t))
+        stack.redoTextChanged.connect(lambda t: self._name_step(self.redo_action, "Redo", t))
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         self._fill_tag_bar()
@@ -296,6 +296,14 @@ class MainWindow(QMainWindow):
         if changes.tags:
             self._fill_tag_bar()
         self.update_status()
+
+    @staticmethod
+    def _name_step(action: QAction, verb: str, step: str) -> None:
+        """'Undo Tag passage' in the menu and the tooltip; the tool bar's button keeps
+        its one word, so that an edit never moves the bar (and repaints the window)."""
+        action.setText(f"&{verb} {step}".strip())
+        action.setIconText(verb)
+        action.setToolTip(f"{verb} {step}".strip())
 
     def _live_counts(self, document_id: str) -> dict[str, int] | None:
         """The reader's own counts of the document it shows whole, if it is this one."""

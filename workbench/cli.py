@@ -13,7 +13,7 @@ import os
 import re
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -151,6 +151,17 @@ def emit_json(value: Any) -> None:
     click.echo(_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
+def emit_json_items(items: Iterable[Any]) -> None:
+    """Print a JSON array item by item (the same text as :func:`emit_json` of the list)."""
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        click.echo(("[\n  " if first else ",\n  ") + _CONTROLS.sub(
+            lambda m: f"\\u{ord(m.group()):04x}", text), nl=False)
+        first = False
+    click.echo("[]" if first else "\n]")
+
+
 @command()
 def gui(app: AppContext) -> None:
     """Open the window (the default when no command is given)."""
@@ -242,18 +253,23 @@ def apply_edit(store: Store, edit: Edit) -> None:
         edit.apply(store)
 
 
-def annotation_json(store: Store, annotations: list[Annotation]) -> list[dict[str, Any]]:
+def annotation_json(store: Store, annotations: Iterable[Annotation]) -> list[dict[str, Any]]:
     """Annotations as the documented JSON objects (tag and actor by name)."""
+    return list(iter_annotation_json(store, annotations))
+
+
+def iter_annotation_json(store: Store,
+                         annotations: Iterable[Annotation]) -> Iterator[dict[str, Any]]:
+    """The documented JSON objects, one at a time (tag and actor by name)."""
     tags = {t.id: t.name for t in store.tags.all(include_deleted=True)}
     actors = {a.id: a.name for a in store.actors.all(include_deleted=True)}
-    return [
-        {"id": a.id, "document_id": a.document_id, "start": a.start, "end": a.end,
-         "quote": a.exact, "prefix": a.prefix, "suffix": a.suffix, "tag": tags.get(a.tag_id),
-         "actor": actors.get(a.actor_id) if a.actor_id else None, "note": a.note,
-         "analyst": a.analyst, "status": a.status, "anchor_status": a.anchor_status,
-         "created_at": a.created_at, "updated_at": a.updated_at}
-        for a in annotations
-    ]
+    for a in annotations:
+        yield {"id": a.id, "document_id": a.document_id, "start": a.start, "end": a.end,
+               "quote": a.exact, "prefix": a.prefix, "suffix": a.suffix,
+               "tag": tags.get(a.tag_id), "actor": actors.get(a.actor_id) if a.actor_id
+               else None, "note": a.note, "analyst": a.analyst, "status": a.status,
+               "anchor_status": a.anchor_status, "created_at": a.created_at,
+               "updated_at": a.updated_at}
 
 
 @command("annotations")
@@ -276,11 +292,11 @@ def list_annotations(app: AppContext, doc: str | None, tag_name: str | None,
         if actor is None:
             raise WorkbenchError(f"No actor named '{actor_name}'.")
         actor_id = actor.id
-    rows = annotation_json(store, store.annotations.where(
+    rows = iter_annotation_json(store, store.annotations.iter_where(
         document_id=document_id, tag_id=tag_id, actor_id=actor_id, status=status,
         analyst=analyst))
     if as_json:
-        emit_json(rows)
+        emit_json_items(rows)  # streamed: any number of passages in bounded memory
         return
     for row in rows:
         actor_text = f" ({row['actor']})" if row["actor"] else ""

@@ -140,3 +140,14 @@ def test_default_project_is_created_in_the_data_folder_with_the_sample(
     assert code == 0
     assert "Black Sea Grain Talks" in out
     assert (tmp_path / "env" / "default.wbproj").exists()
+
+
+def test_streamed_json_is_the_same_text_as_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    """`annotations --json` streams its array; the text is what one json.dumps would print."""
+    from workbench.cli import emit_json, emit_json_items
+
+    for items in ([], [{"quote": "a\nb", "tag": None}], [{"n": 1}, {"nested": {"k": [1, 2]}}]):
+        emit_json(items)
+        whole = capsys.readouterr().out
+        emit_json_items(iter(items))
+        assert capsys.readouterr().out == whole

@@ -289,6 +289,8 @@ class MarginWidget(QWidget):
         assert self.content is not None or not wanted
         for annotation in wanted:
             card = self.cards.get(annotation.id) or self._take_card(annotation.id)
+            if annotation.id == self.editing and not card.is_editing():
+                card.set_editing(True)  # laid out once, already open for typing
             tag, actor = self.content.label_of(annotation)  # type: ignore[union-attr]
             changed = card.show_annotation(
                 annotation, tag, actor, self.content.color(annotation.tag_id),  # type: ignore[union-attr]
@@ -332,6 +334,13 @@ class MarginWidget(QWidget):
     def select(self, annotation_id: str | None) -> None:
         self.selected = annotation_id
         self.relayout()
+
+    def expect_edit(self, annotation_id: str | None) -> None:
+        """The passage about to be stored opens for editing: its card is laid out so
+        from the first time (None: it was not stored after all)."""
+        self.editing = annotation_id
+        if annotation_id is not None:
+            self.selected = annotation_id
 
     def begin_edit(self, annotation_id: str) -> None:
         """Open the card's actor and note fields, focus on the actor."""

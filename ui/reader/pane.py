@@ -216,7 +216,9 @@ class ReaderPane(QWidget):
             return current.key
         edit, annotation = tag_passage(self.session.store, document=self.content.document,
                                        start=start, end=end, tag=tag)
+        self.margin.expect_edit(annotation.id)
         if not self.session.apply(edit):
+            self.margin.expect_edit(None)
             return None
         self.view.current = annotation.id
         self.margin.begin_edit(annotation.id)

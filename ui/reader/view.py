@@ -6,7 +6,7 @@ with the document's :class:`~workbench.utf16.Utf16Map` and nowhere else.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -101,15 +101,19 @@ class ReaderView(QPlainTextEdit):
             self.recolor()
             return
         document = self.document()
+        offset = self.contentOffset()
+        dirty = QRect()
         for start, end in ranges:
             block = document.findBlock(self.content.utf16.to_utf16(start))
             last = document.findBlock(self.content.utf16.to_utf16(end))
             while block.isValid():
                 self.highlighter.invalidate(block)
+                dirty |= self.blockBoundingGeometry(block).translated(offset).toAlignedRect()
                 if block == last:
                     break
                 block = block.next()
-        self.viewport().update()
+        # Only the changed blocks are painted again (their underlines may reach the next).
+        self.viewport().update(dirty.adjusted(0, -4, 0, 8).intersected(self.viewport().rect()))
 
     def recolor(self) -> None:
         """Tag colours changed: every block is formatted again as it is painted."""

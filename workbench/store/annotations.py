@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Unpack
 
 from workbench.model import Annotation, PassageFilter
@@ -11,6 +11,18 @@ from workbench.store.passage_sql import filter_condition
 from workbench.store.records import RecordTable, column_list, marks
 
 _LIVE_DOCUMENT = "document_id IN (SELECT id FROM documents WHERE deleted_at IS NULL)"
+
+
+_IN_ORDER = 'document_id, start, "end"'
+
+
+def _where(*, include_deleted: bool, **equal: str | None) -> tuple[str, list[str]]:
+    """The condition for passages whose columns equal the values given (None: any)."""
+    clauses = [f"{column} = ?" for column, value in equal.items() if value is not None]
+    params = [value for value in equal.values() if value is not None]
+    if not include_deleted:
+        clauses.append(f"deleted_at IS NULL AND {_LIVE_DOCUMENT}")
+    return " AND ".join(clauses) or "1", params
 
 
 class Annotations(RecordTable[Annotation]):
@@ -31,17 +43,17 @@ class Annotations(RecordTable[Annotation]):
         Live ones are those of live documents too: a deleted document's passages
         are gone with it (as the exports and the queue see it), though kept in the file.
         """
-        clauses, params = [], []
-        for column, value in (("document_id", document_id), ("tag_id", tag_id),
-                              ("actor_id", actor_id), ("status", status),
-                              ("analyst", analyst)):
-            if value is not None:
-                clauses.append(f"{column} = ?")
-                params.append(value)
-        if not include_deleted:
-            clauses.append(f"deleted_at IS NULL AND {_LIVE_DOCUMENT}")
-        return self.select(" AND ".join(clauses) or "1", params,
-                           order_by='document_id, start, "end"')
+        return self.select(*_where(document_id=document_id, tag_id=tag_id, actor_id=actor_id,
+                                   status=status, analyst=analyst,
+                                   include_deleted=include_deleted), order_by=_IN_ORDER)
+
+    def iter_where(self, *, document_id: str | None = None, tag_id: str | None = None,
+                   actor_id: str | None = None, status: str | None = None,
+                   analyst: str | None = None) -> Iterator[Annotation]:
+        """Like :meth:`where` (live ones only), read a thousand at a time."""
+        return self.iter_select(*_where(document_id=document_id, tag_id=tag_id,
+                                        actor_id=actor_id, status=status, analyst=analyst,
+                                        include_deleted=False), order_by=_IN_ORDER)
 
     def spans(self, document_id: str, *, starting_from: int = 0,
               starting_before: int | None = None,

@@ -81,6 +81,16 @@ class RecordTable(Generic[R]):
             list(params)).fetchall()
         return [self.record_type(*row) for row in rows]
 
+    def iter_select(self, where: str = "1", params: Sequence[Any] = (),
+                    order_by: str = "") -> Iterator[R]:
+        """Like :meth:`select`, a thousand rows at a time: for exports of any size."""
+        order = f" ORDER BY {order_by}" if order_by else ""
+        cursor = self.db.execute(
+            f"SELECT {column_list(self.record_type)} FROM {self.table} WHERE {where}{order}",
+            list(params))
+        while rows := cursor.fetchmany(1000):
+            yield from (self.record_type(*row) for row in rows)
+
     def get(self, record_id: str) -> R:
         """The record with this id (tombstoned ones included)."""
         found = self.select("id = ?", [record_id])
