@@ -3,7 +3,8 @@
 The order is fixed: the core (import, one store write, re-anchoring), the real
 window (open, tag, scroll, start-up), the review queue at 100,000 passages,
 team work (merge, a revised article, another tool's W3C file, agreement),
-then the exporters, whose large heaps would otherwise weigh on the window's.
+then the exporters, whose large heaps would otherwise weigh on the window's,
+and last the commands at 100,000 passages, each in a process of its own.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from benchmarks import (
     core_scenarios,
     export_scenarios,
     review_scenarios,
+    scale_scenarios,
     team_scenarios,
     ui_scenarios,
 )
@@ -28,7 +30,7 @@ def main() -> int:
     # The window's scenarios first: the exporters' leave a large heap behind.
     scenarios = [*core_scenarios.SCENARIOS, *ui_scenarios.SCENARIOS,
                  *review_scenarios.SCENARIOS, *team_scenarios.SCENARIOS,
-                 *export_scenarios.SCENARIOS]
+                 *export_scenarios.SCENARIOS, *scale_scenarios.SCENARIOS]
     ok = run(scenarios, workdir, here / "results.json")
     return 0 if ok else 1
 

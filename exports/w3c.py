@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -82,30 +83,38 @@ def review_annotation(review: Review) -> dict[str, Any]:
             "body": bodies, "target": iri(review.annotation_id)}
 
 
-def collection(selection: Selection, progress: Progress | None = None) -> dict[str, Any]:
-    """The whole export as one JSON-LD object."""
-    items: list[dict[str, Any]] = []
+def _items(selection: Selection, progress: Progress | None) -> Iterator[dict[str, Any]]:
+    """Every passage, each followed by its verdicts, one at a time."""
     total = len(selection.passages)
     for n, passage in enumerate(selection.passages, 1):
         if n % 10000 == 0:
             report(progress, n, total)
-        items.append(passage_annotation(passage))
-        items += [review_annotation(r) for r in passage.reviews]
-    return {
-        "@context": CONTEXT, "id": iri(str(uuid.uuid4())), "type": "AnnotationCollection",
-        "label": selection.project_name or "Annotation Workbench export",
-        "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
-    }
+        yield passage_annotation(passage)
+        yield from (review_annotation(r) for r in passage.reviews)
+
+
+def _encoded(value: Any) -> bytes:
+    try:
+        return orjson.dumps(value)
+    except orjson.JSONEncodeError:  # a lone surrogate somewhere: replace it, keep the rest
+        return json.dumps(value, ensure_ascii=False).encode("utf-8", errors="replace")
 
 
 def write_w3c(selection: Selection, path: Path, progress: Progress | None = None) -> Path:
-    """Write the collection to ``path`` as UTF-8 JSON-LD."""
-    data = collection(selection, progress)
-    try:
-        encoded = orjson.dumps(data)
-    except orjson.JSONEncodeError:  # a lone surrogate somewhere: replace it, keep the rest
-        encoded = json.dumps(data, ensure_ascii=False).encode("utf-8", errors="replace")
-    with replacing(path) as temporary:
-        temporary.write_bytes(encoded)
+    """Write the collection to ``path`` as UTF-8 JSON-LD, an annotation at a time.
+
+    The same text as one ``orjson.dumps`` of the whole collection, without ever
+    holding it: 100,000 passages take the memory of one.
+    """
+    total = len(selection.passages) + sum(len(p.reviews) for p in selection.passages)
+    head = _encoded({
+        "@context": CONTEXT, "id": iri(str(uuid.uuid4())), "type": "AnnotationCollection",
+        "label": selection.project_name or "Annotation Workbench export", "total": total,
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": []}})
+    opening, closing = head[:-len(b"[]}}")] + b"[", b"]}}"
+    with replacing(path) as temporary, temporary.open("wb") as out:
+        out.write(opening)
+        for n, item in enumerate(_items(selection, progress)):
+            out.write(b"," + _encoded(item) if n else _encoded(item))
+        out.write(closing)
     return path
