@@ -76,8 +76,8 @@ def median_of(runs: int, measure: Callable[[], float]) -> tuple[float, tuple[flo
 
 def _print(figure: Figure) -> None:
     spread = f" (±{figure.spread / 2:.3f}, {len(figure.runs)} runs)" if figure.runs else ""
-    ratio = figure.value / figure.baseline if figure.baseline else float("inf")
+    ratio = f"{figure.value / figure.baseline:>6.1f}x" if figure.baseline else "     — "
     print(f"{figure.name:<46} {figure.value:>8.3f}{figure.unit:<2} "
           f"{figure.target:>8.3f}{figure.unit:<2} {figure.baseline:>8.3f}{figure.unit:<2}"
-          f" {ratio:>6.1f}x  {'yes' if figure.meets_target else 'NO '} "
+          f" {ratio}  {'yes' if figure.meets_target else 'NO '} "
           f"{figure.baseline_label}{spread}", flush=True)

@@ -59,4 +59,81 @@ def commands_at_scale(workdir: Path) -> list[Figure]:
     return figures
 
 
-SCENARIOS = [commands_at_scale]
+
+_WINDOW = """
+import os, resource, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+start = time.perf_counter()
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from pathlib import Path
+from ui.main_window import MainWindow
+from ui.session import ProjectSession
+from workbench.store import Store
+window = MainWindow(ProjectSession(Store.open(Path(sys.argv[1]), analyst="bench")))
+window.resize(1400, 860)
+window.show()
+app.processEvents()
+shown = time.perf_counter() - start
+window.review.show_queue()
+end = time.perf_counter() + 3
+while time.perf_counter() < end:
+    app.processEvents()
+    time.sleep(0.01)
+print(shown, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def window_at_scale(workdir: Path) -> list[Figure]:
+    """The window on 2,000 documents and 100,000 passages: start, open, search, memory."""
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.harness import median_of, stopwatch
+    from benchmarks.window_tag import RUNS, _settle, _window
+    from workbench.search import search
+
+    project = _queue_project(workdir)
+    starts, peaks = [], []
+    for _ in range(RUNS):
+        done = subprocess.run([sys.executable, "-c", _WINDOW, str(project)], check=True,
+                              capture_output=True, text=True)
+        shown, peak = (float(v) for v in done.stdout.split())
+        starts.append(shown)
+        peaks.append(peak)
+    app = QApplication.instance() or QApplication([])
+    window = _window(project)
+    ids = window.session.store.documents.ids()
+    picks = iter(ids[n * len(ids) // (RUNS + 1)] for n in range(1, RUNS + 1))
+
+    def opened() -> float:
+        with stopwatch() as took:
+            window.open_document(next(picks))
+            window.reader.view.viewport().repaint()
+        _settle()
+        return took[0]
+
+    def searched() -> float:
+        with stopwatch() as took:
+            search(window.session.store, "ceasefire talks")
+        return took[0]
+
+    open_value, open_runs = median_of(RUNS, opened)
+    search_value, search_runs = median_of(RUNS, searched)
+    window.close()
+    window.session.close()
+    assert app is not None
+    starts.sort()
+    peaks.sort()
+    return [
+        Figure("start to window, 100,000 passages", starts[RUNS // 2], "s", 1.0, 0.0,
+               "(no floor: start-up as a whole)", tuple(starts)),
+        Figure("open a document, 100,000 passages", open_value, "s", 0.1, 0.0,
+               "(first painted screen)", open_runs),
+        Figure("project search, 100,000 passages", search_value, "s", 0.1, 0.0,
+               "(FTS5 query and snippets)", search_runs),
+        Figure("window with the queue open (peak MB)", peaks[RUNS // 2], "MB", 300.0, 0.0,
+               "(the process's peak memory)", tuple(peaks)),
+    ]
+
+
+SCENARIOS = [commands_at_scale, window_at_scale]

@@ -148,6 +148,13 @@ def _merge_versions(db: Database) -> None:
         UNIQUE (row_id, theirs_change))""")
 
 
+@migrations(name="0007_version_index")
+def _version_index(db: Database) -> None:
+    # The library marks a document a newer version replaced: found by key, not by a scan.
+    db.execute("CREATE INDEX documents_version_of ON documents(version_of) "
+               "WHERE version_of IS NOT NULL")
+
+
 def known_migrations() -> set[str]:
     """Names of every migration this version of the program knows."""
     return {m.name for m in migrations._migrations}

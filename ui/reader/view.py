@@ -240,30 +240,37 @@ class ReaderView(QPlainTextEdit):
             return
         painter = QPainter(self.viewport())
         try:
-            self._paint_underlines(painter)
+            self._paint_underlines(painter, event.rect())
         finally:
             painter.end()
 
-    def _paint_underlines(self, painter: QPainter) -> None:
-        """Stacked underlines, one lane per overlapping passage, in the tag's colour."""
+    def _paint_underlines(self, painter: QPainter, area: QRect) -> None:
+        """Stacked underlines, one lane per overlapping passage, in the tag's colour
+        (for the blocks the paint covers: after a tag, only the changed ones)."""
         content = self.content
         assert content is not None
         u = content.utf16
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
-        height = self.viewport().height()
+        height = min(self.viewport().height(), area.bottom() + 1)
+        pens: dict[tuple[str, int], QPen] = {}
         while block.isValid():
             geometry = self.blockBoundingGeometry(block).translated(offset)
             if geometry.top() > height:
                 break
+            if geometry.bottom() + LANE_GAP * MAX_LANES < area.top():
+                block = block.next()
+                continue
             start16 = block.position()
             lo, hi = u.from_utf16(start16), u.from_utf16(start16 + block.length() - 1)
             layout = block.layout()
             for span in content.overlapping(lo, hi):
                 lane = min(content.lane(span.key), MAX_LANES - 1)
-                pen = QPen(QColor(content.color(span.tag)))
-                pen.setWidth(3 if span.key == self.current else 2)
-                painter.setPen(pen)
+                key = (content.color(span.tag), 3 if span.key == self.current else 2)
+                if key not in pens:
+                    pens[key] = QPen(QColor(key[0]))
+                    pens[key].setWidth(key[1])
+                painter.setPen(pens[key])
                 a = u.to_utf16(max(span.start, lo)) - start16
                 b = u.to_utf16(min(span.end, hi)) - start16
                 for i in range(layout.lineCount()):

@@ -296,7 +296,7 @@ class ReviewDock(QDockWidget):
         if not self.isVisible():  # looked up again when shown
             self._stale = True
             return
-        newcomers = changes.annotations - self.model.known_ids()
+        newcomers = self.model.unknown(changes.annotations)
         if newcomers == changes.annotations and not (changes.reviews or changes.tags):
             # Only passages tagged elsewhere (the reader): the rows come in with the
             # counts, after that tag is painted, and once for a burst of them.

@@ -143,9 +143,9 @@ class ReviewQueueModel(QAbstractTableModel):
     def id_at(self, row: int) -> str | None:
         return self.ids[row] if 0 <= row < len(self.ids) else None
 
-    def known_ids(self) -> set[str]:
-        """The passages in the table."""
-        return set(self._row_of)
+    def unknown(self, annotation_ids: frozenset[str]) -> frozenset[str]:
+        """Which of these passages the table does not hold (by key: no set of them all)."""
+        return frozenset(i for i in annotation_ids if i not in self._row_of)
 
     def row_of(self, annotation_id: str) -> int:
         return self._row_of.get(annotation_id, -1)
