@@ -11,12 +11,10 @@ applied, as one undoable step; importing the same file twice adds nothing.
 
 from __future__ import annotations
 
-import gc
 import re
 import unicodedata
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,7 @@ from workbench.anchoring import Selector, locate
 from workbench.clock import new_id, now_iso
 from workbench.edits import AddRecords
 from workbench.errors import NotFound, WorkbenchError
+from workbench.memory import collector_paused
 from workbench.model import (
     Actor,
     AnchorStatus,
@@ -369,22 +368,5 @@ def plan_w3c_import(store: Store, path: Path, *, document: Document | None = Non
 
     ``document``, when given, receives every annotation whatever source it names.
     """
-    with _no_cyclic_gc():
+    with collector_paused():
         return _Importer(store, document).run(read_items(path))
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cycle collector while millions of acyclic objects are made.
-
-    Parsing 100,000 annotations creates millions of dicts and strings; each
-    automatic collection would walk every object alive in the process, which
-    in a long-running window doubled the time of the import.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

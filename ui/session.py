@@ -62,7 +62,7 @@ class EditCommand(QUndoCommand):
         if changes is None:
             changes = self._session.run(self.edit, revert=revert)
         if changes is not None:
-            self._session.changed.emit(changes)
+            self._session.broadcast(changes)
 
     def redo(self) -> None:
         self._step(revert=False)
@@ -136,15 +136,20 @@ class ProjectSession(QObject):
         with contextlib.suppress(sqlite3.Error):  # gone or being replaced: seen next time
             self._seen_version = self.store.data_version()
         self._since = _stamp_ago(OUTSIDE_COMMIT_MARGIN_S)
+        self._idle.start()
+        self.broadcast(changes)
+
+    def broadcast(self, changes: Changes) -> None:
+        """Tell every view what changed; thousands of passages go a chunk per turn of
+        the event loop, so that the window answers between them."""
         passages = sorted(changes.annotations)
         if len(passages) <= ABSORB_CHUNK:
-            self.notify(changes)
+            if changes:
+                self.changed.emit(changes)
             return
-        # Thousands of passages: shown a chunk per turn of the event loop, so that the
-        # window answers between them.
-        self.notify(replace(changes, annotations=frozenset(passages[:ABSORB_CHUNK])))
+        self.changed.emit(replace(changes, annotations=frozenset(passages[:ABSORB_CHUNK])))
         rest = Changes(annotations=frozenset(passages[ABSORB_CHUNK:]))
-        QTimer.singleShot(0, lambda: None if self.closed else self.absorb(rest))
+        QTimer.singleShot(0, lambda: None if self.closed else self.broadcast(rest))
 
     def undo(self) -> bool:
         """Revert the last edit; on failure the stack stays as it was."""

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from exports.briefing import BriefingOptions
 from exports.run import run_export
 from workbench.errors import WorkbenchError
+from workbench.memory import collector_paused
 from workbench.model import PassageFilter
 from workbench.selection import Selection, select_passages
 from workbench.store import Store
@@ -51,8 +52,9 @@ class ExportThread(QThread):
             if isinstance(selection, Chosen):  # gathered here, on a connection of its own
                 store = Store.open(selection.project)
                 selection = select_passages(store, selection.passage_filter)
-            written = run_export(self.kind, selection, self.out, options=self.options,
-                                 progress=self._progress)
+            with collector_paused():  # its collections would stall the window too
+                written = run_export(self.kind, selection, self.out, options=self.options,
+                                     progress=self._progress)
         except WorkbenchError as exc:
             self.failed.emit(str(exc))
         except OSError as exc:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from workbench.errors import WorkbenchError
+from workbench.memory import collector_paused
 from workbench.store import Store
 
 # (the thread's own store, report progress (done, total, what), cancelled?) -> result
@@ -40,7 +41,8 @@ class WorkThread(QThread):
             return
         store.role = self.role
         try:
-            result = self.work(store, self.progressed.emit, self.isInterruptionRequested)
+            with collector_paused():  # its collections would stall the window too
+                result = self.work(store, self.progressed.emit, self.isInterruptionRequested)
         except WorkbenchError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # never let the thread die without a word
