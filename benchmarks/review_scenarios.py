@@ -23,23 +23,45 @@ from benchmarks.harness import Figure, p95, stopwatch
 from benchmarks.ui_scenarios import _app, _shown
 from ui.main_window import MainWindow
 from ui.session import ProjectSession
+from workbench.clock import new_id, now_iso
 from workbench.model import Role
 from workbench.store import Store
 
 DOCUMENTS, PER_DOCUMENT = 2000, 50
 
 
+ANALYSTS = [f"Analyst {n:02}" for n in range(1, 21)]
+VERDICTS = ["accepted", "rejected", "changes_requested"]
+
+
 def _queue_project(workdir: Path) -> Path:
-    path = workdir / "queue.wbproj"
+    """The team-scale project: 2,000 documents, 100,000 passages by 20 analysts, half of
+    them submitted, and a fifth of those with a supervisor's verdict (some with a word)."""
+    path = workdir / "queue-team.wbproj"
     if not path.exists():
         store = _project(path, DOCUMENTS, 3000, PER_DOCUMENT, seed=11)
-        # Half submitted, by two analysts: something to review and to filter on.
         ids = [a.id for a in store.annotations.where()]
+        stamp = now_iso()
+        submitted = [(ANALYSTS[n % 20], i) for n, i in enumerate(ids) if n % 2]
+        reviews, statuses = [], []
+        for n, (analyst, passage) in enumerate(submitted):
+            reviews.append((new_id(), passage, analyst, "submitted", "", "analyst", analyst))
+            if n % 5 == 0:
+                verdict = VERDICTS[n % 3]
+                reviews.append((new_id(), passage, "J. Boss", verdict,
+                                "Whose position is it?" if n % 15 == 0 else "", "supervisor",
+                                "J. Boss"))
+                statuses.append((verdict, passage))
         with store.transaction():
             store.db.conn.executemany(
                 "UPDATE annotations SET status = 'submitted', analyst = ? WHERE id = ?",
-                [("A. Analyst" if n % 4 else "B. Analyst", i)
-                 for n, i in enumerate(ids) if n % 2])
+                submitted)
+            store.db.conn.executemany(
+                "UPDATE annotations SET status = ? WHERE id = ?", statuses)
+            store.db.conn.executemany(
+                "INSERT INTO reviews (id, annotation_id, reviewer, verdict, comment, role, "
+                "analyst, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(*r, stamp, stamp) for r in reviews])
         store.close()
     return path
 
