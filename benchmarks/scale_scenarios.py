@@ -149,4 +149,33 @@ def window_at_scale(workdir: Path) -> list[Figure]:
     ]
 
 
-SCENARIOS = [commands_at_scale, window_at_scale]
+
+def tag_at_scale(workdir: Path) -> list[Figure]:
+    """Tagging in the window on a fresh copy of the team-scale project, the queue open;
+    the floor stores a row in that same file and repaints the same range."""
+    import random
+    import shutil
+    import statistics
+
+    from benchmarks.harness import p95
+    from benchmarks.window_tag import RUNS, _floor, _idle, _tags, _window
+
+    source = _queue_project(workdir)
+    copy = workdir / "scale-tag.wbproj"
+    runs, floors = [], []
+    for run in range(RUNS):
+        shutil.copyfile(source, copy)
+        window = _window(copy)
+        window.review.show_queue()
+        _idle(window)  # the queue's index is read on a thread first
+        rng = random.Random(run)
+        runs.append(p95(_tags(window, rng)) * 1000)
+        floors.append(p95(_floor(copy, window, rng)) * 1000)
+        window.close()
+        window.session.close()
+    return [Figure("tag at 100,000 passages, queue open (p95)", statistics.median(runs), "ms",
+                   6.0, statistics.median(floors), "store a row + repaint the range",
+                   tuple(runs))]
+
+
+SCENARIOS = [commands_at_scale, window_at_scale, tag_at_scale]

@@ -92,7 +92,20 @@ class ProjectSession(QObject):
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(CHECKPOINT_IDLE_MS)
-        self._idle.timeout.connect(lambda: self.store.checkpoint())
+        self._idle.timeout.connect(self._tidy)
+        # SQLite would otherwise copy the write-ahead log into the file inside whichever
+        # edit crosses its threshold (tens of milliseconds, on a keystroke); the window
+        # does it when the user pauses, and on closing.  Every commit is durable either way.
+        if not store.read_only:
+            store.db.execute("PRAGMA wal_autocheckpoint=0")
+
+    def _tidy(self) -> None:
+        """When the user pauses: merge some search-index segments, then checkpoint."""
+        if self.closed or self.store.read_only:
+            return
+        with contextlib.suppress(WorkbenchError):  # locked by another writer: next pause
+            self.store.tidy_search_index()
+        self.store.checkpoint()
 
     @property
     def role(self) -> Role:

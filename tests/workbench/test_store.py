@@ -271,3 +271,15 @@ def test_mypy_reports_a_misspelt_edit_field(tmp_path: Path) -> None:
     assert len(errors) == 2, out
     assert '"notes"' in errors[0]
     assert '"titel"' in errors[1]
+
+
+def test_the_search_index_is_tidied_when_asked_and_still_finds(store: Store) -> None:
+    """Segments are merged at quiet moments (not inside an edit); nothing is lost by it."""
+    for n in range(30):
+        _add(store, f"Statement {n}", f"Negotiators discussed inspection regime number {n}.")
+    automerge = store.db.execute(
+        "SELECT v FROM annotations_fts_config WHERE k = 'automerge'").fetchone()
+    assert automerge == (0,)
+    store.tidy_search_index()
+    hits = search(store, "inspection")
+    assert len({h.document_id for h in hits}) == 30

@@ -117,6 +117,13 @@ class Store:
                 self.tags.insert(Tag(id=new_id(), name=tag_name, color=color, shortcut=key,
                                      description=description, sort_order=order))
 
+    def tidy_search_index(self, work: int = 64) -> None:
+        """Merge some of the full-text indexes' segments (a bounded amount of ``work``):
+        what an insert would otherwise do at a random moment, done at a quiet one."""
+        with self.transaction():
+            for fts in ("annotations_fts", "documents_fts"):
+                self.db.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('merge', ?)", [work])
+
     def table(self, record_type: type[Any]) -> RecordTable[Any]:
         """The manager of one kind of record (for edits that work on any kind)."""
         managers: dict[type[Any], RecordTable[Any]] = {
