@@ -30,6 +30,7 @@ R = TypeVar("R", Document, Tag, Actor, Annotation, Review)
 # Fields that follow other rows (a passage's status is its latest verdict): changing
 # them is no change of the row's own for a merge, which recomputes them.
 DERIVED_FIELDS = frozenset({"status"})
+MANY_IDS = 5_000  # more ids than this are checked against the whole key at once
 
 
 class Connection(Protocol):
@@ -112,6 +113,10 @@ class RecordTable(Generic[R]):
 
     def existing_ids(self, ids: Sequence[str]) -> set[str]:
         """Which of these ids have a row (live or tombstoned)."""
+        if len(ids) > MANY_IDS:  # one pass over the table's key beats hundreds of lookups
+            wanted = set(ids)
+            return {row[0] for row in self.db.execute(f"SELECT id FROM {self.table}")
+                    if row[0] in wanted}
         found: set[str] = set()
         for chunk in chunks(ids):
             found |= {row[0] for row in self.db.execute(
