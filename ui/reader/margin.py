@@ -350,10 +350,12 @@ class MarginWidget(QWidget):
         if card is None:  # not laid out yet
             self.relayout()
             card = self.cards.get(annotation_id)
-        if card is not None:
+        if card is not None and not card.is_editing():
             card.set_editing(True)  # measured again by the next layout
-        self.relayout()
-        if card is not None:
+            self.relayout()
+        elif card is None:
+            self.relayout()
+        if card is not None:  # (laid out open already when the tag was expected)
             card.actor_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def end_edit(self) -> None:
