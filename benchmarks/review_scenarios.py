@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableView
 
 from benchmarks.export_scenarios import _project
 from benchmarks.harness import Figure, p95, stopwatch
@@ -127,25 +127,56 @@ def review_queue(workdir: Path) -> list[Figure]:
         verdicts.append(took[0])
     assert store.annotations.get(key).status == "accepted"
     bar = table.verticalScrollBar()
-    steps = []
+    steps, repaints = [], []
     for n in range(50):
         with stopwatch() as took:
             bar.setValue(int(bar.maximum() * (n + 1) / 50))
             _painted(window)
         steps.append(took[0])
+        with stopwatch() as took:  # the floor: a screen of rows painted, nothing read
+            table.viewport().repaint()
+        repaints.append(took[0])
+    stored = _verdict_floor(store, table)
     window.close()
     session.close()
     raw = statistics.median(raws)
+    ms = [v * 1000 for v in verdicts]
     return [
         Figure("review queue, 100,000 passages: open (median)", statistics.median(opens), "s",
-               0.3, raw, "raw SQL of the ids and a screen of rows"),
+               0.3, raw, "raw SQL of the ids and a screen of rows", tuple(opens)),
         Figure("review queue: change a filter (median)", statistics.median(filters), "s", 0.05,
-               raw, "raw SQL of the ids and a screen of rows"),
+               raw, "raw SQL of the ids and a screen of rows", tuple(filters)),
         Figure("review queue: verdict by key, stored, repainted (p95)", p95(verdicts) * 1000,
-               "ms", 16.0, raw * 1000, "raw SQL of the ids and a screen of rows"),
+               "ms", 16.0, p95(stored) * 1000, "a verdict's rows stored + the row repainted",
+               tuple(ms)),
         Figure("review queue: scroll 50 steps (p95 step)", p95(steps) * 1000, "ms", 16.0,
-               raw * 1000, "raw SQL of the ids and a screen of rows"),
+               p95(repaints) * 1000, "a screen of rows repainted",
+               tuple(v * 1000 for v in steps)),
     ]
+
+
+def _verdict_floor(store: Store, table: QTableView) -> list[float]:
+    """The least work a verdict needs: its review row and the passage's status stored in
+    one transaction, the row repainted."""
+    ids = [i for i, in store.db.execute(
+        "SELECT id FROM annotations WHERE status = 'submitted' LIMIT 60").fetchall()]
+    samples = []
+    for annotation_id in ids:
+        with stopwatch() as took:
+            with store.transaction():
+                store.db.execute(
+                    "INSERT INTO reviews (id, annotation_id, reviewer, verdict, role, "
+                    "created_at, updated_at) VALUES (?, ?, 'floor', 'accepted', 'supervisor', "
+                    "?, ?)", [new_id(), annotation_id, now_iso(), now_iso()])
+                store.db.execute("UPDATE annotations SET status = 'accepted' WHERE id = ?",
+                                 [annotation_id])
+            table.viewport().repaint(table.visualRect(table.currentIndex()))
+        samples.append(took[0])
+    with store.transaction():  # the project as it was, for the next scenario
+        store.db.execute("DELETE FROM reviews WHERE reviewer = 'floor'")
+        store.db.conn.executemany("UPDATE annotations SET status = 'submitted' WHERE id = ?",
+                                  [(i,) for i in ids])
+    return samples
 
 
 SCENARIOS = [review_queue]

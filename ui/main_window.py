@@ -221,8 +221,8 @@ class MainWindow(QMainWindow):
         stack = session.undo_stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        stack.undoTextChanged.connect(lambda t: self._name_step(self.undo_action, "Undo", t))
-        stack.redoTextChanged.connect(lambda t: self._name_step(self.redo_action, "Redo", t))
+        stack.undoTextChanged.connect(self._undo_named)
+        stack.redoTextChanged.connect(self._redo_named)
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         self._fill_tag_bar()
@@ -296,6 +296,12 @@ class MainWindow(QMainWindow):
         if changes.tags:
             self._fill_tag_bar()
         self.update_status()
+
+    def _undo_named(self, step: str) -> None:
+        self._name_step(self.undo_action, "Undo", step)
+
+    def _redo_named(self, step: str) -> None:
+        self._name_step(self.redo_action, "Redo", step)
 
     @staticmethod
     def _name_step(action: QAction, verb: str, step: str) -> None:
