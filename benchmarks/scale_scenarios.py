@@ -164,6 +164,8 @@ def tag_at_scale(workdir: Path) -> list[Figure]:
     copy = workdir / "scale-tag.wbproj"
     runs, floors = [], []
     for run in range(RUNS):
+        for sidecar in ("-wal", "-shm"):  # a stale log would replay the last run's tags
+            copy.with_name(copy.name + sidecar).unlink(missing_ok=True)
         shutil.copyfile(source, copy)
         window = _window(copy)
         window.review.show_queue()

@@ -2,219 +2,23 @@
 
 Only the annotations on screen get a card (cards are reused as the text
 scrolls), so a document with thousands of passages costs no more than one with
-ten.  A card can be edited inline: the actor (with completion) and the note.
+ten.  Positions are planned first from the cards' heights (measured once for
+what each shows), then only the cards that fit are filled in and shown.
 """
 
 from __future__ import annotations
 
-import html
+from PySide6.QtCore import QEvent, QPoint, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QWidget
 
-from PySide6.QtCore import QPoint, QRectF, QStringListModel, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QContextMenuEvent,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QPen,
-)
-from PySide6.QtWidgets import (
-    QCompleter,
-    QFrame,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QVBoxLayout,
-    QWidget,
-)
-
+from ui.reader.card import AnnotationCard, Thread, card_key
 from ui.reader.content import ReaderContent
 from ui.reader.view import ReaderView
 from workbench.model import Annotation
-from workbench.selection import anchor_label, status_label
 
 CARD_GAP = 6
-Thread = tuple[tuple[str, str], ...]  # a review thread: (who and which step, comment)
-
-
-class _EditField(QLineEdit):
-    """A line edit that reports Enter and Escape to its card."""
-
-    committed = Signal()
-    cancelled = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        popup = self.completer().popup() if self.completer() else None
-        if popup is not None and popup.isVisible():
-            super().keyPressEvent(event)
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.committed.emit()
-        elif event.key() == Qt.Key.Key_Escape:
-            self.cancelled.emit()
-        else:
-            super().keyPressEvent(event)
-
-
-class AnnotationCard(QFrame):
-    """One annotation's card: tag and actor, the note's first line, analyst and status."""
-
-    clicked = Signal(str)
-    doubleClicked = Signal(str)
-    committed = Signal(str, str, str)  # annotation id, actor name, note
-    cancelled = Signal(str)
-    replyRequested = Signal(str, bool)  # annotation id, and whether to resubmit with it
-
-    def __init__(self, parent: QWidget, actor_names: QStringListModel) -> None:
-        super().__init__(parent)
-        self.annotation_id = ""
-        self._shown: tuple[object, ...] = ()
-        self.color, self.selected = QColor("#888888"), False
-        self.setObjectName("annotationCard")
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 5, 6, 5)
-        layout.setSpacing(2)
-        self.heading = QLabel(self)
-        self.note = QLabel(self)
-        self.note.setWordWrap(True)
-        self.note.setTextFormat(Qt.TextFormat.PlainText)  # a note is text, never markup
-        self.meta = QLabel(self)
-        self.meta.setObjectName("cardMeta")
-        self.meta.setTextFormat(Qt.TextFormat.PlainText)
-        self.meta.setWordWrap(True)
-        self.thread_line = QLabel(self)  # the review thread's latest word
-        self.thread_line.setObjectName("cardThread")
-        self.thread_line.setTextFormat(Qt.TextFormat.PlainText)
-        self.thread_line.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        font = self.thread_line.font()
-        font.setItalic(True)
-        self.thread_line.setFont(font)
-        self.thread_line.hide()
-        self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.actor_edit = _EditField(self)
-        self.actor_edit.setPlaceholderText("Actor (whose passage?)")
-        self.actor_edit.setAccessibleName("Actor")
-        completer = QCompleter(actor_names, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.actor_edit.setCompleter(completer)
-        self.note_edit = _EditField(self)
-        self.note_edit.setPlaceholderText("Note (Enter or Esc saves; Ctrl+Z undoes)")
-        self.note_edit.setAccessibleName("Note")
-        for widget in (self.heading, self.note, self.actor_edit, self.note_edit, self.meta,
-                       self.thread_line):
-            layout.addWidget(widget)
-        for field in (self.actor_edit, self.note_edit):
-            field.committed.connect(self._commit)
-            # Esc leaves the card keeping what was typed (undoable), never throwing it away.
-            field.cancelled.connect(self._commit)
-        self.set_editing(False)
-
-    def show_annotation(self, annotation: Annotation, tag: str, actor: str, color: str,
-                        selected: bool, comment: str = "",
-                        thread: Thread = ()) -> bool:
-        """Show an annotation; False (and nothing done) when the card already shows it.
-
-        ``comment`` is the latest word of its review thread, shown under the status
-        on one line; ``thread`` (given for the selected card) is the whole thread,
-        one step a line, wrapped.
-        """
-        key = (annotation.id, annotation.rev, tag, actor, color, selected, comment, thread)
-        if key == self._shown:
-            return False
-        self._shown = key
-        self.annotation_id = annotation.id
-        who = f" · {actor}" if actor else ""
-        self.heading.setText(f"<b style='color:{color}'>■</b> <b>{html.escape(tag)}</b>"
-                             f"{html.escape(who)}")
-        first_line = annotation.note.strip().splitlines()[0] if annotation.note.strip() else ""
-        self.note.setText(first_line)
-        self.note.setVisible(bool(first_line) and not self.is_editing())
-        anchor = "" if annotation.anchor_status in ("anchored", "moved") else \
-            f" · {anchor_label(annotation.anchor_status)}"
-        self.meta.setText(f"{annotation.analyst} · {status_label(annotation.status)}"
-                          f"{anchor}")
-        self._show_thread(comment, thread)
-        self.color, self.selected = QColor(color), selected
-        self.update()
-        self.setAccessibleName(f"{tag} annotation{who}")
-        self.setToolTip(f"“{annotation.exact[:300]}”")
-        if not self.is_editing():
-            self.actor_edit.setText(actor)
-            self.note_edit.setText(annotation.note)
-        return True
-
-    def _show_thread(self, comment: str, thread: Thread) -> None:
-        """The whole thread when given (the selected card); else the latest word, elided."""
-        if thread:
-            self.thread_line.setTextFormat(Qt.TextFormat.RichText)  # every part escaped
-            self.thread_line.setWordWrap(True)
-            self.thread_line.setText("<br>".join(
-                f"<b>{html.escape(who, quote=False)}</b>{': ' if said else ''}"
-                f"{html.escape(said, quote=False)}" for who, said in thread))
-            self.thread_line.setToolTip("")
-            self.thread_line.setAccessibleDescription(
-                "\n".join(f"{who}: {said}" if said else who for who, said in thread))
-        else:
-            self.thread_line.setTextFormat(Qt.TextFormat.PlainText)
-            self.thread_line.setWordWrap(False)
-            short = comment if len(comment) <= 44 else comment[:43] + "…"
-            self.thread_line.setText(f"“{short}”" if comment else "")
-            self.thread_line.setToolTip(comment)
-            self.thread_line.setAccessibleDescription(comment)
-        self.thread_line.setVisible(bool(thread or comment))
-
-    def thread_text(self) -> str:
-        """What the card says of its review thread, as plain text (screen readers read it)."""
-        return self.thread_line.accessibleDescription() if self.thread_line.isVisibleTo(self) \
-            else ""
-
-    def is_editing(self) -> bool:
-        return not self.actor_edit.isHidden()
-
-    def set_editing(self, editing: bool) -> None:
-        self._shown = ()  # the size changes: measure again
-        self.actor_edit.setVisible(editing)
-        self.note_edit.setVisible(editing)
-        self.note.setVisible(not editing and bool(self.note.text()))
-        if editing:
-            self.actor_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.actor_edit.selectAll()
-
-    def _commit(self) -> None:
-        self.committed.emit(self.annotation_id, self.actor_edit.text().strip(),
-                            self.note_edit.text().strip())
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self.clicked.emit(self.annotation_id)
-        super().mousePressEvent(event)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        """Answer the review thread here: a comment, or a comment and a new submission."""
-        menu = QMenu(self)
-        menu.addAction("&Reply…", lambda: self.replyRequested.emit(self.annotation_id, False))
-        menu.addAction("Reply and Re&submit…",
-                       lambda: self.replyRequested.emit(self.annotation_id, True))
-        menu.exec(event.globalPos())
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        self.doubleClicked.emit(self.annotation_id)
-        super().mouseDoubleClickEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        """A rounded frame in the tag's colour, thicker when selected, a bar on the left."""
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        width = 3 if self.selected else 1
-        painter.setPen(QPen(self.color, width))
-        painter.setBrush(self.palette().base())
-        half = width / 2
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 4, 4)
-        painter.fillRect(QRectF(0, 0, 5, self.height()), self.color)
-        painter.end()
+MEASURED_KEPT = 5000  # cards' measured heights remembered, by what they show
+Plan = list[tuple[Annotation, int]]  # the cards to show, and their y
 
 
 class MarginWidget(QWidget):
@@ -236,8 +40,14 @@ class MarginWidget(QWidget):
         self.actor_filter: str | None = None
         self.actor_names = QStringListModel(self)
         self.cards: dict[str, AnnotationCard] = {}
-        self._spare: list[AnnotationCard] = []
+        # Cards put away, newest last, still filled in for their annotation: one that
+        # comes back into view is shown again as it was, not filled and measured anew.
+        self._spare: dict[str, AnnotationCard] = {}
         self._thread: tuple[tuple[str, int], Thread] = (("", -1), ())
+        self._offset = 0  # from the view's viewport to this widget, set by each layout
+        self._heights: dict[tuple[object, ...], int] = {}
+        self._ruler = AnnotationCard(self, self.actor_names)  # measures, never shown
+        self._ruler.hide()
         self.setMinimumWidth(160)  # two compare panes and the library fit 800 px
         self.setAccessibleName("Annotation margin")
         view.viewportChanged.connect(self.relayout)
@@ -276,36 +86,99 @@ class MarginWidget(QWidget):
     def relayout(self) -> None:
         """Place a card beside each visible passage, pushing cards apart when close."""
         wanted = self.visible_annotations()
-        keep = {a.id for a in wanted}
-        for key in [k for k in self.cards if k not in keep]:
+        self._offset = self.view.viewport().mapTo(self.window(), QPoint(0, 0)).y() - \
+            self.mapTo(self.window(), QPoint(0, 0)).y()
+        width = max(120, self.width() - 8)
+        placed = set()
+        for annotation, y in self._plan(wanted, width):
+            self._place(annotation, y, width)
+            placed.add(annotation.id)
+        for key in [k for k in self.cards if k not in placed]:
             card = self.cards.pop(key)
             card.set_editing(False)
             card.hide()
-            self._spare.append(card)
-        offset = self.view.viewport().mapToGlobal(QPoint(0, 0)).y() - \
-            self.mapToGlobal(QPoint(0, 0)).y()
-        bottom = 0
-        width = max(120, self.width() - 8)
-        assert self.content is not None or not wanted
-        for annotation in wanted:
-            card = self.cards.get(annotation.id) or self._take_card(annotation.id)
-            if annotation.id == self.editing and not card.is_editing():
-                card.set_editing(True)  # laid out once, already open for typing
-            tag, actor = self.content.label_of(annotation)  # type: ignore[union-attr]
-            changed = card.show_annotation(
-                annotation, tag, actor, self.content.color(annotation.tag_id),  # type: ignore[union-attr]
-                annotation.id == self.selected,
-                self.content.last_comment(annotation.id),  # type: ignore[union-attr]
-                self._thread_of(annotation.id))
-            if changed or card.width() != width:
-                card.setFixedWidth(width)
-                # Measured at its own width: adjustSize() would wrap the note at the
-                # card's preferred width and cut off the lines that do not fit.
-                card.resize(width, card.heightForWidth(width))
-            y = max(self.view.y_of(annotation.start) + offset, bottom + CARD_GAP)
-            card.move(4, y)
-            card.show()
-            bottom = y + card.height()
+            self._spare[key] = card
+
+    def _plan(self, wanted: list[Annotation], width: int) -> Plan:
+        """Where the cards go.  They stack down from the top; when that would push the
+        card being edited (else the selected one) off the bottom, that card sits beside
+        its passage instead and the others stack above and below it.  Cards that would
+        fall outside the margin are left out, so a paragraph of a hundred passages
+        costs what a screen of cards costs."""
+        plan = self._stack_down(wanted, 0, width)
+        focus = next((n for n, a in enumerate(wanted) if a.id == self.editing), None)
+        if focus is None:
+            focus = next((n for n, a in enumerate(wanted) if a.id == self.selected), None)
+        if focus is None or focus < len(plan):
+            return plan
+        height = self._height_of(wanted[focus], width)
+        y = min(max(self._desired_y(wanted[focus]), CARD_GAP),
+                max(CARD_GAP, self.height() - height))
+        return [*self._stack_up(wanted[:focus], y, width), (wanted[focus], y),
+                *self._stack_down(wanted[focus + 1:], y + height, width)]
+
+    def _stack_down(self, annotations: list[Annotation], bottom: int, width: int) -> Plan:
+        """Cards below ``bottom``, each at its passage or pushed down, until the margin ends."""
+        plan = []
+        for annotation in annotations:
+            y = max(self._desired_y(annotation), bottom + CARD_GAP)
+            if y >= self.height():
+                break
+            plan.append((annotation, y))
+            bottom = y + self._height_of(annotation, width)
+        return plan
+
+    def _stack_up(self, annotations: list[Annotation], top: int, width: int) -> Plan:
+        """Cards above ``top`` (nearest first), each at its passage or pushed up."""
+        plan = []
+        for annotation in reversed(annotations):
+            if top - CARD_GAP <= 0:
+                break
+            top = min(self._desired_y(annotation),
+                      top - CARD_GAP - self._height_of(annotation, width))
+            plan.append((annotation, top))
+        return plan[::-1]
+
+    def _desired_y(self, annotation: Annotation) -> int:
+        """The margin's y level with the first line of the passage."""
+        return self.view.y_of(annotation.start) + self._offset
+
+    def _shown(self, annotation: Annotation) -> tuple[str, str, str, bool, str, Thread]:
+        """What the annotation's card shows besides the annotation itself."""
+        content = self.content
+        assert content is not None
+        tag, actor = content.label_of(annotation)
+        return (tag, actor, content.color(annotation.tag_id), annotation.id == self.selected,
+                content.last_comment(annotation.id), self._thread_of(annotation.id))
+
+    def _height_of(self, annotation: Annotation, width: int) -> int:
+        """The card's height at this width, measured once for what it shows (a card
+        scrolled away and back, or reused, is not measured again)."""
+        editing = annotation.id == self.editing
+        shown = self._shown(annotation)
+        key = (card_key(annotation, *shown), editing, width)
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > MEASURED_KEPT:
+                self._heights.clear()
+            self._ruler.set_editing(editing, focus=False)
+            self._ruler.show_annotation(annotation, *shown)
+            # Measured at its own width: adjustSize() would wrap the note at the
+            # card's preferred width and cut off the lines that do not fit.
+            height = self._heights[key] = self._ruler.heightForWidth(width)
+        return height
+
+    def _place(self, annotation: Annotation, y: int, width: int) -> None:
+        """The annotation's card, filled in, sized, moved to ``y`` and shown."""
+        card = self.cards.get(annotation.id) or self._take_card(annotation.id)
+        if annotation.id == self.editing and not card.is_editing():
+            card.set_editing(True)  # laid out once, already open for typing
+        changed = card.show_annotation(annotation, *self._shown(annotation))
+        if changed or card.width() != width:
+            card.setFixedWidth(width)
+            card.resize(width, self._height_of(annotation, width))
+        card.move(4, y)
+        card.show()
 
     def _thread_of(self, annotation_id: str) -> Thread:
         """The whole review thread for the selected card (read once per selection)."""
@@ -318,9 +191,13 @@ class MarginWidget(QWidget):
         return self._thread[1]
 
     def _take_card(self, annotation_id: str) -> AnnotationCard:
-        card = self._spare.pop() if self._spare else self._new_card()
-        self.cards[annotation_id] = card
-        return card
+        """The card put away for this annotation, else the longest put away, else a new one
+        (so there are never more cards than have been on screen at once)."""
+        card = self._spare.pop(annotation_id, None)
+        if card is None and self._spare:
+            card = self._spare.pop(next(iter(self._spare)))
+        self.cards[annotation_id] = card or self._new_card()
+        return self.cards[annotation_id]
 
     def _new_card(self) -> AnnotationCard:
         card = AnnotationCard(self, self.actor_names)
@@ -330,6 +207,16 @@ class MarginWidget(QWidget):
         card.cancelled.connect(self._on_cancel)
         card.replyRequested.connect(self.replyRequested)
         return card
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Another font or style: every card is measured again."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange,
+                            QEvent.Type.ApplicationFontChange):
+            self._heights.clear()
+            for card in [*self.cards.values(), self._ruler]:
+                card.forget_size()
+            self.relayout()
+        super().changeEvent(event)
 
     def select(self, annotation_id: str | None) -> None:
         self.selected = annotation_id

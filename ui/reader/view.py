@@ -84,6 +84,7 @@ class ReaderView(QPlainTextEdit):
         self._replacing = True
         try:
             self.setPlainText(content.text if content else "")
+            self.highlighter.size_headings()
         finally:
             self._replacing = False
         self.viewportChanged.emit()
@@ -125,11 +126,16 @@ class ReaderView(QPlainTextEdit):
         block = self.firstVisibleBlock()
         offset = self.contentOffset().y()
         limit = self.viewport().height()
+        moved = False
         while block.isValid():
-            self.highlighter.ensure(block)
+            moved |= self.highlighter.ensure(block)
             if self.blockBoundingGeometry(block).top() + offset > limit:
                 break
             block = block.next()
+        if moved:  # a heading grew: the text below it moved, and the document is longer
+            engine = self.document().documentLayout()
+            engine.documentSizeChanged.emit(engine.documentSize())
+            self.viewport().update()
 
     # -- positions ------------------------------------------------------------------
 
@@ -273,8 +279,11 @@ class ReaderView(QPlainTextEdit):
                 painter.setPen(pens[key])
                 a = u.to_utf16(max(span.start, lo)) - start16
                 b = u.to_utf16(min(span.end, hi)) - start16
-                for i in range(layout.lineCount()):
+                for i in range(max(0, layout.lineForTextPosition(a).lineNumber()),
+                               layout.lineCount()):
                     line = layout.lineAt(i)
+                    if line.textStart() >= b:
+                        break
                     first, last = max(a, line.textStart()), min(b, line.textStart()
                                                                + line.textLength())
                     if first >= last:
