@@ -79,16 +79,21 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 start = time.perf_counter()
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from pathlib import Path
-from ui.main_window import MainWindow
-from ui.session import ProjectSession
-from workbench.store import Store
-window = MainWindow(ProjectSession(Store.open(Path(sys.argv[1]), analyst="bench")))
+if sys.argv[1] == "bare":  # the floor: an empty main window, nothing read
+    from PySide6.QtWidgets import QMainWindow
+    window = QMainWindow()
+else:
+    from pathlib import Path
+    from ui.main_window import MainWindow
+    from ui.session import ProjectSession
+    from workbench.store import Store
+    window = MainWindow(ProjectSession(Store.open(Path(sys.argv[1]), analyst="bench")))
 window.resize(1400, 860)
 window.show()
 app.processEvents()
 shown = time.perf_counter() - start
-window.review.show_queue()
+if sys.argv[1] != "bare":
+    window.review.show_queue()
 end = time.perf_counter() + 3
 while time.perf_counter() < end:
     app.processEvents()
@@ -97,30 +102,53 @@ print(shown, _peak_mb())
 """
 
 
+def _started(project: str) -> tuple[float, float]:
+    """(seconds to the window shown, peak MB with the queue open) of a new process."""
+    done = subprocess.run([sys.executable, "-c", _WINDOW, project], check=True,
+                          capture_output=True, text=True)
+    shown, peak = (float(v) for v in done.stdout.split())
+    return shown, peak
+
+
+def _fts_floor(path: Path, words: str) -> float:
+    """The least work a search does: the FTS5 matches of both indexes, ids only."""
+    import sqlite3
+
+    from workbench.search import fts_query
+    conn = sqlite3.connect(path)
+    begin = time.perf_counter()
+    for table in ("annotations_fts", "documents_fts"):
+        conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT 50",
+                     [fts_query(words)]).fetchall()
+    took = time.perf_counter() - begin
+    conn.close()
+    return took
+
+
 def window_at_scale(workdir: Path) -> list[Figure]:
-    """The window on 2,000 documents and 100,000 passages: start, open, search, memory."""
+    """The window on 2,000 documents and 100,000 passages: start, open, search, memory;
+    each against its floor (an empty main window; a plain text widget given the same
+    text; the bare FTS5 matches)."""
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.harness import median_of, stopwatch
+    from benchmarks.ui_scenarios import _plain
     from benchmarks.window_tag import RUNS, _settle, _window
     from workbench.search import search
 
     project = _queue_project(workdir)
-    starts, peaks = [], []
-    for _ in range(RUNS):
-        done = subprocess.run([sys.executable, "-c", _WINDOW, str(project)], check=True,
-                              capture_output=True, text=True)
-        shown, peak = (float(v) for v in done.stdout.split())
-        starts.append(shown)
-        peaks.append(peak)
+    started = [_started(str(project)) for _ in range(RUNS)]
+    bare = [_started("bare") for _ in range(RUNS)]
     app = QApplication.instance() or QApplication([])
     window = _window(project)
     ids = window.session.store.documents.ids()
-    picks = iter(ids[n * len(ids) // (RUNS + 1)] for n in range(1, RUNS + 1))
+    picks = [ids[n * len(ids) // (RUNS + 1)] for n in range(1, RUNS + 1)]
+    texts = iter([window.session.store.documents.get(i).text for i in picks])
+    opening = iter(picks)
 
     def opened() -> float:
         with stopwatch() as took:
-            window.open_document(next(picks))
+            window.open_document(next(opening))
             window.reader.view.viewport().repaint()
         _settle()
         return took[0]
@@ -134,20 +162,34 @@ def window_at_scale(workdir: Path) -> list[Figure]:
     search_value, search_runs = median_of(RUNS, searched)
     window.close()
     window.session.close()
+    plain = _plain()
+
+    def plain_opened() -> float:
+        with stopwatch() as took:
+            plain.setPlainText(next(texts))
+            plain.viewport().repaint()
+        return took[0]
+
+    open_floor, _ = median_of(RUNS, plain_opened)
+    plain.close()
+    search_floor, _ = median_of(RUNS, lambda: _fts_floor(project, "ceasefire talks"))
     assert app is not None
-    starts.sort()
-    peaks.sort()
     return [
-        Figure("start to window, 100,000 passages", starts[RUNS // 2], "s", 1.0, 0.0,
-               "(no floor: start-up as a whole)", tuple(starts)),
-        Figure("open a document, 100,000 passages", open_value, "s", 0.1, 0.0,
-               "(first painted screen)", open_runs),
-        Figure("project search, 100,000 passages", search_value, "s", 0.1, 0.0,
-               "(FTS5 query and snippets)", search_runs),
-        Figure("window with the queue open (peak MB)", peaks[RUNS // 2], "MB", 300.0, 0.0,
-               "(the process's peak memory)", tuple(peaks)),
+        Figure("start to window, 100,000 passages", _middle([s for s, _ in started]), "s",
+               1.0, _middle([s for s, _ in bare]), "bare QApplication + empty QMainWindow",
+               tuple(s for s, _ in started)),
+        Figure("open a document, 100,000 passages", open_value, "s", 0.1, open_floor,
+               "setPlainText + paint, plain widget", open_runs),
+        Figure("project search, 100,000 passages", search_value, "s", 0.1, search_floor,
+               "the FTS5 matches alone, ids only", search_runs),
+        Figure("window with the queue open (peak MB)", _middle([p for _, p in started]), "MB",
+               300.0, _middle([p for _, p in bare]), "an empty main window's peak",
+               tuple(p for _, p in started)),
     ]
 
+
+def _middle(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
 
 
 def tag_at_scale(workdir: Path) -> list[Figure]:
