@@ -81,8 +81,10 @@ _project_option = click.option(
     help="Project file (.wbproj). Default: $WORKBENCH_PROJECT or the default project.")
 
 
-def command(name: str | None = None) -> Callable[[F], click.Command]:
-    """A subcommand with the project option, whose errors become one line and exit 1."""
+def command(name: str | None = None, *,
+            group: click.Group | None = None) -> Callable[[F], click.Command]:
+    """A subcommand (of ``group``, else of ``workbench``) with the project option, whose
+    errors become one line and exit 1."""
 
     def decorate(func: F) -> click.Command:
         @functools.wraps(func)
@@ -97,7 +99,7 @@ def command(name: str | None = None) -> Callable[[F], click.Command]:
             finally:
                 click.get_current_context().ensure_object(AppContext).close()
 
-        return cli.command(name)(_project_option(click.pass_obj(wrapper)))
+        return (group or cli).command(name)(_project_option(click.pass_obj(wrapper)))
 
     return decorate
 
@@ -449,7 +451,7 @@ def copy_command(app: AppContext, out: Path) -> None:
 
 
 # The commands on passages and documents live in their own module and register here.
-from workbench import cli_passages, cli_team  # noqa: E402, F401
+from workbench import cli_brief, cli_passages, cli_team  # noqa: E402, F401
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Protocol, Unpack
 
 from workbench.clock import now_iso
-from workbench.model import Actor, Annotation, Changes, Document, Review, Tag
+from workbench.model import Actor, Annotation, BriefPart, Changes, Document, Review, Tag
 from workbench.store import Store
 from workbench.store.fields import (
     ActorFields,
@@ -21,7 +21,7 @@ from workbench.store.fields import (
     TagFields,
 )
 
-EditableRecord = Annotation | Tag | Actor | Document | Review
+EditableRecord = Annotation | Tag | Actor | Document | Review | BriefPart
 
 
 class Edit(Protocol):
@@ -45,6 +45,8 @@ def changes_for(record: EditableRecord) -> Changes:
         return Changes(actors=ids)
     if isinstance(record, Review):
         return Changes(reviews=ids, annotations=frozenset({record.annotation_id}))
+    if isinstance(record, BriefPart):
+        return Changes(brief=ids)
     return Changes(documents=ids)
 
 

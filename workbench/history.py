@@ -115,4 +115,5 @@ def changes_since(db: Database, stamp: str) -> Changes:
         annotations=first(annotations) | {r[1] for r in reviews},
         tags=first(ids("SELECT id FROM tags WHERE updated_at >= ?")),
         actors=first(ids("SELECT id FROM actors WHERE updated_at >= ?")),
-        reviews=first(reviews))
+        reviews=first(reviews),
+        brief=first(ids("SELECT id FROM brief WHERE updated_at >= ?")))

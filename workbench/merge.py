@@ -32,7 +32,7 @@ from workbench.versions import CONTENT, Newer, compare, content, pasts, remember
 
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
 Row = dict[str, Any]
-KINDS = ("tags", "actors", "documents", "annotations", "reviews")
+KINDS = ("tags", "actors", "documents", "annotations", "reviews", "brief")
 REANCHORED = "_reanchored"  # on a translated passage: placed anew (True: as an orphan)
 
 
@@ -60,7 +60,7 @@ class MergeSummary:
         t = self.touched
         return Changes(documents=frozenset(t["documents"]), tags=frozenset(t["tags"]),
                        actors=frozenset(t["actors"]), reviews=frozenset(t["reviews"]),
-                       annotations=frozenset(t["annotations"]))
+                       annotations=frozenset(t["annotations"]), brief=frozenset(t["brief"]))
 
     def changed(self) -> bool:
         """Whether the merge changed anything at all."""

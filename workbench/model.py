@@ -159,6 +159,33 @@ class Review:
     deleted_at: str | None = None
 
 
+BRIEF_KINDS = ("title", "bluf", "judgement", "comment")
+
+
+@dataclass(frozen=True)
+class BriefPart:
+    """One written part of the briefing, in Markdown (bold, italics, lists): its title,
+    its bottom line up front, a key judgement (citing passages) or the commentary that
+    opens a section.  The title, the BLUF and each section's comment have fixed ids, so
+    two analysts' copies merge as one part."""
+
+    id: str
+    kind: str  # one of BRIEF_KINDS
+    text: str = ""
+    section: str = ""  # a comment's section: "tag:<id>" or "actor:<id>"
+    cites: str = ""  # a judgement's cited passages: their ids, space-separated
+    position: float = 0.0  # a judgement's place in the list
+    created_at: str = ""
+    updated_at: str = ""
+    rev: int = 1
+    analyst: str = ""
+    deleted_at: str | None = None
+
+    @property
+    def cited(self) -> list[str]:
+        return self.cites.split()
+
+
 NO_ACTOR = ""  # in PassageFilter.actors: passages that name no actor
 
 
@@ -189,6 +216,9 @@ class SearchHit:
     document_title: str
     snippet: str
     annotation_id: str | None = None
+    start: int = -1  # a document hit: where it is in the text (code points)
+    end: int = -1
+    count: int = 0  # a document hit: how many hits that document has in all
 
 
 def _ids(values: frozenset[str] | None = None) -> frozenset[str]:
@@ -208,6 +238,7 @@ class Changes:
     tags: frozenset[str] = field(default_factory=_ids)
     actors: frozenset[str] = field(default_factory=_ids)
     reviews: frozenset[str] = field(default_factory=_ids)
+    brief: frozenset[str] = field(default_factory=_ids)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -216,9 +247,11 @@ class Changes:
             tags=self.tags | other.tags,
             actors=self.actors | other.actors,
             reviews=self.reviews | other.reviews,
+            brief=self.brief | other.brief,
         )
 
     def __bool__(self) -> bool:
         return bool(
             self.documents or self.annotations or self.tags or self.actors or self.reviews
+            or self.brief
         )

@@ -266,7 +266,9 @@ def _check_is_project(db: Database, path: Path) -> None:
     version = row[0] if row and row[0] is not None else 0
     unknown = applied - known_migrations()
     if unknown or version > SCHEMA_VERSION:
+        what = (f"it has changes this version does not know: {', '.join(sorted(unknown))}"
+                if unknown else f"schema {version}; this version reads up to {SCHEMA_VERSION}")
         raise ProjectFileError(
-            f"{path} was written by a newer version of Workbench (schema {version}; "
-            f"this version reads up to {SCHEMA_VERSION}). Update Workbench to open it."
+            f"{path} was written by a newer version of Workbench ({what}). "
+            "Update Workbench to open it."
         )

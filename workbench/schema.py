@@ -61,7 +61,14 @@ _TABLES = [
 ]
 
 
-def _fts_statements(table: str, columns: list[str]) -> list[str]:
+PLAIN_TOKENIZER = "unicode61 remove_diacritics 2"
+# Word forms: "concession" finds "concessions" (Porter's English stemmer over the same
+# Unicode word rules; workbench/search.py finds the hits inside a text the same way).
+STEMMING_TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+
+def _fts_statements(table: str, columns: list[str],
+                    tokenizer: str = PLAIN_TOKENIZER) -> list[str]:
     """An external-content FTS5 index over ``columns`` of ``table``, kept by triggers."""
     cols = ", ".join(columns)
     new = ", ".join(f"new.{c}" for c in columns)
@@ -71,7 +78,7 @@ def _fts_statements(table: str, columns: list[str]) -> list[str]:
     insert = f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.rowid, {new});"
     return [
         f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content={table}, "
-        "tokenize='unicode61 remove_diacritics 2')",
+        f"tokenize='{tokenizer}')",
         f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN {insert} END",
         f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN {delete} END",
         f"CREATE TRIGGER {table}_au AFTER UPDATE OF {cols} ON {table} "
@@ -104,6 +111,11 @@ def _bulk_fts(db: Database) -> None:
     db.execute("CREATE TABLE fts_pause (table_name TEXT PRIMARY KEY)")
     # (document_id, start) serves every lookup by document: one index less to keep.
     db.execute("DROP INDEX annotations_document")
+    _bulk_fts_trigger(db)
+
+
+def _bulk_fts_trigger(db: Database) -> None:
+    """The passages' insert trigger, paused while a bulk import indexes its rows at once."""
     db.execute("DROP TRIGGER annotations_ai")
     db.execute(
         "CREATE TRIGGER annotations_ai AFTER INSERT ON annotations WHEN NOT EXISTS "
@@ -129,6 +141,7 @@ def _history(db: Database) -> None:
 
 
 VERSIONED_TABLES = ("documents", "tags", "actors", "annotations", "reviews")
+# (the brief table, made later, has its change_id from the start)
 
 
 @migrations(name="0006_merge_versions")
@@ -163,6 +176,26 @@ def _search_index_merges_when_idle(db: Database) -> None:
     # merges by itself should segments ever pile up (its "crisis merge").
     for fts in ("annotations_fts", "documents_fts"):
         db.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('automerge', 0)")
+
+
+@migrations(name="0009_briefing_and_word_forms")
+def _briefing_and_word_forms(db: Database) -> None:
+    # The briefing's written parts (workbench/brief.py), merged by id like every row.
+    db.execute(f"""CREATE TABLE brief (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, text TEXT NOT NULL DEFAULT '',
+        section TEXT NOT NULL DEFAULT '', cites TEXT NOT NULL DEFAULT '',
+        position REAL NOT NULL DEFAULT 0, {_TRACKED},
+        change_id TEXT NOT NULL DEFAULT '')""")
+    # Search finds word forms: both indexes are built again with the stemming tokenizer.
+    for table, columns in (("documents", ["title", "text"]), ("annotations", ["exact", "note"])):
+        for trigger in ("ai", "ad", "au"):
+            db.execute(f"DROP TRIGGER IF EXISTS {table}_{trigger}")
+        db.execute(f"DROP TABLE IF EXISTS {table}_fts")
+        for statement in _fts_statements(table, columns, STEMMING_TOKENIZER):
+            db.execute(statement)
+        db.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+        db.execute(f"INSERT INTO {table}_fts({table}_fts, rank) VALUES ('automerge', 0)")
+    _bulk_fts_trigger(db)
 
 
 def known_migrations() -> set[str]:

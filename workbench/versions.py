@@ -26,6 +26,7 @@ CONTENT: dict[str, tuple[str, ...]] = {
                     "actor_id", "note", "analyst", "anchor_status", "doc_sha256",
                     "deleted_at"),
     "reviews": ("deleted_at",),
+    "brief": ("kind", "text", "section", "cites", "position", "deleted_at"),
 }
 
 

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 TABLES = ("project", "documents", "blocks", "tags", "actors", "annotations", "reviews",
-          "superseded", "conflicts")
+          "superseded", "conflicts", "brief")
 
 
 def snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:

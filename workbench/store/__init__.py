@@ -24,16 +24,17 @@ from sqlite_utils import Database
 from workbench.clock import new_id, now_iso
 from workbench.errors import StoreWriteError
 from workbench.history import log_import
-from workbench.model import Actor, Annotation, Document, Review, Tag
+from workbench.model import Actor, Annotation, BriefPart, Document, Review, Tag
 from workbench.projectfile import immediate_transaction, memory_database, open_database
 from workbench.schema import DEFAULT_TAGS, SCHEMA_VERSION
 from workbench.store.annotations import Annotations
+from workbench.store.brief import Brief
 from workbench.store.documents import Documents
 from workbench.store.records import RecordTable
 from workbench.store.reviews import Reviews
 from workbench.store.vocabulary import Actors, Tags
 
-Record = Document | Tag | Actor | Annotation | Review
+Record = Document | Tag | Actor | Annotation | Review | BriefPart
 
 __all__ = ["Record", "Store"]
 
@@ -53,6 +54,7 @@ class Store:
         self.tags = Tags(self)
         self.actors = Actors(self)
         self.reviews = Reviews(self)
+        self.brief = Brief(self)
         if not db.execute("SELECT 1 FROM project").fetchone():
             self._seed(path.stem if path else "Untitled")
 
@@ -128,14 +130,14 @@ class Store:
         """The manager of one kind of record (for edits that work on any kind)."""
         managers: dict[type[Any], RecordTable[Any]] = {
             Document: self.documents, Annotation: self.annotations, Tag: self.tags,
-            Actor: self.actors, Review: self.reviews}
+            Actor: self.actors, Review: self.reviews, BriefPart: self.brief}
         return managers[record_type]
 
     def table_named(self, name: str) -> RecordTable[Any]:
         """The manager of the table ``name`` ('annotations', 'tags', ...)."""
         managers: dict[str, RecordTable[Any]] = {
             m.table: m for m in (self.documents, self.annotations, self.tags, self.actors,
-                                 self.reviews)}
+                                 self.reviews, self.brief)}
         return managers[name]
 
     # -- project settings ------------------------------------------------------------

@@ -22,9 +22,9 @@ from sqlite_utils import Database
 from workbench.clock import new_id, now_iso
 from workbench.errors import NotFound
 from workbench.history import action_of, log_writes
-from workbench.model import Actor, Annotation, Document, Review, Tag
+from workbench.model import Actor, Annotation, BriefPart, Document, Review, Tag
 
-R = TypeVar("R", Document, Tag, Actor, Annotation, Review)
+R = TypeVar("R", Document, Tag, Actor, Annotation, Review, BriefPart)
 
 
 # Fields that follow other rows (a passage's status is its latest verdict): changing
