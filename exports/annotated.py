@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.text.run import Run
 
 from exports.common import Progress, long_date, replacing, report
+from exports.pages import Paper, header_and_footer, set_paper
 from exports.sanitize import clean, is_rtl
 from exports.wordml import (
     PAGE_BREAK,
@@ -41,9 +42,16 @@ BLOCK_STYLES = {"heading": ("Heading 2",), "quote": ("Quote",),
 
 
 def write_annotated_copy(selection: Selection, path: Path,
-                         progress: Progress | None = None) -> Path:
-    """Write every document of ``selection`` with its passages to ``path``; returns it."""
+                         progress: Progress | None = None, *, marking: str = "",
+                         title: str = "", paper: Paper = "a4") -> Path:
+    """Write every document of ``selection`` with its passages to ``path``; returns it.
+
+    Every page carries the handling marking and the title in its header, the marking
+    and "Page N of M" in its footer."""
     document = docx.Document()
+    set_paper(document, paper)
+    header_and_footer(document, marking, title or "; ".join(
+        d.title for d in selection.documents[:2]) + ("…" if len(selection.documents) > 2 else ""))
     total = len(selection.passages)
     done = 0
     for number, item in enumerate(selection.documents):
@@ -144,6 +152,8 @@ class _DocumentWriter:
             [self.runs[first], self.runs[last]],
             text=clean(f"{passage.tag.name} — {passage.actor_name or 'no actor named'}"),
             author=clean(a.analyst or "Analyst"), initials=_initials(a.analyst))
+        # Dated when the passage was made, not when the copy was exported.
+        comment._comment_elm.set(qn("w:date"), _word_date(a.created_at))
         if a.note:
             comment.add_paragraph(clean(a.note))
         comment.add_paragraph(clean(f"Analyst: {a.analyst or 'unknown'} · {status}"))
@@ -160,6 +170,11 @@ def _body_blocks(item: Document, blocks: list[Block], passages: list[Passage]) -
         item.text[first.start:first.end].strip() == item.title.strip()
     touched = any(p.annotation.start < first.end for p in passages)
     return blocks[1:] if repeats and not touched and len(blocks) > 1 else blocks
+
+
+def _word_date(iso: str) -> str:
+    """An ISO time as Word dates a comment: 2026-03-14T09:30:00Z."""
+    return iso[:19] + "Z" if len(iso) >= 19 else f"{iso[:10]}T00:00:00Z"
 
 
 def _initials(name: str) -> str:

@@ -10,6 +10,7 @@ template.  The body is written as WordprocessingML text (see
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -19,16 +20,17 @@ from typing import Literal
 import docx
 from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
 
+from exports.charts import timeline_chart
 from exports.common import Progress, long_date, plural, replacing, report
-from exports.sanitize import clean
+from exports.pages import MARKING_RED, Paper, header_and_footer, set_paper
+from exports.sanitize import clean, is_rtl
 from exports.streamed_body import save_with_body
 from exports.wordml import (
     PAGE_BREAK,
     ParagraphStyle,
     RunStyle,
+    bookmark,
     hex_color,
     hyperlink,
     paragraph,
@@ -37,14 +39,16 @@ from exports.wordml import (
     table,
     tint,
 )
+from exports.written import Styles, evidence_name, section_comment, written_front
+from workbench.brief import BriefDraft
 from workbench.errors import WorkbenchError
+from workbench.matrix import StanceMatrix, is_red_line, stance_matrix
 from workbench.model import NO_ACTOR, Tag
 from workbench.selection import Passage, Selection, status_label
 
 GroupBy = Literal["tag", "actor", "document"]
 GROUPINGS: dict[str, str] = {"tag": "Tag, then actor", "actor": "Actor, then tag",
                              "document": "Document, then tag"}
-MARKING_RED = "B91C1C"
 CAPTION_GREY = "5B6170"
 NO_ACTOR_HEADING = "No actor named"
 
@@ -65,11 +69,21 @@ class BriefingOptions:
     red_lines_first: bool = True
     template: Path | None = None
     scope: str = ""  # one sentence saying which filters made the selection
+    paper: Paper = "a4"
+    draft: BriefDraft | None = None  # the written parts, placed above the evidence
+    actor_order: tuple[str, ...] = ()  # actor ids the user put first, in order
 
 
-def is_red_line(tag: Tag) -> bool:
-    """Whether a tag is the red-line tag (by its name, whatever its spelling)."""
-    return tag.name.casefold().replace(" ", "").replace("-", "") == "redline"
+def tag_marks(tags: list[Tag]) -> dict[str, str]:
+    """A short mark per tag (its initial, or more letters where two would clash), so
+    that tags are told apart in print without colour."""
+    marks: dict[str, str] = {}
+    for tag in tags:
+        name = "".join(ch for ch in tag.name.upper() if ch.isalnum()) or "T"
+        mark = next((name[:n] for n in range(1, len(name) + 1)
+                     if name[:n] not in marks.values()), name + str(len(marks)))
+        marks[tag.id] = mark
+    return marks
 
 
 def write_briefing(selection: Selection, path: Path, options: BriefingOptions,
@@ -77,7 +91,9 @@ def write_briefing(selection: Selection, path: Path, options: BriefingOptions,
     """Write the briefing to ``path`` (replaced only when complete); returns ``path``."""
     document = _open_template(options.template)
     writer = _BriefingWriter(document, selection, options, progress)
-    _header_and_footer(document, options)
+    if options.template is None:
+        set_paper(document, options.paper)
+    header_and_footer(document, options.marking, options.title)
     _properties(document, selection, options)
     with replacing(path, protected=[options.template] if options.template else []) \
             as temporary:
@@ -122,14 +138,33 @@ class _BriefingWriter:
             "quote": style_id(document, "Quote", "Intense Quote", "Block Text"),
             "table": style_id(document, "Table Grid"),
             "list": style_id(document, "List Number", "List Paragraph"),
+            "bullet": style_id(document, "List Bullet", "List Paragraph"),
         }
         self.tag_order = self._tag_order()
+        self.marks = tag_marks(self.tag_order)
+        self.matrix: StanceMatrix = stance_matrix(selection.passages, self.tag_order,
+                                                  options.actor_order)
+        self.actor_rank = {a: n for n, (a, _) in enumerate(self.matrix.actors)}
+        self.draft = options.draft or BriefDraft()
+        self.cited = self.draft.citations()
+        # A caption names the analyst and the status only where the passages differ in them.
+        self.mixed_analysts = len({p.annotation.analyst for p in selection.passages}) > 1
+        self.mixed_status = len({p.annotation.status for p in selection.passages}) > 1
 
     def body(self) -> Iterator[str]:
         yield from self.title_page()
+        if not self.draft.is_empty():
+            styles = Styles(self.styles["h1"], self.styles["h2"], self.styles["bullet"],
+                            self.styles["list"])
+            by_id = {p.annotation.id: p for p in self.selection.passages if p.annotation.id
+                     in self.cited}
+            yield from written_front(self.draft, by_id, styles)
+            yield PAGE_BREAK
         yield from self.summary()
-        for heading, groups in self.sections():
+        for heading, key, groups in self.sections():
             yield paragraph(heading, ParagraphStyle(self.styles["h1"], keep_next=True))
+            yield from section_comment(self.draft.comments.get(key, ""), Styles(
+                self.styles["h1"], self.styles["h2"], self.styles["bullet"], self.styles["list"]))
             for subheading, passages in groups:
                 yield paragraph(subheading, ParagraphStyle(self.styles["h2"], keep_next=True))
                 for passage in passages:
@@ -149,37 +184,64 @@ class _BriefingWriter:
                         f"{plural(len(s.documents), 'document')}",
                         ParagraphStyle(self.styles["subtitle"]))
         for label, value in (("Date", when), ("Prepared by", o.prepared_by or "—"),
-                             ("Handling", o.marking.upper()), ("Scope", o.scope)):
+                             ("Handling", o.marking.upper()), ("Scope", o.scope),
+                             ("Passages", self._uniform())):
             if value:
                 yield paragraph([run(f"{label}: ", RunStyle(bold=True)), run(value)],
                                 ParagraphStyle(space_after=4))
+        yield paragraph("", ParagraphStyle(space_after=160))
+        yield paragraph([run(o.marking.upper(), RunStyle(bold=True, color=MARKING_RED,
+                                                         size=12))], ParagraphStyle(align="center"))
         yield PAGE_BREAK
 
+    def _uniform(self) -> str:
+        """What every passage shares and the captions therefore leave out."""
+        passages = self.selection.passages
+        if not passages:
+            return ""
+        said = []
+        if not self.mixed_status:
+            said.append(f"all {status_label(passages[0].annotation.status).lower()}")
+        if not self.mixed_analysts:
+            said.append(f"all by {passages[0].annotation.analyst or 'an unnamed analyst'}")
+        return "; ".join(said)
+
     def summary(self) -> Iterator[str]:
-        s = self.selection
+        m = self.matrix
         yield paragraph("Summary", ParagraphStyle(self.styles["h1"], keep_next=True))
-        yield paragraph("Passages by tag and actor", ParagraphStyle(self.styles["h2"],
-                                                                    keep_next=True))
-        tags = [t for t in self.tag_order if any(k[0] == t.id for k in s.counts)]
-        actor_ids = sorted({k[1] for k in s.counts}, key=self._actor_sort_key)
+        yield paragraph("Who holds which stance", ParagraphStyle(self.styles["h2"],
+                                                                 keep_next=True))
+        yield paragraph([run("Each cell: passages, and the newest article date among them. "
+                             "Marks beside the quotes below: ", RunStyle(size=9)),
+                         *(run(f"{self.marks[t.id]} = {t.name}   ", RunStyle(size=9, bold=True))
+                           for t in m.tags)], ParagraphStyle(space_after=4))
         rows = []
-        for actor_id in actor_ids:
-            cells = [s.counts.get((t.id, actor_id), 0) for t in tags]
-            rows.append([self._actor_name(actor_id), *map(str, cells), str(sum(cells))])
-        totals = [sum(s.counts.get((t.id, a), 0) for a in actor_ids) for t in tags]
+        for actor_id, name in m.actors:
+            cells = [m.cell(actor_id, t.id) for t in m.tags]
+            rows.append([name, *(f"{c.count} · {long_date(c.newest, short=True)}" if c else ""
+                                 for c in cells), str(sum(c.count for c in cells if c))])
+        totals = [sum(c.count for (_, t), c in m.cells.items() if t == tag.id) for tag in m.tags]
         rows.append(["Total", *map(str, totals), str(sum(totals))])
-        share = 70 // (len(tags) + 1)
-        yield table(["Actor", *[t.name for t in tags], "Total"], rows,
-                    style_id=self.styles["table"], numeric_from=1, bold_last=True,
-                    widths=[100 - share * (len(tags) + 1)] + [share] * (len(tags) + 1))
+        share = 72 // (len(m.tags) + 1)
+        yield table(["Actor", *[f"{t.name} ({self.marks[t.id]})" for t in m.tags], "Total"],
+                    rows, style_id=self.styles["table"], numeric_from=1, bold_last=True,
+                    widths=[100 - share * (len(m.tags) + 1)] + [share] * (len(m.tags) + 1))
+        if m.timeline:
+            yield paragraph("Red lines over time", ParagraphStyle(self.styles["h2"],
+                                                                  keep_next=True))
+            yield self._picture(timeline_chart(m), "Red lines by actor over time")
+            if m.undated:
+                yield paragraph(f"{plural(m.undated, 'red line')} from undated articles "
+                                "not shown.", ParagraphStyle(space_after=4))
         yield paragraph("", ParagraphStyle(space_after=6))
         yield paragraph("Documents covered", ParagraphStyle(self.styles["h2"], keep_next=True))
         counts: dict[str, int] = {}
-        for passage in s.passages:
+        for passage in self.selection.passages:
             counts[passage.document.id] = counts.get(passage.document.id, 0) + 1
         yield table(["Title", "Source", "Date", "Passages"],
                     ([d.title, d.source, long_date(d.published), str(counts.get(d.id, 0))]
-                     for d in s.documents), style_id=self.styles["table"], numeric_from=3,
+                     for d in self.selection.documents), style_id=self.styles["table"],
+                    numeric_from=3,
                     widths=[43, 24, 18, 15])
         yield PAGE_BREAK
 
@@ -191,15 +253,8 @@ class _BriefingWriter:
             tags.sort(key=lambda t: not is_red_line(t))  # stable: the rest keep their order
         return tags
 
-    def _actor_name(self, actor_id: str) -> str:
-        found = next((a for a in self.selection.actors if a.id == actor_id), None)
-        return found.name if found else NO_ACTOR_HEADING
-
-    def _actor_sort_key(self, actor_id: str) -> tuple[bool, str]:
-        return actor_id == NO_ACTOR, self._actor_name(actor_id).casefold()
-
-    def sections(self) -> Iterator[tuple[str, list[tuple[str, list[Passage]]]]]:
-        """(heading, [(subheading, passages)]) in the briefing's order."""
+    def sections(self) -> Iterator[tuple[str, str, list[tuple[str, list[Passage]]]]]:
+        """(heading, section key, [(subheading, passages)]) in the briefing's order."""
         passages = self.selection.passages
         tag_rank = {t.id: n for n, t in enumerate(self.tag_order)}
         by_tag = sorted(passages, key=lambda p: tag_rank.get(p.tag.id, len(tag_rank)))
@@ -209,32 +264,30 @@ class _BriefingWriter:
                 if mine:
                     title = "Key red lines" if is_red_line(tag) and \
                         self.options.red_lines_first else tag.name
-                    yield title, self._split(mine, self._by_actor, by_name=True)
+                    yield title, f"tag:{tag.id}", self._split(mine, self._actor_of)
         elif self.options.group_by == "actor":
-            actor_ids = sorted({p.actor.id if p.actor else NO_ACTOR for p in passages},
-                               key=self._actor_sort_key)
-            for actor_id in actor_ids:
+            for actor_id, name in self.matrix.actors:
                 mine = [p for p in by_tag if (p.actor.id if p.actor else NO_ACTOR) == actor_id]
-                yield self._actor_name(actor_id), self._split(mine, lambda p: p.tag.name)
+                yield name, f"actor:{actor_id}", self._split(mine, lambda p: p.tag.name)
         else:
             for document in self.selection.documents:
                 mine = [p for p in by_tag if p.document.id == document.id]
-                yield document.title, self._split(mine, lambda p: p.tag.name)
+                yield document.title, f"document:{document.id}", \
+                    self._split(mine, lambda p: p.tag.name)
 
-    def _by_actor(self, passage: Passage) -> str:
+    def _actor_of(self, passage: Passage) -> str:
         return passage.actor_name or NO_ACTOR_HEADING
 
-    @staticmethod
-    def _split(passages: list[Passage], key: Callable[[Passage], str], *,
-               by_name: bool = False) -> list[tuple[str, list[Passage]]]:
-        """Group passages by ``key``: keys in first-seen order, or by name (no actor last)."""
+    def _split(self, passages: list[Passage],
+               key: Callable[[Passage], str]) -> list[tuple[str, list[Passage]]]:
+        """Group passages by ``key``, groups in the matrix's actor order (most red lines
+        first), then in first-seen order."""
+        passages = sorted(passages, key=lambda p: self.actor_rank.get(
+            p.actor.id if p.actor else NO_ACTOR, len(self.actor_rank)))
         groups: dict[str, list[Passage]] = {}
         for passage in passages:
             groups.setdefault(key(passage), []).append(passage)
-        names = list(groups)
-        if by_name:
-            names.sort(key=lambda n: (n == NO_ACTOR_HEADING, n.casefold()))
-        return [(name, groups[name]) for name in names]
+        return list(groups.items())
 
     def passage(self, passage: Passage) -> Iterator[str]:
         """The quotation in the tag's colour, its source line, the note, analyst and status."""
@@ -242,24 +295,48 @@ class _BriefingWriter:
         if self.written % 200 == 0:
             report(self.progress, self.written, len(self.selection.passages))
         color = hex_color(passage.tag.color)
-        yield paragraph(passage.annotation.exact, ParagraphStyle(
-            self.styles["quote"], border=color, shading=tint([color], 0.10), space_after=2,
-            keep_next=True))
         d, a = passage.document, passage.annotation
+        mark = run(f"{self.marks.get(passage.tag.id, '?')}  ", RunStyle(bold=True, size=9))
+        number = self.cited.get(a.id)
+        if number is not None:  # cited by a judgement: its number, and the link's target
+            mark = bookmark(evidence_name(number), 20_000 + number,
+                            run(f"[{number}] ", RunStyle(bold=True))) + mark
+        rtl = is_rtl(a.exact)
+        yield paragraph([mark, run(a.exact, rtl=rtl)], ParagraphStyle(
+            self.styles["quote"], border=color, shading=tint([color], 0.10), space_after=2,
+            keep_next=True), rtl=rtl)
         source = ", ".join(x for x in (d.source, long_date(d.published)) if x)
         grey = RunStyle(color=CAPTION_GREY, size=9)
-        label = f"{passage.tag.name} · {passage.actor_name or NO_ACTOR_HEADING.lower()}"
-        review = passage.reviews[-1].reviewer if passage.reviews else ""
-        status = status_label(a.status) + (f" by {review}" if review else "")
         yield paragraph([
             run(f"{d.title}", RunStyle(color=CAPTION_GREY, size=9, bold=True)),
             run(f" — {source}, " if source else " — ", grey),
             run(f"paragraph {passage.paragraph}", grey),
-            run(f"\n{label} · analyst {a.analyst or 'unknown'} · {status}", grey),
+            run(f"\n{self._caption(passage)}", grey),
         ], ParagraphStyle(space_after=4 if a.note else 14, keep_next=bool(a.note)))
         if a.note:
             yield paragraph([run("Note: ", RunStyle(bold=True, size=10)),
                              run(a.note, RunStyle(size=10))], ParagraphStyle(space_after=14))
+
+    def _caption(self, passage: Passage) -> str:
+        """Tag and actor; the analyst and status only where the passages differ in them."""
+        a = passage.annotation
+        parts = [passage.tag.name, passage.actor_name or NO_ACTOR_HEADING.lower()]
+        if self.mixed_analysts:
+            parts.append(f"analyst {a.analyst or 'unknown'}")
+        if self.mixed_status:
+            review = passage.reviews[-1].reviewer if passage.reviews else ""
+            parts.append(status_label(a.status) + (f" by {review}" if review else ""))
+        return " · ".join(parts)
+
+    def _picture(self, png: bytes, description: str) -> str:
+        """A picture in a paragraph of its own, as wide as the text."""
+        section = self.document.sections[-1]
+        width = int(section.page_width or 0) - int(section.left_margin or 0) \
+            - int(section.right_margin or 0)
+        inline = self.document.part.new_pic_inline(io.BytesIO(png), width, None)
+        inline.docPr.set("descr", clean(description))
+        return paragraph([f"<w:r><w:drawing>{inline.xml}</w:drawing></w:r>"],
+                         ParagraphStyle(space_after=6))
 
     # -- annex -------------------------------------------------------------------------
 
@@ -276,34 +353,6 @@ class _BriefingWriter:
             elif d.filename:
                 runs.append(run(f" Imported from {d.filename}.", RunStyle(color=CAPTION_GREY)))
             yield paragraph(runs, ParagraphStyle(space_after=6))
-
-
-def _header_and_footer(document: WordDocument, options: BriefingOptions) -> None:
-    """The marking in the header, "Page N of M" in the footer (unless the template has its own)."""
-    for section in document.sections:
-        header, footer = section.header, section.footer
-        if header.is_linked_to_previous or not any(p.text.strip() for p in header.paragraphs):
-            header.is_linked_to_previous = False
-            head = header.paragraphs[0]
-            head.text = ""
-            head.alignment = 1  # centre
-            marking = head.add_run(clean(f"{options.marking.upper()} — {options.title}"))
-            marking.bold = True
-            marking.font.size = docx.shared.Pt(8)
-            marking.font.color.rgb = docx.shared.RGBColor.from_string(MARKING_RED)
-        if footer.is_linked_to_previous or not any(p.text.strip() for p in footer.paragraphs):
-            footer.is_linked_to_previous = False
-            foot = footer.paragraphs[0]
-            foot.text = ""
-            foot.alignment = 1
-            foot._p.append(parse_xml(
-                f'<w:r {nsdecls("w")}><w:t xml:space="preserve">Page </w:t></w:r>'))
-            foot._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE ">'
-                                     '<w:r><w:t>1</w:t></w:r></w:fldSimple>'))
-            foot._p.append(parse_xml(
-                f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> of </w:t></w:r>'))
-            foot._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" NUMPAGES ">'
-                                     '<w:r><w:t>1</w:t></w:r></w:fldSimple>'))
 
 
 def _properties(document: WordDocument, selection: Selection, options: BriefingOptions) -> None:

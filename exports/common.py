@@ -100,13 +100,14 @@ def _create_beside(path: Path) -> Path:
     raise UnsafeTarget(f"Cannot create a temporary file beside {path}.")
 
 
-def long_date(iso: str) -> str:
-    """'2026-03-14' → '14 March 2026' (anything else is returned as it is)."""
+def long_date(iso: str, *, short: bool = False) -> str:
+    """'2026-03-14' → '14 March 2026' ('14 Mar 2026' if ``short``; anything else is
+    returned as it is)."""
     try:
         day = date.fromisoformat(iso[:10])
     except ValueError:
         return iso
-    return f"{day.day} {day:%B %Y}"
+    return f"{day.day} {day:%b %Y}" if short else f"{day.day} {day:%B %Y}"
 
 
 def plural(count: int, word: str) -> str:

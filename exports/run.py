@@ -11,8 +11,10 @@ from exports.annotated import write_annotated_copy
 from exports.brat import write_brat
 from exports.briefing import BriefingOptions, write_briefing
 from exports.common import Progress, check_target
+from exports.pages import PAPERS, default_paper
 from exports.tabular import write_csv, write_jsonl
 from exports.w3c import write_w3c
+from workbench.brief import BriefDraft
 from workbench.selection import Selection
 
 
@@ -51,14 +53,22 @@ def run_export(kind: str, selection: Selection, out: Path, *,
         check_target(out, protected=[template] if template else [])
     if kind == "briefing":
         return write_briefing(selection, out, options or BriefingOptions(), progress)
+    if kind == "annotated" and options is not None:
+        return write_annotated_copy(selection, out, progress, marking=options.marking,
+                                    paper=options.paper)
     return KINDS[kind].writer(selection, out, progress=progress)
 
 
 def default_briefing_options(project_name: str, settings: dict[str, Any],
-                             analyst: str) -> BriefingOptions:
-    """The title page's defaults: what the project last used, else sensible ones."""
+                             analyst: str, draft: BriefDraft | None = None) -> BriefingOptions:
+    """The title page's defaults: the written title, what the project last used, else
+    sensible ones; the paper the project last used, else the system locale's."""
+    paper = settings.get("paper")
     return BriefingOptions(
-        title=str(settings.get("briefing_title")
-                  or f"{project_name[:1].upper()}{project_name[1:]} briefing"),
+        title=(draft.title if draft and draft.title else "") or str(
+            settings.get("briefing_title")
+            or f"{project_name[:1].upper()}{project_name[1:]} briefing"),
         prepared_by=str(settings.get("prepared_by") or analyst),
-        marking=str(settings.get("marking") or "INTERNAL"))
+        marking=str(settings.get("marking") or "INTERNAL"),
+        paper=paper if paper in PAPERS else default_paper(),
+        draft=draft, actor_order=tuple(settings.get("actor_order") or ()))

@@ -34,6 +34,7 @@ class RunStyle:
     size: float = 0.0  # points; 0: the style's
     shading: str = ""  # RRGGBB background
     style: str = ""  # a character style id
+    superscript: bool = False
 
 
 PLAIN = RunStyle()
@@ -69,6 +70,8 @@ def _run_properties(style: RunStyle, rtl: bool) -> str:
         parts.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
     if style.shading:
         parts.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{style.shading}"/>')
+    if style.superscript:
+        parts.append('<w:vertAlign w:val="superscript"/>')
     if rtl:
         parts.append("<w:rtl/>")
     return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
@@ -133,6 +136,17 @@ def hyperlink(relationship_id: str, text: str) -> str:
     style = RunStyle(color="0563C1")
     inner = run(text, style).replace("<w:rPr>", "<w:rPr><w:u w:val=\"single\"/>", 1)
     return f"<w:hyperlink r:id={quoteattr(relationship_id)}>{inner}</w:hyperlink>"
+
+
+def bookmark(name: str, number: int, runs: str) -> str:
+    """``runs`` inside a bookmark that internal links can point at (``anchor_link``)."""
+    return (f'<w:bookmarkStart w:id="{number}" w:name={quoteattr(name)}/>{runs}'
+            f'<w:bookmarkEnd w:id="{number}"/>')
+
+
+def anchor_link(name: str, runs: str) -> str:
+    """``runs`` as a link to the bookmark ``name`` in the same document."""
+    return f"<w:hyperlink w:anchor={quoteattr(name)}>{runs}</w:hyperlink>"
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], *, style_id: str = "",

@@ -347,17 +347,22 @@ _KIND_NAMES = ["briefing", "annotated", "csv", "jsonl", "w3c", "brat"]
 @click.option("--prepared-by", default=None, help="Who prepared it (default: the analyst).")
 @click.option("--date", "when", default="", help="The briefing's date (default: today).")
 @click.option("--no-red-lines-first", is_flag=True, help="Briefing: tags in project order.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
+              help="Paper size of a Word export (default: the project's, else the locale's).")
 def export_command(app: AppContext, kind: str, out: Path, docs: tuple[str, ...],
                    tags: tuple[str, ...], actors: tuple[str, ...], statuses: tuple[str, ...],
                    analysts: tuple[str, ...], since: str, until: str, group_by: str,
                    template: Path | None, title: str | None, marking: str | None,
-                   prepared_by: str | None, when: str, no_red_lines_first: bool) -> None:
+                   prepared_by: str | None, when: str, no_red_lines_first: bool,
+                   paper: str | None) -> None:
     """Export passages as a Word briefing, an annotated copy, or data."""
     from dataclasses import replace
 
     from exports.briefing import GroupBy
     from exports.common import plural
+    from exports.pages import Paper
     from exports.run import default_briefing_options, run_export
+    from workbench.brief import read_draft
 
     store = app.store()
     defaulted = kind == "briefing" and not statuses and accepted_exist(store)
@@ -367,12 +372,14 @@ def export_command(app: AppContext, kind: str, out: Path, docs: tuple[str, ...],
                                        statuses=statuses, analysts=analysts, since=since,
                                        until=until)
     selection = select_passages(store, passage_filter)
-    defaults = default_briefing_options(store.project_name(), store.settings(), store.analyst)
+    defaults = default_briefing_options(store.project_name(), store.settings(), store.analyst,
+                                        read_draft(store))
     options = replace(
         defaults, title=title or defaults.title, marking=marking or defaults.marking,
         prepared_by=prepared_by or defaults.prepared_by, date=when, template=template,
         group_by=cast(GroupBy, group_by), red_lines_first=not no_red_lines_first,
-        scope=describe_filter(store, passage_filter))
+        scope=describe_filter(store, passage_filter),
+        paper=cast(Paper, paper or defaults.paper))
     written = run_export(kind, selection, out, options=options)
     say(f"Wrote {written}: {plural(len(selection.passages), 'passage')} from "
         f"{plural(len(selection.documents), 'document')}"

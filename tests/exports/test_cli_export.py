@@ -20,7 +20,7 @@ def test_every_kind_exports_with_filters(demo: Store, tmp_path: Path) -> None:
         assert code == 0, err
         assert "1 passage from 1 document" in out
     briefing = docx.Document(str(tmp_path / "briefing.docx"))
-    assert "Turkey will not accept armed escorts" in [p.text for p in briefing.paragraphs]
+    assert "R  Turkey will not accept armed escorts" in [p.text for p in briefing.paragraphs]
     scope = next(p.text for p in briefing.paragraphs if p.text.startswith("Scope:"))
     assert scope == "Scope: All documents; tags: Red line; all actors; status: draft."
     rows = (tmp_path / "jsonl.jsonl").read_text(encoding="utf-8").splitlines()
