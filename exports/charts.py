@@ -6,31 +6,39 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from typing import Literal
-
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
+from types import ModuleType
+from typing import TYPE_CHECKING, Literal
 
 from workbench.matrix import StanceMatrix
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 Format = Literal["png", "svg"]
 RED = "#B91C1C"
 INK = "#1F2430"
 
 
+def _pyplot() -> ModuleType:
+    """matplotlib, loaded on the first chart (it takes a third of a second to load, and
+    most sessions draw none), drawing off-screen."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    return plt
+
+
 def _saved(figure: Figure, fmt: Format) -> bytes:
     out = io.BytesIO()
     figure.savefig(out, format=fmt, dpi=200, bbox_inches="tight")
-    plt.close(figure)
+    _pyplot().close(figure)
     return out.getvalue()
 
 
 def timeline_chart(matrix: StanceMatrix, fmt: Format = "png") -> bytes:
     """Each actor's red lines on a line of its own, at their articles' dates."""
+    import matplotlib.dates as mdates
+    plt = _pyplot()
     actors = list(dict.fromkeys(p.actor for p in matrix.timeline))
     figure, axes = plt.subplots(figsize=(6.3, 0.45 * max(len(actors), 2) + 1.1))
     if not actors:
@@ -59,6 +67,8 @@ def timeline_chart(matrix: StanceMatrix, fmt: Format = "png") -> bytes:
 def matrix_chart(matrix: StanceMatrix, fmt: Format = "png") -> bytes:
     """The matrix as a chart: each cell's count and newest date, shaded in its tag's colour
     by how many passages it holds."""
+    from matplotlib.patches import Rectangle
+    plt = _pyplot()
     rows, columns = len(matrix.actors), len(matrix.tags)
     figure, axes = plt.subplots(figsize=(1.4 + 1.5 * max(columns, 1), 0.42 * max(rows, 1) + 0.9))
     most = max((c.count for c in matrix.cells.values()), default=1)
@@ -67,7 +77,7 @@ def matrix_chart(matrix: StanceMatrix, fmt: Format = "png") -> bytes:
             cell = matrix.cell(actor_id, tag.id)
             if cell is None:
                 continue
-            axes.add_patch(matplotlib.patches.Rectangle(
+            axes.add_patch(Rectangle(
                 (c, rows - r - 1), 1, 1, color=tag.color, alpha=0.15 + 0.6 * cell.count / most))
             axes.text(c + 0.5, rows - r - 0.5, f"{cell.count}\n{cell.newest}", ha="center",
                       va="center", fontsize=7, color=INK)
