@@ -67,6 +67,12 @@ class ActionId(Enum):
                            "agree on the documents two or more of them tagged")
     ORPHANS = ActionSpec("&Orphans…", "Ctrl+Shift+O", "Passages whose words are not in "
                          "their article's current version")
+    BRIEFING_WRITER = ActionSpec("&Briefing Writer", "Ctrl+4", "Write the briefing: title, "
+                                 "bottom line, key judgements, section comments")
+    CITE_PASSAGE = ActionSpec("&Cite Passage in Judgement", "Ctrl+Shift+J", "Cite the current "
+                              "passage in the selected key judgement")
+    STANCE_MATRIX = ActionSpec("Actor-Stance &Matrix…", "Ctrl+Shift+X", "Actors by tags across "
+                               "the project, and red lines over time")
     SHOW_READER = ActionSpec("&Reader", "Ctrl+1")
     SHOW_COMPARE = ActionSpec("&Compare", "Ctrl+2")
     LINK_SCROLL = ActionSpec("&Link Compare Scrolling", "", "Scroll both compare panes "

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ui import settings
 from ui.actions import ActionId
+from ui.briefing.actions import BriefingActions
 from ui.compare import CompareView
 from ui.details_dialog import DetailsDialog
 from ui.exporting.dialog import ExportDialog
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.project_files = ProjectFiles(self)
         self.review = ReviewActions(self)
         self.team = TeamActions(self)
+        self.briefing = BriefingActions(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("centralTabs")
         self.setCentralWidget(self.tabs)
@@ -128,6 +130,9 @@ class MainWindow(QMainWindow):
             ActionId.SUBMIT_DOCUMENT: self.review.submit_document,
             ActionId.DOCUMENT_HISTORY: self.review.show_history,
             ActionId.COMPARE_ANALYSTS: self.review.compare_analysts,
+            ActionId.BRIEFING_WRITER: self.briefing.show_writer,
+            ActionId.CITE_PASSAGE: self.briefing.cite,
+            ActionId.STANCE_MATRIX: self.briefing.show_matrix,
             ActionId.SHOW_READER: lambda: self.tabs.setCurrentIndex(0),
             ActionId.SHOW_COMPARE: lambda: self.tabs.setCurrentIndex(1),
             ActionId.LINK_SCROLL: self._toggle_link,
@@ -184,6 +189,11 @@ class MainWindow(QMainWindow):
         review_menu.addSeparator()
         review_menu.addActions([a[ActionId.CONFLICTS], a[ActionId.AGREEMENT],
                                 a[ActionId.ORPHANS]])
+        briefing_menu = bar.addMenu("&Briefing")
+        briefing_menu.addActions([a[ActionId.BRIEFING_WRITER], a[ActionId.CITE_PASSAGE],
+                                  a[ActionId.STANCE_MATRIX]])
+        briefing_menu.addSeparator()
+        briefing_menu.addAction(a[ActionId.EXPORT_BRIEFING])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([a[ActionId.SHOW_READER], a[ActionId.SHOW_COMPARE],
                               a[ActionId.LINK_SCROLL]])
@@ -191,6 +201,7 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.library.toggleViewAction(),
                               self.search_dock.toggleViewAction(),
                               self.review_dock.toggleViewAction(),
+                              self.briefing.dock.toggleViewAction(),
                               self.tag_bar.toggleViewAction()])
 
     def install(self, session: ProjectSession) -> None:
@@ -201,6 +212,7 @@ class MainWindow(QMainWindow):
         if self.review_dock.session is not session:
             self.review_dock.set_session(session)
         self.review_dock.set_role(session.role)
+        self.briefing.install(session)
         self.model = DocumentTableModel(store, self)
         self.library.set_model(self.model)
         self.search_dock.store = store
@@ -285,6 +297,9 @@ class MainWindow(QMainWindow):
             return
         if hit.annotation_id and hit.annotation_id in content.spans:
             self.reader.go_to_annotation(hit.annotation_id)
+            return
+        if hit.start >= 0:  # the hit itself, found by word form
+            self.reader.view.select_span(hit.start, hit.end)
             return
         words = query.split()
         spans = find_quote(content.text, query) or (find_quote(content.text, words[0])

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
 from workbench.library import live_titles
-from workbench.model import Changes, DocumentSummary, SearchHit
+from workbench.model import Changes, DocumentSummary
 from workbench.store import Store
 
 _Index = QModelIndex | Any  # Qt passes QModelIndex or QPersistentModelIndex
@@ -150,30 +150,3 @@ class DocumentTableModel(QAbstractTableModel):
 
     def row_of(self, document_id: str) -> int:
         return self.ids.index(document_id) if document_id in self.ids else -1
-
-
-class SearchResultModel(QAbstractListModel):
-    """Results of a search across the project."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.hits: list[SearchHit] = []
-
-    def set_hits(self, hits: list[SearchHit]) -> None:
-        self.beginResetModel()
-        self.hits = hits
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.hits)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.hits):
-            return None
-        hit = self.hits[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            kind = "passage" if hit.kind == "annotation" else "text"
-            return f"{hit.document_title} — {kind}\n{hit.snippet}"
-        if role == Qt.ItemDataRole.UserRole:
-            return hit
-        return None

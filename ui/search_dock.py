@@ -1,18 +1,31 @@
-"""Find across the project (FTS over document text, quotes and notes)."""
+"""Find across the project: passages whose quote or note matches, then every hit in
+each matching document, in its context, with the document's count of hits.
+
+Word forms count (a search for "concession" finds "concessions"); ``concess*``
+finds words beginning so, and "quoted words" a phrase.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ui.models import SearchResultModel
+from exports.common import plural
 from workbench.model import SearchHit
 from workbench.search import search
 from workbench.store import Store
 
 
 class SearchDock(QDockWidget):
-    """A search box and its results; activating a result opens it in context."""
+    """A search box and its results as a tree; activating a hit opens it in context."""
 
     hitActivated = Signal(object, str)  # SearchHit, the query
 
@@ -25,29 +38,62 @@ class SearchDock(QDockWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         self.field = QLineEdit(body)
         self.field.setObjectName("projectSearchField")
-        self.field.setPlaceholderText("Search text, quotes and notes (Enter)")
+        self.field.setPlaceholderText('Words, concess* or "a phrase" (Enter)')
         self.field.setAccessibleName("Search the project")
-        self.results = QListView(body)
+        self.summary = QLabel(body)
+        self.summary.setObjectName("projectSearchSummary")
+        self.results = QTreeWidget(body)
         self.results.setObjectName("projectSearchResults")
         self.results.setAccessibleName("Search results")
+        self.results.setHeaderHidden(True)
         self.results.setWordWrap(True)
-        self.model = SearchResultModel(self)
-        self.results.setModel(self.model)
+        self.results.setUniformRowHeights(False)
         layout.addWidget(self.field)
+        layout.addWidget(self.summary)
         layout.addWidget(self.results)
         self.setWidget(body)
         self.field.returnPressed.connect(self.run)
-        self.results.activated.connect(self._activated)
-        self.results.clicked.connect(self._activated)
+        self.results.itemActivated.connect(self._activated)
+        self.results.itemClicked.connect(self._activated)
 
     def run(self) -> list[SearchHit]:
+        """Search for what the field says and show every hit."""
         hits = search(self.store, self.field.text()) if self.store else []
-        self.model.set_hits(hits)
-        if hits:
-            self.results.setCurrentIndex(self.model.index(0))
+        self.results.clear()
+        passages = [h for h in hits if h.kind == "annotation"]
+        documents: dict[str, list[SearchHit]] = {}
+        for hit in hits:
+            if hit.kind == "document":
+                documents.setdefault(hit.document_id, []).append(hit)
+        if passages:
+            group = QTreeWidgetItem(self.results, [f"Passages ({len(passages)})"])
+            for hit in passages:
+                self._leaf(group, f"{hit.document_title}: {hit.snippet}", hit)
+        for found in documents.values():
+            count = found[0].count
+            group = QTreeWidgetItem(self.results, [
+                f"{found[0].document_title} — {plural(count, 'hit') if count else 'title'}"])
+            group.setData(0, Qt.ItemDataRole.UserRole, found[0])
+            for hit in found:
+                self._leaf(group, hit.snippet, hit)
+        self.results.expandAll()
+        total = sum(f[0].count for f in documents.values())
+        self.summary.setText(
+            f"{plural(total, 'hit')} in {plural(len(documents), 'document')}, "
+            f"{plural(len(passages), 'passage')}" if hits else "No matches.")
+        first = self.results.topLevelItem(0)
+        leaf = first.child(0) if first is not None and first.childCount() else None
+        if leaf is not None:
+            self.results.setCurrentItem(leaf)
         return hits
 
-    def _activated(self, index: QModelIndex) -> None:
-        hit = index.data(Qt.ItemDataRole.UserRole)
-        if hit is not None:
+    @staticmethod
+    def _leaf(parent: QTreeWidgetItem, text: str, hit: SearchHit) -> None:
+        item = QTreeWidgetItem(parent, [text])
+        item.setData(0, Qt.ItemDataRole.UserRole, hit)
+        item.setToolTip(0, text)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        hit = item.data(0, Qt.ItemDataRole.UserRole)
+        if isinstance(hit, SearchHit):
             self.hitActivated.emit(hit, self.field.text())

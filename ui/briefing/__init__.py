@@ -1,0 +1,1 @@
+"""Writing the briefing in the window, and the actor-stance matrix."""

@@ -1,0 +1,225 @@
+"""The actor-stance matrix: actors by tags across the project, and red lines over time.
+
+A cell shows how many passages an actor has of a tag and the newest date among
+them, shaded in the tag's colour.  Clicking a cell lists exactly its passages:
+double-click one to read it, or put two side by side in the compare view.  Both
+the matrix and the timeline save as PNG or SVG.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from exports.charts import Format, matrix_chart, timeline_chart
+from exports.common import long_date, replacing
+from ui.session import ProjectSession
+from workbench.errors import WorkbenchError
+from workbench.matrix import Cell, StanceMatrix, stance_matrix
+from workbench.model import Changes
+from workbench.selection import Passage, select_passages
+
+REFRESH_MS = 300
+
+
+class MatrixDialog(QDialog):
+    """The matrix and the timeline of the project's passages (not modal)."""
+
+    passageActivated = Signal(str)
+    compareRequested = Signal(str, str)  # two passage ids: left and right
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("matrixDialog")
+        self.setWindowTitle("Actor-Stance Matrix")
+        self.session = session
+        self.matrix = StanceMatrix([], [])
+        self.passages: dict[str, Passage] = {}
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget(self)
+        layout.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._matrix_tab(), "&Matrix")
+        self.timeline = QLabel(self)
+        self.timeline.setObjectName("redLineTimeline")
+        self.timeline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.timeline)
+        self.tabs.addTab(scroll, "&Red Lines over Time")
+        row = QHBoxLayout()
+        self.save_button = QPushButton("&Save Chart…", self)
+        self.save_button.setObjectName("saveChart")
+        self.save_button.setToolTip("The shown tab as a PNG picture or an SVG drawing")
+        self.save_button.clicked.connect(lambda: self.save_chart())
+        close = QPushButton("Close", self)
+        close.clicked.connect(self.close)
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self.reload)
+        session.changed.connect(self._on_changes)
+        self.resize(860, 600)
+        self.reload()
+
+    def _matrix_tab(self) -> QWidget:
+        box = QSplitter(Qt.Orientation.Vertical, self)
+        self.table = QTableWidget(box)
+        self.table.setObjectName("stanceMatrix")
+        self.table.setAccessibleName("Actors by tags: passages and newest date")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.currentCellChanged.connect(lambda row, column, *_: self.show_cell(row, column))
+        lower = QWidget(box)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        self.cell_label = QLabel("Click a cell to list its passages.", lower)
+        lower_layout.addWidget(self.cell_label)
+        self.list = QListWidget(lower)
+        self.list.setObjectName("cellPassages")
+        self.list.setAccessibleName("The cell's passages")
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.itemActivated.connect(
+            lambda item: self.passageActivated.emit(item.data(Qt.ItemDataRole.UserRole)))
+        lower_layout.addWidget(self.list)
+        self.compare_button = QPushButton("Compare Two Side by Side (Ctrl+Shift+2)", lower)
+        self.compare_button.setObjectName("compareTwo")
+        self.compare_button.clicked.connect(self.compare_two)
+        QShortcut(QKeySequence("Ctrl+Shift+2"), self, self.compare_two)
+        lower_layout.addWidget(self.compare_button)
+        return box
+
+    # -- showing -----------------------------------------------------------------------
+
+    def _on_changes(self, changes: Changes) -> None:
+        if self.isVisible() and (changes.annotations or changes.tags or changes.actors
+                                 or changes.documents):
+            self._refresh.start()
+
+    def reload(self) -> None:
+        """Read the project's passages again and show the matrix and the timeline."""
+        selection = select_passages(self.session.store)
+        self.passages = {p.annotation.id: p for p in selection.passages}
+        order = self.session.store.settings().get("actor_order") or []
+        self.matrix = stance_matrix(selection.passages, selection.tags, order)
+        m = self.matrix
+        chosen = (self.table.currentRow(), self.table.currentColumn())
+        self.table.blockSignals(True)
+        self.table.clear()
+        self.table.setRowCount(len(m.actors))
+        self.table.setColumnCount(len(m.tags))
+        self.table.setHorizontalHeaderLabels([t.name for t in m.tags])
+        self.table.setVerticalHeaderLabels([name for _, name in m.actors])
+        most = max((c.count for c in m.cells.values()), default=1)
+        for r, (actor_id, _) in enumerate(m.actors):
+            for c, tag in enumerate(m.tags):
+                self.table.setItem(r, c, self._cell_item(m.cell(actor_id, tag.id), most))
+        self.table.resizeRowsToContents()
+        self.table.blockSignals(False)
+        if 0 <= chosen[0] < len(m.actors) and 0 <= chosen[1] < len(m.tags):
+            self.table.setCurrentCell(*chosen)
+        self.timeline.setPixmap(self._pixmap(timeline_chart(m)) if m.timeline else QPixmap())
+        if not m.timeline:
+            self.timeline.setText("No red lines from dated articles yet.")
+
+    @staticmethod
+    def _cell_item(cell: Cell | None, most: int) -> QTableWidgetItem:
+        if cell is None:
+            item = QTableWidgetItem("")
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            return item
+        item = QTableWidgetItem(f"{cell.count}\nnewest {long_date(cell.newest, short=True)}")
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        color = QColor(cell.color)
+        color.setAlpha(40 + int(140 * cell.count / most))
+        item.setBackground(QBrush(color))
+        item.setToolTip(f"{cell.actor}: {cell.count} {cell.tag} passage(s), newest "
+                        f"{long_date(cell.newest)}")
+        return item
+
+    def _pixmap(self, png: bytes) -> QPixmap:
+        pixmap = QPixmap()
+        pixmap.loadFromData(png, "PNG")
+        return pixmap.scaledToWidth(min(pixmap.width(), 820),
+                                    Qt.TransformationMode.SmoothTransformation)
+
+    def show_cell(self, row: int, column: int) -> list[str]:
+        """List exactly the passages behind a cell; returns their ids."""
+        self.list.clear()
+        if not (0 <= row < len(self.matrix.actors) and 0 <= column < len(self.matrix.tags)):
+            return []
+        cell = self.matrix.cell(self.matrix.actors[row][0], self.matrix.tags[column].id)
+        if cell is None:
+            self.cell_label.setText("No passages here.")
+            return []
+        self.cell_label.setText(f"{cell.actor} — {cell.tag}: {cell.count} passage(s), "
+                                "newest first (double-click to read):")
+        for passage_id in cell.passages:
+            passage = self.passages[passage_id]
+            d = passage.document
+            item = QListWidgetItem(f"“{passage.annotation.exact[:140]}” — {d.title}, "
+                                   f"{long_date(d.published) or 'undated'}")
+            item.setData(Qt.ItemDataRole.UserRole, passage_id)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        return list(cell.passages)
+
+    # -- acting ------------------------------------------------------------------------
+
+    def compare_two(self) -> bool:
+        """The two selected passages (else the cell's first two) side by side."""
+        chosen = [i.data(Qt.ItemDataRole.UserRole) for i in self.list.selectedItems()]
+        if len(chosen) != 2:
+            chosen = [self.list.item(n).data(Qt.ItemDataRole.UserRole)
+                      for n in range(min(2, self.list.count()))]
+        if len(chosen) != 2:
+            self.cell_label.setText("Choose a cell with two or more passages to compare.")
+            return False
+        self.compareRequested.emit(chosen[0], chosen[1])
+        return True
+
+    def save_chart(self, path: str | None = None) -> str | None:
+        """The shown tab's chart as PNG or SVG (by the name's ending); the path written."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Save Chart", "stance-matrix.png" if self.tabs.currentIndex() == 0
+                else "red-lines.png", "PNG picture (*.png);;SVG drawing (*.svg)")
+        if not path:
+            return None
+        fmt: Format = "svg" if path.lower().endswith(".svg") else "png"
+        target = Path(path if path.lower().endswith(f".{fmt}") else f"{path}.{fmt}")
+        draw = matrix_chart if self.tabs.currentIndex() == 0 else timeline_chart
+        picture = draw(self.matrix, fmt)
+        try:
+            with replacing(target, protected=[p for p in [self.session.store.path] if p]) \
+                    as temporary:
+                temporary.write_bytes(picture)
+        except (WorkbenchError, OSError) as exc:
+            self.session.failed.emit(f"The chart was not saved: {exc}")
+            return None
+        return str(target)
