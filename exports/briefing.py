@@ -222,10 +222,10 @@ class _BriefingWriter:
                                  for c in cells), str(sum(c.count for c in cells if c))])
         totals = [sum(c.count for (_, t), c in m.cells.items() if t == tag.id) for tag in m.tags]
         rows.append(["Total", *map(str, totals), str(sum(totals))])
-        share = 72 // (len(m.tags) + 1)
+        share = 66 // max(len(m.tags), 1)  # room for "12 · 14 Mar 2026" on one line
         yield table(["Actor", *[f"{t.name} ({self.marks[t.id]})" for t in m.tags], "Total"],
                     rows, style_id=self.styles["table"], numeric_from=1, bold_last=True,
-                    widths=[100 - share * (len(m.tags) + 1)] + [share] * (len(m.tags) + 1))
+                    widths=[92 - share * len(m.tags)] + [share] * len(m.tags) + [8])
         if m.timeline:
             yield paragraph("Red lines over time", ParagraphStyle(self.styles["h2"],
                                                                   keep_next=True))

@@ -3,7 +3,8 @@
 ``python -m exports.preview OUTDIR`` (part of ``make screenshots``) writes
 ``briefing.docx`` and ``annotated.docx``, converts them with LibreOffice
 (``soffice --headless --convert-to pdf``) and, when poppler's ``pdftoppm`` is
-there, into ``briefing-N.png`` / ``annotated-N.png`` pages to look at.
+there, into ``briefing-N.png`` / ``annotated-N.png`` pages to look at (and
+``briefing-grey-N.png``, the briefing as a black-and-white printer gives it).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from pathlib import Path
 
 from exports.annotated import write_annotated_copy
 from exports.briefing import BriefingOptions, write_briefing
-from workbench.samples import build_demo
+from workbench.brief import read_draft
+from workbench.samples import build_demo, write_demo_brief
 from workbench.selection import select_passages
 
 
@@ -25,13 +27,17 @@ def render(outdir: Path) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         store = build_demo(Path(scratch) / "demo.wbproj")
+        write_demo_brief(store)
         selection = select_passages(store)
+        draft = read_draft(store)
         store.close()
         files = [
             write_briefing(selection, outdir / "briefing.docx", BriefingOptions(
-                title="Black Sea grain talks", prepared_by="M. Keller",
-                scope="All documents; all tags; all actors; every status.")),
-            write_annotated_copy(selection, outdir / "annotated.docx"),
+                title=draft.title, prepared_by="M. Keller", marking="OFFICIAL-SENSITIVE",
+                scope="All documents; all tags; all actors; every status.", paper="a4",
+                draft=draft)),
+            write_annotated_copy(selection, outdir / "annotated.docx",
+                                 marking="OFFICIAL-SENSITIVE", paper="a4"),
         ]
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if soffice is None:
@@ -46,6 +52,9 @@ def render(outdir: Path) -> list[Path]:
         for stem in ("briefing", "annotated"):
             subprocess.run(["pdftoppm", "-png", "-r", "70", str(outdir / f"{stem}.pdf"),
                             str(outdir / stem)], check=True, timeout=120)
+        # As printed on a black-and-white printer: the tags must still be told apart.
+        subprocess.run(["pdftoppm", "-png", "-gray", "-r", "70", str(outdir / "briefing.pdf"),
+                        str(outdir / "briefing-grey")], check=True, timeout=120)
         made += sorted(outdir.glob("*-*.png"))
     return made
 

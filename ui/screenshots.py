@@ -4,7 +4,8 @@ Builds a small demo project (the shipped sample and a second statement, with
 overlapping annotations), then saves the main window, the compare view, the
 dark palette, the export dialog, the review queue with a card's thread, the
 document details panel, and a merge of a second analyst's file: its summary,
-the conflict it left and the agreement between the two.  ``make screenshots``
+the conflict it left and the agreement between the two; the briefing writer, the
+actor-stance matrix and its red-line timeline, and a project search.  ``make screenshots``
 writes them to ``screenshots/``.
 """
 
@@ -28,9 +29,9 @@ from ui.team.merge_dialog import MergeSummaryDialog
 from workbench.backups import copy_database
 from workbench.edits import change_annotation
 from workbench.merge import merge_project
-from workbench.model import ReviewStatus, Role
+from workbench.model import Changes, ReviewStatus, Role
 from workbench.review import Step, apply_step, submit
-from workbench.samples import build_demo
+from workbench.samples import build_demo, write_demo_brief
 from workbench.store import Store
 from workbench.tagging import tag_passage
 
@@ -99,6 +100,39 @@ def _team_shots(window: MainWindow, store: Store, outdir: Path) -> list[Path]:
     return shots
 
 
+def _briefing_shots(window: MainWindow, store: Store, outdir: Path) -> list[Path]:
+    """The briefing writer beside the reader, the matrix and its timeline, and a search."""
+    app = QApplication.instance()
+    assert app is not None
+    write_demo_brief(store)
+    window.session.broadcast(Changes(brief=frozenset(p.id for p in store.brief.select())))
+    dock = window.briefing.show_writer()
+    dock.judgements.setCurrentRow(1)
+    dock.section.setCurrentIndex(dock.section.findText("Red line ✎"))
+    window.resize(1500, 1000)
+    app.processEvents()
+    shots = [outdir / n for n in ("briefing-writer.png", "matrix.png", "timeline.png",
+                                  "search.png")]
+    window.grab().save(str(shots[0]))
+    dock.hide()
+    matrix = window.briefing.show_matrix()
+    matrix.table.setCurrentCell(0, 2)  # Russia's red line
+    app.processEvents()
+    matrix.grab().save(str(shots[1]))
+    matrix.tabs.setCurrentIndex(1)
+    app.processEvents()
+    matrix.grab().save(str(shots[2]))
+    matrix.close()
+    window.find_in_project()
+    window.search_dock.field.setText("inspection")
+    window.search_dock.run()
+    app.processEvents()
+    window.grab().save(str(shots[3]))
+    window.search_dock.hide()
+    window.resize(1500, 900)
+    return shots
+
+
 def _review_shots(window: MainWindow, store: Store, outdir: Path) -> list[Path]:
     app = QApplication.instance()
     assert app is not None
@@ -152,6 +186,7 @@ def render(outdir: Path) -> list[Path]:
         app.processEvents()
         dialog.grab().save(str(shots[3]))
         dialog.close()
+        shots += _briefing_shots(window, store, outdir)
         shots += _review_shots(window, store, outdir)
         shots += _team_shots(window, store, outdir)
         window.close()

@@ -48,6 +48,7 @@ class SearchDock(QDockWidget):
         self.results.setHeaderHidden(True)
         self.results.setWordWrap(True)
         self.results.setUniformRowHeights(False)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout.addWidget(self.field)
         layout.addWidget(self.summary)
         layout.addWidget(self.results)
@@ -68,7 +69,7 @@ class SearchDock(QDockWidget):
         if passages:
             group = QTreeWidgetItem(self.results, [f"Passages ({len(passages)})"])
             for hit in passages:
-                self._leaf(group, f"{hit.document_title}: {hit.snippet}", hit)
+                self._leaf(group, f"{hit.snippet} — {hit.document_title}", hit)
         for found in documents.values():
             count = found[0].count
             group = QTreeWidgetItem(self.results, [

@@ -2,7 +2,7 @@
 
 Each cell of the :class:`StanceMatrix` counts an actor's passages of one tag and
 gives the newest date among them (the article's publication date, else the day
-the passage was made) with the passages themselves, so a view can open exactly
+it was imported) with the passages themselves, so a view can open exactly
 what lies behind a number.  Actors come in the briefing's default order: most red
 lines first, then most passages, then by name.
 """
@@ -24,8 +24,9 @@ def is_red_line(tag: Tag) -> bool:
 
 
 def passage_date(passage: Passage) -> str:
-    """The date a passage stands for: its article's publication, else when it was made."""
-    return (passage.document.published or passage.annotation.created_at)[:10]
+    """The date a passage stands for: its article's publication, else the article's import
+    (as the export filters' date range takes it)."""
+    return (passage.document.published or passage.document.imported_at)[:10]
 
 
 @dataclass(frozen=True)

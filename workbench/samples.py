@@ -85,3 +85,31 @@ def build_demo(path: Path) -> Store:
     tag_passage(store, document=second, start=start, end=end, tag=store.tags.find("Red line"),
                 actor_name="Turkey")[0].apply(store)
     return store
+
+
+def write_demo_brief(store: Store) -> None:
+    """The demo's written briefing: a bottom line, two judgements citing its passages and
+    the comment that opens the red lines (for screenshots and the rendered preview)."""
+    from workbench.brief import add_judgement, section_named, set_bluf, set_comment, set_title
+
+    passages = {a.exact: a.id for a in store.annotations.where()}
+    red_line, position = passages[PASSAGES[0][0]], passages[PASSAGES[2][0]]
+    offer = passages[PASSAGES[4][0]]
+    escorts = passages["Turkey will not accept armed escorts"]
+    edits = [
+        set_title(store, "Black Sea corridor: where the red lines run"),
+        set_bluf(store, "Russia and Ukraine hold **incompatible red lines** on who inspects "
+                        "ships. A deal needs a *third-party* inspection formula:\n\n"
+                        "- expect no agreement in the April round;\n"
+                        "- watch Turkey's offer of mixed teams in its own waters."),
+        add_judgement(store, "Moscow will not drop its demand for Russian inspectors.",
+                      [red_line])[0],
+        add_judgement(store, "Turkey is the only party moving, and it will not escort "
+                             "convoys by force.", [offer, escorts, position])[0],
+        set_comment(store, section_named(store, "Red line"),
+                    "Both lines were restated **in the same week**."),
+    ]
+    with store.transaction():
+        for edit in edits:
+            if edit is not None:
+                edit.apply(store)

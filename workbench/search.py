@@ -23,7 +23,7 @@ from workbench.store import Store
 WORD = re.compile(r"[^\W_]+")  # a token as FTS5's unicode61 sees one
 _QUERY = re.compile(r'"([^"]*)"|(\S+)')
 HITS_PER_DOCUMENT = 500  # shown; the count says how many there are in all
-CONTEXT = 60  # characters of context each side of a hit
+BEFORE, AFTER = 32, 64  # characters of context either side of a hit
 _stemmer = snowballstemmer.stemmer("porter")
 
 
@@ -117,7 +117,7 @@ def _phrase_end(text: str, at: int, rest: tuple[str, ...]) -> int | None:
 
 def context(text: str, start: int, end: int) -> str:
     """The hit in brackets with some words either side, on one line."""
-    lo, hi = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    lo, hi = max(0, start - BEFORE), min(len(text), end + AFTER)
     before = text[lo:start].split(None, 1)[-1] if lo > 0 else text[lo:start]
     after = text[end:hi].rsplit(None, 1)[0] if hi < len(text) else text[end:hi]
     lead, tail = ("…" if lo > 0 else ""), ("…" if hi < len(text) else "")

@@ -106,6 +106,8 @@ class MatrixDialog(QDialog):
         self.list.itemActivated.connect(
             lambda item: self.passageActivated.emit(item.data(Qt.ItemDataRole.UserRole)))
         lower_layout.addWidget(self.list)
+        box.setStretchFactor(0, 3)
+        box.setStretchFactor(1, 2)
         self.compare_button = QPushButton("Compare Two Side by Side (Ctrl+Shift+2)", lower)
         self.compare_button.setObjectName("compareTwo")
         self.compare_button.clicked.connect(self.compare_two)

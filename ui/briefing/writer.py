@@ -88,6 +88,7 @@ class BriefingDock(QDockWidget):
         self.cites = QListWidget(body)
         self.cites.setObjectName("briefCites")
         self.cites.setAccessibleName("Passages the judgement cites")
+        self.cites.setWordWrap(True)
         self.cites.itemActivated.connect(
             lambda item: self.passageActivated.emit(item.data(Qt.ItemDataRole.UserRole)))
         layout.addWidget(self.cites)
@@ -120,6 +121,7 @@ class BriefingDock(QDockWidget):
         self.judgements = QListWidget(box)
         self.judgements.setObjectName("briefJudgements")
         self.judgements.setAccessibleName("Key judgements")
+        self.judgements.setWordWrap(True)
         self.judgements.currentRowChanged.connect(lambda _row: self._show_judgement())
         row.addWidget(self.judgements, 1)
         buttons = QVBoxLayout()
