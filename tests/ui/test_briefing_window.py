@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import select_with_keyboard
@@ -143,3 +143,25 @@ def test_project_search_finds_word_forms_counts_hits_and_opens_them(
     selected = window.reader.view.textCursor().selectedText()
     assert selected.casefold().startswith("inspect")
     QApplication.processEvents()
+
+
+def test_the_actor_order_set_in_the_matrix_orders_the_briefing(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from exports.run import default_briefing_options, run_export
+    from workbench.selection import select_passages
+
+    _tag(qtbot, window, RED_LINE, Qt.Key.Key_3, "Russia")
+    _tag(qtbot, window, PROPOSAL, Qt.Key.Key_1, "Turkey")
+    dialog = window.briefing.show_matrix()
+    table = dialog.table
+    assert [table.verticalHeaderItem(r).text() for r in range(2)] == ["Russia", "Turkey"]
+    table.setCurrentCell(1, 0)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "actorUp"), Qt.MouseButton.LeftButton)
+    assert [table.verticalHeaderItem(r).text() for r in range(2)] == ["Turkey", "Russia"]
+    store = window.session.store
+    options = default_briefing_options("p", store.settings(), "Tess", read_draft(store))
+    out = run_export("briefing", select_passages(store), tmp_path / "b.docx", options=options)
+    import docx
+    actors = [p.text for p in docx.Document(str(out)).tables[0].columns[0].cells[1:3]]
+    assert actors == ["Turkey", "Russia"]

@@ -36,7 +36,7 @@ from exports.common import long_date, replacing
 from ui.session import ProjectSession
 from workbench.errors import WorkbenchError
 from workbench.matrix import Cell, StanceMatrix, stance_matrix
-from workbench.model import Changes
+from workbench.model import NO_ACTOR, Changes
 from workbench.selection import Passage, select_passages
 
 REFRESH_MS = 300
@@ -74,6 +74,16 @@ class MatrixDialog(QDialog):
         close = QPushButton("Close", self)
         close.clicked.connect(self.close)
         row.addWidget(self.save_button)
+        for text, name, steps, tip in (
+                ("Actor &Up", "actorUp", -1, "Earlier in the matrix and the briefing"),
+                ("Actor &Down", "actorDown", 1, "Later in the matrix and the briefing"),
+                ("Default &Order", "actorOrderDefault", 0, "Most red lines first, then most "
+                                                         "passages")):
+            button = QPushButton(text, self)
+            button.setObjectName(name)
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _=False, n=steps: self.move_actor(n))
+            row.addWidget(button)
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
@@ -203,6 +213,29 @@ class MatrixDialog(QDialog):
             self.cell_label.setText("Choose a cell with two or more passages to compare.")
             return False
         self.compareRequested.emit(chosen[0], chosen[1])
+        return True
+
+    def move_actor(self, steps: int) -> bool:
+        """Move the current row's actor up or down (0: back to the default order); the
+        briefing orders its actors the same way."""
+        actors = [a for a, _ in self.matrix.actors if a != NO_ACTOR]
+        row = self.table.currentRow()
+        if steps == 0:
+            order: list[str] = []
+        elif 0 <= row < len(actors) and 0 <= row + steps < len(actors):
+            order = list(actors)
+            order.insert(row + steps, order.pop(row))
+        else:
+            return False
+        try:
+            self.session.store.update_settings(actor_order=order)
+        except WorkbenchError as exc:
+            self.cell_label.setText(f"The order was not saved: {exc}")
+            return False
+        column = self.table.currentColumn()
+        self.reload()
+        if steps:
+            self.table.setCurrentCell(row + steps, max(column, 0))
         return True
 
     def save_chart(self, path: str | None = None) -> str | None:

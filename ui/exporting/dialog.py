@@ -37,11 +37,13 @@ from PySide6.QtWidgets import (
 
 from exports.briefing import GROUPINGS, BriefingOptions, GroupBy
 from exports.common import check_target, plural
+from exports.pages import Paper
 from exports.run import KINDS, default_briefing_options
 from ui import settings
 from ui.exporting.filters import FilterPanel
 from ui.exporting.job import Chosen, ExportThread
 from ui.session import ProjectSession
+from workbench.brief import read_draft
 from workbench.errors import WorkbenchError
 from workbench.model import ReviewStatus
 from workbench.selection import accepted_exist, describe_filter, select_passages
@@ -73,6 +75,10 @@ class BriefingPanel(QGroupBox):
         for key, label in GROUPINGS.items():
             self.group_by.addItem(label, key)
         self.red_lines_first = QCheckBox("“Key red lines” first", self)
+        self.paper = QComboBox(self)
+        self.paper.addItem("A4", "a4")
+        self.paper.addItem("US Letter", "letter")
+        self.loaded = BriefingOptions()  # what the panel does not show (the written parts)
         self.template = QLineEdit(self)
         self.template.setPlaceholderText("Built-in template")
         self.template.setReadOnly(True)
@@ -86,7 +92,7 @@ class BriefingPanel(QGroupBox):
         form = QFormLayout(self)
         for label, widget in (("&Title", self.title_edit), ("&Date", self.date),
                               ("&Prepared by", self.prepared_by), ("&Marking", self.marking),
-                              ("&Group by", self.group_by)):
+                              ("&Paper", self.paper), ("&Group by", self.group_by)):
             widget.setAccessibleName(label.replace("&", ""))
             form.addRow(label, widget)
         form.addRow("", self.red_lines_first)
@@ -99,7 +105,9 @@ class BriefingPanel(QGroupBox):
             self.template.setText(path)
 
     def load(self, options: BriefingOptions) -> None:
+        self.loaded = options
         self.title_edit.setText(options.title)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(options.paper)))
         self.prepared_by.setText(options.prepared_by)
         self.marking.setCurrentText(options.marking)
         self.group_by.setCurrentIndex(max(0, self.group_by.findData(
@@ -109,8 +117,9 @@ class BriefingPanel(QGroupBox):
 
     def options(self, scope: str) -> BriefingOptions:
         template = self.template.text()
-        return BriefingOptions(
-            title=self.title_edit.text().strip() or "Briefing",
+        return replace(
+            self.loaded, title=self.title_edit.text().strip() or "Briefing",
+            paper=cast(Paper, self.paper.currentData()),
             date=self.date.date().toString("yyyy-MM-dd"),
             prepared_by=self.prepared_by.text().strip(),
             marking=self.marking.currentText().strip() or "INTERNAL",
@@ -190,7 +199,7 @@ class ExportDialog(QDialog):
         only = {current_document} if kind == "annotated" and current_document else None
         self.filters.load(store, only)
         self.briefing.load(default_briefing_options(store.project_name(), store.settings(),
-                                                    store.analyst))
+                                                    store.analyst, read_draft(store)))
         self.open_when_done.setChecked(settings.EXPORT_OPEN_WHEN_DONE.get())
         self.kind.setCurrentIndex(self.kind.findData(kind))
         self._kind_changed()
@@ -201,7 +210,9 @@ class ExportDialog(QDialog):
 
     def _kind_changed(self) -> None:
         kind = KINDS[self.kind.currentData()]
-        self.briefing.setVisible(kind.name == "briefing")
+        self.briefing.setVisible(kind.name in ("briefing", "annotated"))
+        for part in (self.briefing.group_by, self.briefing.red_lines_first):
+            part.setEnabled(kind.name == "briefing")  # the annotated copy takes the page only
         folder = Path(settings.EXPORT_FOLDER.get() or Path.home())
         stem = {"briefing": "briefing", "annotated": "annotated-copy"}.get(kind.name, "passages")
         self.output.setText(str(folder / f"{stem}{kind.suffix or '-brat'}"))
@@ -289,7 +300,7 @@ class ExportDialog(QDialog):
         with contextlib.suppress(WorkbenchError):
             self.session.store.update_settings(briefing_title=options.title,
                                                prepared_by=options.prepared_by,
-                                               marking=options.marking)
+                                               marking=options.marking, paper=options.paper)
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
