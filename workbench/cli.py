@@ -317,9 +317,18 @@ def search_command(app: AppContext, text: str, as_json: bool) -> None:
         return
     if not hits:
         say(f"No matches for '{text}'.")
+    shown: set[str] = set()
     for hit in hits:
-        ident = (hit.annotation_id or hit.document_id)[:8]
-        say(f"{hit.kind:<10}  {ident}  {hit.document_title}: {hit.snippet}")
+        if hit.kind == "annotation":
+            say(f"passage   {(hit.annotation_id or '')[:8]}  {hit.document_title}: "
+                f"{hit.snippet}")
+            continue
+        if hit.document_id not in shown:
+            shown.add(hit.document_id)
+            count = f"{hit.count} hit(s)" if hit.count else "in its title"
+            say(f"document  {hit.document_id[:8]}  {hit.document_title} — {count}")
+        if hit.start >= 0:
+            say(f"            {hit.start:>7}  {hit.snippet}")
 
 
 _KIND_NAMES = ["briefing", "annotated", "csv", "jsonl", "w3c", "brat"]

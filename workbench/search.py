@@ -100,7 +100,16 @@ def find_hits(text: str, terms: list[Term]) -> list[tuple[int, int]]:
             end = _phrase_end(text, found.end(), term.words[1:])
             if end is not None:
                 hits.add((found.start(), end))
-    return sorted(hits)
+    return _outermost(sorted(hits, key=lambda h: (h[0], -h[1])))
+
+
+def _outermost(hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Hits less those inside another ("inspector" inside "Russian inspector")."""
+    kept: list[tuple[int, int]] = []
+    for start, end in hits:
+        if not kept or end > kept[-1][1]:
+            kept.append((start, end))
+    return kept
 
 
 def _phrase_end(text: str, at: int, rest: tuple[str, ...]) -> int | None:

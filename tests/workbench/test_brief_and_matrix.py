@@ -176,3 +176,9 @@ def test_search_finds_word_forms_prefixes_and_phrases(store: Store) -> None:
     assert search(store, '"concession territorial"') == []  # a phrase keeps its order
     assert find_hits("Policy and policies; politics.", parse_query("policy")) == \
         [(0, 6), (11, 19)]
+
+
+def test_a_hit_inside_another_counts_once() -> None:
+    text = "A Russian inspector came; inspectors left."
+    hits = find_hits(text, parse_query('"Russian inspector" inspect*'))
+    assert [text[a:b] for a, b in hits] == ["Russian inspector", "inspectors"]
