@@ -1,4 +1,5 @@
-"""Pausing Python's cycle collector during long work that makes millions of objects.
+"""Long work beside a window: Python's cycle collector paused, the thread's CPU priority
+lowered.
 
 Each automatic collection walks every object alive in the process, whichever
 thread triggered it, and holds every other thread meanwhile: during an export
@@ -9,7 +10,10 @@ among them (none are expected) are collected once the work is done.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -24,3 +28,13 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+BACKGROUND_NICENESS = 10
+
+
+def run_in_background() -> None:
+    """Lower the calling thread's CPU priority (Linux: a thread has its own niceness), so
+    that the window's thread gets the processor first whenever both want it."""
+    with contextlib.suppress(AttributeError, OSError):  # elsewhere: left as it is
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)

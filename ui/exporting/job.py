@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from exports.briefing import BriefingOptions
 from exports.run import run_export
 from workbench.errors import WorkbenchError
-from workbench.memory import collector_paused
+from workbench.memory import collector_paused, run_in_background
 from workbench.model import PassageFilter
 from workbench.selection import Selection, select_passages
 from workbench.store import Store
@@ -46,6 +46,7 @@ class ExportThread(QThread):
         return not self._cancel.is_set()
 
     def run(self) -> None:
+        run_in_background()
         store: Store | None = None
         try:
             selection = self.selection

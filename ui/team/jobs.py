@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from workbench.errors import WorkbenchError
-from workbench.memory import collector_paused
+from workbench.memory import collector_paused, run_in_background
 from workbench.store import Store
 
 # (the thread's own store, report progress (done, total, what), cancelled?) -> result
@@ -34,6 +34,7 @@ class WorkThread(QThread):
         self.path, self.analyst, self.role, self.work = path, analyst, role, work
 
     def run(self) -> None:
+        run_in_background()
         try:
             store = Store.open(self.path, analyst=self.analyst)
         except WorkbenchError as exc:
