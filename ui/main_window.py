@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -23,7 +22,8 @@ from ui.briefing.actions import BriefingActions
 from ui.compare import CompareView
 from ui.details_dialog import DetailsDialog
 from ui.exporting.dialog import ExportDialog
-from ui.importing import ImportJob, report
+from ui.importing import ImportJob
+from ui.library_actions import LibraryActions
 from ui.library_dock import LibraryDock
 from ui.models import DocumentTableModel
 from ui.preferences import current_role
@@ -35,10 +35,6 @@ from ui.search_dock import SearchDock
 from ui.session import ProjectSession
 from ui.tags_dialog import TagsActorsDialog
 from ui.team.actions import TeamActions
-from workbench.edits import delete_document
-from workbench.errors import WorkbenchError
-from workbench.importers import SUPPORTED_SUFFIXES, article_from_text
-from workbench.library import ImportResult, store_article
 from workbench.model import Changes, SearchHit
 from workbench.tagging import find_quote
 
@@ -79,6 +75,7 @@ class MainWindow(QMainWindow):
         self.project_files = ProjectFiles(self)
         self.review = ReviewActions(self)
         self.team = TeamActions(self)
+        self.library_actions = LibraryActions(self)
         self.briefing = BriefingActions(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("centralTabs")
@@ -108,8 +105,9 @@ class MainWindow(QMainWindow):
         slots = {
             ActionId.NEW_PROJECT: self.project_files.new_project,
             ActionId.OPEN_PROJECT: self.project_files.open_project,
-            ActionId.IMPORT_FILES: self.import_files, ActionId.IMPORT_FOLDER: self.import_folder,
-            ActionId.PASTE_ARTICLE: self.paste_article,
+            ActionId.IMPORT_FILES: self.library_actions.import_files,
+            ActionId.IMPORT_FOLDER: self.library_actions.import_folder,
+            ActionId.PASTE_ARTICLE: self.library_actions.paste_article,
             ActionId.SAVE_COPY: self.project_files.save_copy,
             ActionId.RESTORE_BACKUP: self.project_files.restore_from_backup,
             ActionId.EXPORT_BRIEFING: lambda: self.show_export("briefing"),
@@ -383,48 +381,9 @@ class MainWindow(QMainWindow):
 
     # -- importing ---------------------------------------------------------------------------
 
-    def import_files(self) -> None:
-        patterns = " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES))
-        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "",
-                                                f"Articles ({patterns});;All files (*)")
-        if files:
-            self.import_paths([Path(f) for f in files])
-
-    def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
-        if folder:
-            self.import_paths([Path(folder)])
-
     def import_paths(self, paths: list[Path]) -> ImportJob:
-        """Import files and folders off the GUI thread; a report lists failures at the end."""
-        job = ImportJob(self.session, paths, self)
-        self.jobs.append(job)
-
-        def finished(results: list[ImportResult]) -> None:
-            self.jobs.remove(job)
-            self.last_report = report(self, results, job.parser.isInterruptionRequested())
-            added = [r.document.id for r in results if r.document is not None]
-            if added and self.reader.content is None:
-                self.open_document(added[0])
-
-        job.finished.connect(finished)
-        job.start()
-        return job
-
-    def paste_article(self) -> None:
-        text = QGuiApplication.clipboard().text()
-        try:
-            article = article_from_text(text)
-            result = store_article(self.session.store, article, filename="")
-        except WorkbenchError as exc:  # nothing to paste, or it could not be saved
-            QMessageBox.information(self, "Paste article", str(exc))
-            return
-        if result.document is not None:
-            self.session.notify(Changes(documents=frozenset({result.document.id})))
-            self.open_document(result.document.id)
-            self.statusBar().showMessage(f"Pasted article: {result.message or 'added'}", 5000)
-            self.show_details(intro="Where is this article from? The briefing's source "
-                                    "lines and sources list print these details.")
+        """Import files and folders off the GUI thread (see ``LibraryActions``)."""
+        return self.library_actions.import_paths(paths)
 
     def show_details(self, *, intro: str = "") -> DetailsDialog | None:
         """The open document's details, to read and change (not modal)."""
@@ -437,17 +396,7 @@ class MainWindow(QMainWindow):
         return self.details_dialog
 
     def delete_document(self) -> None:
-        document_id = self.library.selected_document() or (
-            self.reader.document.id if self.reader.document else None)
-        if document_id is None:
-            return
-        summary = self.session.store.documents.summaries([document_id])[0]
-        answer = QMessageBox.question(
-            self, "Delete document",
-            f"Delete “{summary.title}” and its {summary.annotations} annotation(s) from the "
-            "project? You can undo this.")
-        if answer == QMessageBox.StandardButton.Yes:
-            self.session.apply(delete_document(document_id))
+        self.library_actions.delete_document()
 
     # -- find, dialogs, projects --------------------------------------------------------------
 

@@ -194,6 +194,9 @@ def _briefing_and_word_forms(db: Database) -> None:
         for statement in _fts_statements(table, columns, STEMMING_TOKENIZER):
             db.execute(statement)
         db.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+        # One segment, as a long-kept index ends up: left as the rebuild wrote it, the
+        # first tags' merges took 10-30 ms each (tag p95 14 ms at 100,000 passages, 7 after).
+        db.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('optimize')")
         db.execute(f"INSERT INTO {table}_fts({table}_fts, rank) VALUES ('automerge', 0)")
     _bulk_fts_trigger(db)
 

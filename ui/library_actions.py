@@ -1,0 +1,86 @@
+"""The window's library actions: import files or a folder (off the GUI thread, with a
+report), paste an article from the clipboard, delete a document (undoable)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ui.importing import ImportJob, report
+from workbench.edits import delete_document
+from workbench.errors import WorkbenchError
+from workbench.importers import SUPPORTED_SUFFIXES, article_from_text
+from workbench.library import ImportResult, store_article
+from workbench.model import Changes
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class LibraryActions:
+    """Bringing articles into the project and taking them out, for one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    def import_files(self) -> None:
+        patterns = " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES))
+        files, _ = QFileDialog.getOpenFileNames(self.window, "Import articles", "",
+                                                f"Articles ({patterns});;All files (*)")
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, "Import a folder of articles")
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path]) -> ImportJob:
+        """Import files and folders off the GUI thread; a report lists failures at the end;
+        the first new document opens when the reader shows none."""
+        job = ImportJob(self.window.session, paths, self.window)
+        self.window.jobs.append(job)
+
+        def finished(results: list[ImportResult]) -> None:
+            self.window.jobs.remove(job)
+            self.window.last_report = report(self.window, results,
+                                             job.parser.isInterruptionRequested())
+            added = [r.document.id for r in results if r.document is not None]
+            if added and self.window.reader.content is None:
+                self.window.open_document(added[0])
+
+        job.finished.connect(finished)
+        job.start()
+        return job
+
+    def paste_article(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        try:
+            article = article_from_text(text)
+            result = store_article(self.window.session.store, article, filename="")
+        except WorkbenchError as exc:  # nothing to paste, or it could not be saved
+            QMessageBox.information(self.window, "Paste article", str(exc))
+            return
+        if result.document is not None:
+            self.window.session.notify(Changes(documents=frozenset({result.document.id})))
+            self.window.open_document(result.document.id)
+            self.window.statusBar().showMessage(
+                f"Pasted article: {result.message or 'added'}", 5000)
+            self.window.show_details(intro="Where is this article from? The briefing's source "
+                                           "lines and sources list print these details.")
+
+    def delete_document(self) -> None:
+        document_id = self.window.library.selected_document() or (
+            self.window.reader.document.id if self.window.reader.document else None)
+        if document_id is None:
+            return
+        summary = self.window.session.store.documents.summaries([document_id])[0]
+        answer = QMessageBox.question(
+            self.window, "Delete document",
+            f"Delete “{summary.title}” and its {summary.annotations} annotation(s) from the "
+            "project? You can undo this.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.window.session.apply(delete_document(document_id))
