@@ -36,8 +36,9 @@ from workbench.edits import (
     merge_actors,
 )
 from workbench.model import Actor, Changes, Tag
+from workbench.usage import UsageCounts
 
-RECOUNT_DELAY_MS = 250  # passages counted again this long after the last edit
+RECOUNT_DELAY_MS = 250  # the counts move this long after the last edit
 
 NEW_TAG_COLORS = ["#10b981", "#8b5cf6", "#ec4899", "#14b8a6", "#84cc16", "#6366f1"]
 
@@ -73,7 +74,9 @@ class TagsActorsDialog(QDialog):
         self._recount = QTimer(self)
         self._recount.setSingleShot(True)
         self._recount.setInterval(RECOUNT_DELAY_MS)
-        self._recount.timeout.connect(self.refresh)
+        self._recount.timeout.connect(self._recounted)
+        self.usage = UsageCounts(session.store)
+        self._touched: set[str] = set()  # passages edited since the counts were moved
         session.changed.connect(self._on_changes)
         self.refresh()
 
@@ -93,7 +96,7 @@ class TagsActorsDialog(QDialog):
         if self.session.closed:
             return
         store = self.session.store
-        counts, actor_counts = store.annotations.usage()
+        counts, actor_counts = self.usage.tags, self.usage.actors
         self._fill(self.tags, [(t.id, f"{t.name}   [{t.shortcut or '—'}]  "
                                 f"({counts.get(t.id, 0)})", t.color) for t in store.tags.all()])
         self._fill(self.actors, [(a.id, f"{a.name}  ({actor_counts.get(a.id, 0)})", "")
@@ -111,10 +114,23 @@ class TagsActorsDialog(QDialog):
                 widget.setCurrentItem(item)
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.tags or changes.actors:
+        if changes.documents and not changes.annotations:  # one deleted or restored
+            self.usage.reload()
             self.refresh()
-        elif changes.annotations:  # only the counts: after the tag is painted, and once
+            return
+        self._touched |= changes.annotations
+        if changes.tags or changes.actors:
+            self._recounted()
+        elif changes.annotations:  # the counts move after the tag is painted, once
             self._recount.start()  # for a burst of edits
+
+    def _recounted(self) -> None:
+        """Move the counts by the passages edited since, and show them."""
+        if self.session.closed:
+            return
+        self.usage.update(self._touched)
+        self._touched.clear()
+        self.refresh()
 
     def _chosen(self, widget: QListWidget) -> str | None:
         item = widget.currentItem()

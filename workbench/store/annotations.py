@@ -8,7 +8,7 @@ from typing import Any, Unpack
 from workbench.model import Annotation, PassageFilter
 from workbench.store.fields import AnnotationFields
 from workbench.store.passage_sql import filter_condition
-from workbench.store.records import RecordTable, column_list, marks
+from workbench.store.records import RecordTable, chunks, column_list, marks
 
 _LIVE_DOCUMENT = "document_id IN (SELECT id FROM documents WHERE deleted_at IS NULL)"
 
@@ -92,15 +92,18 @@ class Annotations(RecordTable[Annotation]):
             f'WHERE {where} ORDER BY d.imported_at, d.rowid, a.start, a."end"', params)
         return [Annotation(*row) for row in rows.fetchall()]
 
-    def usage(self) -> tuple[dict[str, int], dict[str, int]]:
-        """How many live passages carry each tag, and name each actor (two grouped counts)."""
+    def live_usage(self, ids: Sequence[str] | None = None) -> list[tuple[str, str, str | None]]:
+        """(id, tag, actor) of the live passages (of these ids, when given)."""
         live = f"deleted_at IS NULL AND {_LIVE_DOCUMENT}"
-        tags = dict(self.db.execute(
-            f"SELECT tag_id, count(*) FROM annotations WHERE {live} GROUP BY tag_id").fetchall())
-        actors = dict(self.db.execute(
-            f"SELECT actor_id, count(*) FROM annotations WHERE {live} AND actor_id IS NOT NULL "
-            "GROUP BY actor_id").fetchall())
-        return tags, actors
+        if ids is None:
+            return self.db.execute(
+                f"SELECT id, tag_id, actor_id FROM annotations WHERE {live}").fetchall()
+        found: list[tuple[str, str, str | None]] = []
+        for chunk in chunks(ids):
+            found += self.db.execute(
+                f"SELECT id, tag_id, actor_id FROM annotations WHERE {live} "
+                f"AND id IN ({marks(chunk)})", chunk).fetchall()
+        return found
 
     def tag_counts(self, document_ids: Sequence[str]) -> dict[str, dict[str, int]]:
         """Live passage counts per document and tag."""
