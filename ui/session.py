@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -25,6 +26,7 @@ from workbench.edits import Edit
 from workbench.errors import WorkbenchError
 from workbench.history import changes_since
 from workbench.model import Changes, Role
+from workbench.projectfile import checkpoint_beside
 from workbench.store import Store
 
 # How often the window looks for changes saved by another program, and how long
@@ -93,6 +95,7 @@ class ProjectSession(QObject):
         self._idle.setSingleShot(True)
         self._idle.setInterval(CHECKPOINT_IDLE_MS)
         self._idle.timeout.connect(self._tidy)
+        self._checkpointer: threading.Thread | None = None
         # SQLite would otherwise copy the write-ahead log into the file inside whichever
         # edit crosses its threshold (tens of milliseconds, on a keystroke); the window
         # does it when the user pauses, and on closing.  Every commit is durable either way.
@@ -100,12 +103,18 @@ class ProjectSession(QObject):
             store.db.execute("PRAGMA wal_autocheckpoint=0")
 
     def _tidy(self) -> None:
-        """When the user pauses: merge some search-index segments, then checkpoint."""
-        if self.closed or self.store.read_only:
+        """When the user pauses: merge some search-index segments, then copy the log into
+        the file on a thread beside the window (writing and syncing a large log takes
+        a tenth of a second or more; the window must not stand still meanwhile)."""
+        if self.closed or self.store.read_only or self.store.path is None:
             return
         with contextlib.suppress(WorkbenchError):  # locked by another writer: next pause
             self.store.tidy_search_index()
-        self.store.checkpoint()
+        if self._checkpointer is None or not self._checkpointer.is_alive():
+            self._checkpointer = threading.Thread(
+                target=checkpoint_beside, args=(self.store.path,), name="checkpoint",
+                daemon=True)
+            self._checkpointer.start()
 
     @property
     def role(self) -> Role:
@@ -215,5 +224,7 @@ class ProjectSession(QObject):
         self.closed = True
         self._watch.stop()
         self._idle.stop()
+        if self._checkpointer is not None:
+            self._checkpointer.join(timeout=10)
         self.undo_stack.clear()
         self.store.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
@@ -168,3 +170,26 @@ def test_f2_reopens_the_card_to_change_actor_and_note(qtbot: QtBot, window: Main
     card.note_edit.setText("second thoughts")
     qtbot.keyClick(card.note_edit, Qt.Key.Key_Return)
     assert store.annotations.get(annotation.id).note == "second thoughts"
+
+
+def test_a_pause_copies_the_log_into_the_file_beside_the_window(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """After a pause the tag is in the project file itself (not only in its log), written
+    by a thread beside the window."""
+    import shutil
+    import sqlite3
+
+    session = window.session
+    session._idle.setInterval(30)  # the pause, shortened
+    select_with_keyboard(qtbot, window.reader, QUOTE)
+    qtbot.keyClick(window.reader.view, Qt.Key.Key_3)
+    (annotation,) = session.store.annotations.where()
+    qtbot.waitUntil(lambda: session._checkpointer is not None
+                    and not session._checkpointer.is_alive(), timeout=5000)
+    assert session.store.path is not None
+    alone = tmp_path / "file-alone.sqlite"  # the file without its log
+    shutil.copyfile(session.store.path, alone)
+    with sqlite3.connect(alone) as conn:
+        assert conn.execute("SELECT exact FROM annotations WHERE id = ?",
+                            [annotation.id]).fetchone() == (QUOTE,)
