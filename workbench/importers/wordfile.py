@@ -1,4 +1,8 @@
-"""Word (.docx): paragraphs, headings by style, list items, quotes and tables in order.
+"""Word (.docx): everything a reader sees, in order: paragraphs, headings by style,
+list items, quotes, tables (nested ones inside their cell), content controls,
+text boxes (after the paragraph holding them), the accepted text of tracked
+changes (insertions in, deletions out), and footnotes, endnotes and comments at
+the end, each behind a marker where it stood ([1], [E1], [C1]).
 
 python-docx opens the package (its XML parser resolves no entities); the body
 is then walked once as XML.  Style names are looked up in a table built once,
@@ -15,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from workbench.importers.article import Article, build_article
@@ -22,12 +27,24 @@ from workbench.importers.limits import Deadline, check_word_package
 from workbench.text import BlockSpec
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_TXBX = qn("w:txbxContent")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Block-level elements that hold no text a reader sees (properties, deleted or moved-away
+# content); any other container (content controls, custom XML) is read through.
+_NOT_CONTENT = {qn("w:sectPr"), qn("w:sdtPr"), qn("w:sdtEndPr"), qn("w:del"),
+                qn("w:moveFrom"), qn("w:bookmarkStart"), qn("w:bookmarkEnd"),
+                qn("w:commentRangeStart"), qn("w:commentRangeEnd")}
+_MARKERS = {qn("w:footnoteReference"): "[{}]", qn("w:endnoteReference"): "[E{}]",
+            qn("w:commentReference"): "[C{}]"}
+_NOTE_PARTS = {"footnotes": ("w:footnote", "Footnotes", "[{}]"),
+               "endnotes": ("w:endnote", "Endnotes", "[E{}]"),
+               "comments": ("w:comment", "Comments in the file", "[C{}]")}
 _PSTYLE, _VAL = qn("w:pStyle"), qn("w:val")
 _T, _TAB, _BREAKS = qn("w:t"), qn("w:tab"), {qn("w:br"), qn("w:cr")}
 # Not read as the paragraph's own text: properties, deleted runs, drawings and text
 # boxes (whose content is stored twice, once as a fallback).
-_SKIP = {qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:drawing"), qn("w:pict"), qn("w:object"),
-         qn("w:txbxContent"), qn("w:instrText"),
+_SKIP = {qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:moveFrom"), qn("w:drawing"),
+         qn("w:pict"), qn("w:object"), qn("w:txbxContent"), qn("w:instrText"),
          "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 _CHECK_EVERY = 2_000
 
@@ -72,6 +89,8 @@ def _text(element: Any) -> str:
             tag = child.tag
             if tag == _T:
                 parts.append(child.text or "")
+            elif tag in _MARKERS:
+                parts.append(_MARKERS[tag].format(child.get(qn("w:id"))))
             elif tag == _TAB:
                 parts.append("\t")
             elif tag in _BREAKS:
@@ -85,27 +104,98 @@ def _text(element: Any) -> str:
 
 
 def _table_rows(table: Any) -> list[BlockSpec]:
+    """A row per table row, its cells apart; a nested table's text stays in its cell."""
     rows = []
     for row in table.iterchildren(_TR):
         cells: list[str] = []
         for cell in row.iterchildren(_TC):
-            text = "\n".join(_text(p) for p in cell.iter(_P)).strip()
+            text = "\n".join(t for t in (_text(p) for p in cell.iter(_P)
+                                          if not _in_text_box(p, cell)) if t).strip()
             if text and (not cells or cells[-1] != text):  # merged cells repeat
                 cells.append(text)
         rows.append(BlockSpec("table_row", " | ".join(cells)))
     return rows
 
 
+def _in_text_box(element: Any, within: Any) -> bool:
+    """Whether ``element`` lies in a text box (read apart) below ``within``."""
+    parent = element.getparent()
+    while parent is not None and parent is not within:
+        if parent.tag == _TXBX:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _text_boxes(paragraph: Any) -> list[Any]:
+    """The text boxes a paragraph holds, each once (Word stores a fallback copy)."""
+    boxes = []
+    for box in paragraph.iter(_TXBX):
+        parent, fallback = box.getparent(), False
+        while parent is not None and parent is not paragraph:
+            if parent.tag == _FALLBACK:
+                fallback = True
+                break
+            parent = parent.getparent()
+        if not fallback and not _in_text_box(box, paragraph):
+            boxes.append(box)
+    return boxes
+
+
+class _BodyReader:
+    """Walks block-level content in reading order into block specs."""
+
+    def __init__(self, names: dict[str, str], deadline: Deadline) -> None:
+        self.names = names
+        self.deadline = deadline
+        self.specs: list[BlockSpec] = []
+        self.seen = 0
+
+    def read(self, parent: Any) -> None:
+        for element in parent.iterchildren():
+            self.seen += 1
+            if self.seen % _CHECK_EVERY == 0:
+                self.deadline.check()
+            tag = element.tag
+            if tag == _P:
+                self.specs.append(BlockSpec(_kind(_paragraph_style(element, self.names)),
+                                            _text(element)))
+                for box in _text_boxes(element):
+                    self.read(box)
+            elif tag == _TBL:
+                self.specs.extend(_table_rows(element))
+            elif tag not in _NOT_CONTENT and isinstance(tag, str) and len(element):
+                self.read(element)  # a content control, custom XML: its content in place
+
+
 def _blocks(document: Any, deadline: Deadline) -> list[BlockSpec]:
-    names = _style_names(document)
+    reader = _BodyReader(_style_names(document), deadline)
+    reader.read(document.element.body)
+    return reader.specs + _notes(document)
+
+
+def _notes(document: Any) -> list[BlockSpec]:
+    """Footnotes, endnotes and comments, each behind the marker the text carries."""
     specs: list[BlockSpec] = []
-    for number, element in enumerate(document.element.body.iterchildren()):
-        if number % _CHECK_EVERY == 0:
-            deadline.check()
-        if element.tag == _P:
-            specs.append(BlockSpec(_kind(_paragraph_style(element, names)), _text(element)))
-        elif element.tag == _TBL:
-            specs.extend(_table_rows(element))
+    for relationship in document.part.rels.values():
+        kind = relationship.reltype.rsplit("/", 1)[-1]
+        if kind not in _NOTE_PARTS or relationship.is_external:
+            continue
+        tag, heading, marker = _NOTE_PARTS[kind]
+        root = parse_xml(relationship.target_part.blob)
+        found = []
+        for note in root.iterchildren(qn(tag)):
+            if note.get(qn("w:type")) in ("separator", "continuationSeparator",
+                                          "continuationNotice"):
+                continue
+            text = " ".join(t for t in (_text(p) for p in note.iter(_P)) if t).strip()
+            author = note.get(qn("w:author")) or ""
+            if text:
+                who = f"{author}: " if kind == "comments" and author else ""
+                found.append(BlockSpec("paragraph",
+                                       f"{marker.format(note.get(qn('w:id')))} {who}{text}"))
+        if found:
+            specs += [BlockSpec("heading", heading), *found]
     return specs
 
 

@@ -1,0 +1,122 @@
+"""Word files read whole: content controls, tracked changes (accepted), nested tables,
+text boxes (once), footnotes, endnotes and comments behind their markers."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+
+from tests.corpus import document_xml, rewrite_zip
+from workbench.importers import read_article
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+PREFIXES = {
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "v": "urn:schemas-microsoft-com:vml",
+}
+
+
+def _p(inner: str, style: str = "") -> str:
+    props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f"<w:p>{props}{inner}</w:p>"
+
+
+def _r(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+BODY = "".join([
+    _p(_r("Kyiv Rejects Inspection Terms"), "Heading1"),
+    # A content control around a whole paragraph, and one in mid-sentence.
+    f'<w:sdt><w:sdtPr><w:alias w:val="Lead"/></w:sdtPr><w:sdtContent>'
+    f'{_p(_r("The lead paragraph sits in a content control."))}</w:sdtContent></w:sdt>',
+    _p(_r("The minister said ") + '<w:sdt><w:sdtContent>' + _r("inspections by Russia")
+       + "</w:sdtContent></w:sdt>" + _r(" were out of the question.")),
+    # A tracked insertion kept, a tracked deletion left out.
+    _p(_r("Kyiv ") + '<w:ins w:id="1" w:author="Ed"><w:r><w:t xml:space="preserve">firmly '
+       '</w:t></w:r></w:ins><w:del w:id="2" w:author="Ed"><w:r><w:delText>never </w:delText>'
+       "</w:r></w:del>" + _r("rejected the terms.")),
+    # A nested table.
+    "<w:tbl><w:tr><w:tc>" + _p(_r("Outer cell")) + "<w:tbl><w:tr><w:tc>"
+    + _p(_r("Inner cell text")) + "</w:tc></w:tr></w:tbl>" + _p("") + "</w:tc></w:tr></w:tbl>",
+    # A text box, stored twice (the drawing and its VML fallback): read once.
+    _p(_r("Around the box.") + '<w:r><mc:AlternateContent><mc:Choice Requires="wps">'
+       '<w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>'
+       + _p(_r("Boxed quote from the ministry.")) + '</w:txbxContent></wps:txbx></wps:wsp>'
+       '</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback>'
+       '<w:pict><v:shape><v:textbox><w:txbxContent>'
+       + _p(_r("Boxed quote from the ministry.")) + '</w:txbxContent></v:textbox></v:shape>'
+       "</w:pict></mc:Fallback></mc:AlternateContent></w:r>"),
+    # Notes and a comment, by reference.
+    _p(_r("Talks resume in April.") + '<w:r><w:footnoteReference w:id="1"/></w:r>'
+       + _r(" Grain waits.") + '<w:r><w:endnoteReference w:id="1"/></w:r>'
+       + '<w:r><w:commentReference w:id="0"/></w:r>'),
+])
+
+FOOTNOTES = (f'<w:footnotes {W}><w:footnote w:type="separator" w:id="-1">'
+             + _p(_r("----")) + '</w:footnote><w:footnote w:id="1">'
+             + _p(_r("According to two officials.")) + "</w:footnote></w:footnotes>")
+ENDNOTES = (f'<w:endnotes {W}><w:endnote w:id="1">' + _p(_r("See the April communiqué."))
+            + "</w:endnote></w:endnotes>")
+COMMENTS = (f'<w:comments {W}><w:comment w:id="0" w:author="Desk">'
+            + _p(_r("Check this date.")) + "</w:comment></w:comments>")
+
+
+def _word_file(tmp_path: Path) -> Path:
+    seed = io.BytesIO()
+    docx.Document().save(seed)
+    data = seed.getvalue()
+    xml = document_xml(data).decode("utf-8")
+    start, end = xml.index("<w:body>") + len("<w:body>"), xml.index("<w:sectPr")
+    xml = xml[:start] + BODY + xml[end:]
+    declared = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in PREFIXES.items()
+                        if f"xmlns:{prefix}=" not in xml)
+    xml = xml.replace("<w:document ", f"<w:document {declared} ", 1)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        types = package.read("[Content_Types].xml").decode()
+        rels = package.read("word/_rels/document.xml.rels").decode()
+    base = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    for name in ("footnotes", "endnotes", "comments"):
+        types = types.replace("</Types>", f'<Override PartName="/word/{name}.xml" '
+                                          f'ContentType="{base}.{name}+xml"/></Types>')
+        rels = rels.replace("</Relationships>", f'<Relationship Id="rWb{name}" Type="http://'
+                            'schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                            f'{name}" Target="{name}.xml"/></Relationships>')
+    data = rewrite_zip(data, {"word/document.xml": xml.encode(), "[Content_Types].xml":
+                              types.encode(), "word/_rels/document.xml.rels": rels.encode()})
+    out = io.BytesIO(data)
+    with zipfile.ZipFile(out, "a") as package:  # the three new parts
+        for name, part in (("footnotes", FOOTNOTES), ("endnotes", ENDNOTES),
+                           ("comments", COMMENTS)):
+            package.writestr(f"word/{name}.xml", part)
+    data = out.getvalue()
+    path = tmp_path / "ministry.docx"
+    path.write_bytes(data)
+    return path
+
+
+def test_everything_a_reader_sees_is_imported_once_in_order(tmp_path: Path) -> None:
+    article = read_article(_word_file(tmp_path))
+    text = article.text
+    order = ["Kyiv Rejects Inspection Terms",
+             "The lead paragraph sits in a content control.",
+             "The minister said inspections by Russia were out of the question.",
+             "Kyiv firmly rejected the terms.",
+             "Outer cell", "Inner cell text",
+             "Around the box.", "Boxed quote from the ministry.",
+             "Talks resume in April.[1] Grain waits.[E1][C0]",
+             "Footnotes", "[1] According to two officials.",
+             "Endnotes", "[E1] See the April communiqué.",
+             "Comments in the file", "[C0] Desk: Check this date."]
+    at = [text.index(line) for line in order]
+    assert at == sorted(at)
+    assert "never" not in text  # the tracked deletion
+    assert text.count("Boxed quote from the ministry.") == 1
+    assert "----" not in text  # the separator note
+    assert article.title == "Kyiv Rejects Inspection Terms"
