@@ -1,5 +1,12 @@
 """PDF: the text layer, one block per text box, headings by font size.
 
+Text drawn inside form XObjects and rotated or vertical text are read as well;
+ligature glyphs become their letters (so "efficient" is found), glyphs a font
+does not name (pdfminer's ``(cid:N)``) are left out, and running headers,
+footers and page numbers are taken out so that a sentence running over a page
+break reads whole.  The title is the document's own when it is a real one, else
+the largest line of the first page.
+
 A PDF without a text layer (a scan) and a password-protected PDF are refused
 with a message that says so: we never run OCR or guess a password.
 """
@@ -9,12 +16,13 @@ from __future__ import annotations
 import logging
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
+from pdfminer.layout import LAParams, LTChar, LTFigure, LTImage, LTTextContainer, LTTextLine
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
@@ -37,11 +45,25 @@ def _box_size(box: LTTextContainer[Any]) -> float:
     return statistics.median(sizes) if sizes else 0.0
 
 
+_CID = re.compile(r"\(cid:\d+\)")
+_LIGATURES = re.compile("[\ufb00-\ufb06]")
+_PAGE_NUMBER = re.compile(r"^(page\s*)?(\d+|[ivxlc]+)(\s*(of|/)\s*\d+)?$", re.I)
+_SENTENCE_END = (".", "!", "?", ":", ";", '"', "\u201d", "\u2019", ")")
+MARGIN = 0.1  # the top and bottom tenth of a page, where running heads and feet sit
+RUNNING_WORDS = 10  # a running head or foot is short; a longer repeated line is text
+
+
+def clean_pdf_text(text: str) -> str:
+    """Ligatures as their letters, unnamed glyphs left out, spaces collapsed."""
+    text = _LIGATURES.sub(lambda found: unicodedata.normalize("NFKC", found.group()), text)
+    return " ".join(_CID.sub("", text).split())
+
+
 def _box_text(box: LTTextContainer[Any]) -> str:
     """A text box's lines joined into one paragraph, hyphenated breaks mended."""
     text = ""
     for line in box.get_text().splitlines():
-        line = line.strip()
+        line = clean_pdf_text(line)
         if not line:
             continue
         if text.endswith("-") and line[:1].islower():
@@ -51,12 +73,40 @@ def _box_text(box: LTTextContainer[Any]) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class _Box:
+    """A text box: its text, font size, page, and where it sits (0 top, 1 bottom)."""
+
+    text: str
+    size: float
+    page: int
+    top: float
+    bottom: float
+
+    def in_margin(self) -> bool:
+        return self.bottom <= MARGIN or self.top >= 1 - MARGIN
+
+
 @dataclass
 class _Pages:
-    """What the pages hold: text boxes with their font size, and whether anything is drawn."""
+    """What the pages hold: text boxes, whether anything is drawn, how many pages."""
 
-    boxes: list[tuple[str, float]] = field(default_factory=list)
+    boxes: list[_Box] = field(default_factory=list)
     drawn: bool = False
+    count: int = 0
+
+
+def _collect(container: Any, number: int, height: float, pages: _Pages) -> None:
+    """Text boxes of a page, and of the forms (figures) drawn on it, in order."""
+    for element in container:
+        if isinstance(element, LTTextContainer):
+            top, bottom = (height - element.y1) / height, (height - element.y0) / height
+            pages.boxes.append(_Box(_box_text(element), _box_size(element), number,
+                                    top, bottom))
+        elif isinstance(element, LTFigure):
+            _collect(element, number, height, pages)
+        elif not isinstance(element, LTChar) or isinstance(element, LTImage):
+            pages.drawn = True
 
 
 def _read_pages(path: Path) -> _Pages:
@@ -67,17 +117,41 @@ def _read_pages(path: Path) -> _Pages:
     """
     deadline = Deadline(path.name, path.stat().st_size)
     pages = _Pages()
-    for number, page in enumerate(extract_pages(str(path), laparams=LAParams()), 1):
+    params = LAParams(all_texts=True, detect_vertical=True)  # forms' and sideways text too
+    for number, page in enumerate(extract_pages(str(path), laparams=params), 1):
         if number > MAX_PDF_PAGES:
             raise ImportRefused(f"{path.name} has more than {MAX_PDF_PAGES:,} pages; "
                                 "split it into smaller files.")
-        for element in page:
-            if isinstance(element, LTTextContainer):
-                pages.boxes.append((_box_text(element), _box_size(element)))
-            else:
-                pages.drawn = True
+        _collect(page, number, float(page.height) or 1.0, pages)
+        pages.count = number
         deadline.check()
     return pages
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.casefold())
+
+
+def without_furniture(boxes: list[_Box], pages: int) -> list[_Box]:
+    """The boxes less running headers and footers (the same words in the margin of half
+    the pages or more) and page numbers; a sentence cut by a page break joined again."""
+    seen: dict[str, set[int]] = {}
+    for box in boxes:
+        if box.in_margin() and len(box.text.split()) <= RUNNING_WORDS:
+            seen.setdefault(_furniture_key(box.text), set()).add(box.page)
+    running = {key for key, found in seen.items() if pages >= 3 and len(found) >= pages / 2}
+    kept = [b for b in boxes if not (b.in_margin() and (
+        _furniture_key(b.text) in running or _PAGE_NUMBER.match(b.text)))]
+    joined: list[_Box] = []
+    for box in kept:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.page < box.page and box.text[:1].islower() \
+                and not previous.text.endswith(_SENTENCE_END):
+            joined[-1] = _Box(f"{previous.text} {box.text}", previous.size, box.page,
+                              box.top, box.bottom)
+        else:
+            joined.append(box)
+    return joined
 
 
 def _no_text(path: Path, pages: _Pages, broken_streams: int) -> ImportRefused:
@@ -97,16 +171,35 @@ def parse_pdf(path: Path, fallback_title: str) -> Article:
             raise ImportRefused(f"{path.name} is not a PDF file (it does not start like one).")
     broken_streams = check_pdf_streams(path.read_bytes(), path.name)
     pages = _read_pages(path)
-    boxes = [(text, size) for text, size in pages.boxes if text]
+    boxes = without_furniture([b for b in pages.boxes if b.text], pages.count)
     if not boxes:
         raise _no_text(path, pages, broken_streams)
-    body = statistics.median(size for _, size in boxes)
+    body = statistics.median(b.size for b in boxes)
     specs = [
-        BlockSpec("heading" if size >= body * _HEADING_RATIO and len(text) < 200
-                  else "paragraph", text)
-        for text, size in boxes
+        BlockSpec("heading" if b.size >= body * _HEADING_RATIO and len(b.text) < 200
+                  else "paragraph", b.text)
+        for b in boxes
     ]
-    return build_article(specs, "pdf", _properties(path), fallback_title)
+    meta = _properties(path)
+    if not is_real_title(meta.get("title", "")):
+        meta["title"] = _first_page_title(boxes)
+    return build_article(specs, "pdf", meta, fallback_title)
+
+
+_FILE_NAME = re.compile(r"\.(docx?|pdf|tex|indd|rtf|odt|pptx?|qxd)$|^microsoft word - ", re.I)
+
+
+def is_real_title(title: str) -> bool:
+    """Whether a title says something: words, not a file name, a size or a letter."""
+    words = re.findall(r"[^\W\d_]{2,}", title)
+    return len(words) >= 2 and not _FILE_NAME.search(title.strip())
+
+
+def _first_page_title(boxes: list[_Box]) -> str:
+    """The largest line of the first page that reads as a title ('' if none does)."""
+    first = [b for b in boxes if b.page == boxes[0].page and len(b.text) <= 200
+             and is_real_title(b.text)]
+    return max(first, key=lambda b: b.size).text if first else ""
 
 
 _PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})?(\d{2})?")

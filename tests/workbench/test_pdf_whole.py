@@ -1,0 +1,116 @@
+"""PDF text read whole: forms, sideways text, ligatures, unnamed glyphs, running heads
+and feet, sentences over a page break, and a real title."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from workbench.importers import read_article
+from workbench.importers.pdf import clean_pdf_text, is_real_title
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def _pdf(tmp_path: Path, name: str, draw: object, *, title: str = "") -> Path:
+    out = io.BytesIO()
+    drawing = canvas.Canvas(out, pagesize=A4)
+    if title:
+        drawing.setTitle(title)
+    draw(drawing)  # type: ignore[operator]
+    drawing.save()
+    path = tmp_path / name
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_forms_and_sideways_text_are_read(tmp_path: Path) -> None:
+    def draw(c: canvas.Canvas) -> None:
+        c.setFont("Helvetica", 11)
+        c.beginForm("box")
+        c.drawString(72, 600, "Text inside a form is part of the page.")
+        c.endForm()
+        c.drawString(72, 700, "Ordinary text on the page.")
+        c.doForm("box")
+        c.saveState()
+        c.translate(500, 300)
+        c.rotate(90)
+        c.drawString(0, 0, "Rotated sidebar text reads whole.")
+        c.restoreState()
+
+    text = read_article(_pdf(tmp_path, "forms.pdf", draw,
+                             title="Ministry Review of the Corridor")).text
+    for line in ("Ordinary text on the page.", "Text inside a form is part of the page.",
+                 "Rotated sidebar text reads whole."):
+        assert line in text
+
+
+def test_running_heads_feet_and_page_numbers_go_and_sentences_join(tmp_path: Path) -> None:
+    body = [["The delegation met in Istanbul on Friday.", "It said the corridor would"],
+            ["reopen once inspections were agreed.", "Turkey offered mixed teams."],
+            ["Kyiv asked for more time.", "Moscow did not answer."]]
+
+    def draw(c: canvas.Canvas) -> None:
+        for number, lines in enumerate(body, 1):
+            c.setFont("Helvetica", 9)
+            c.drawString(72, 800, "Ministry Review - Black Sea Corridor")
+            c.drawString(280, 30, f"Page {number} of 3")
+            c.setFont("Helvetica", 11)
+            for row, line in enumerate(lines):
+                c.drawString(72, 700 - row * 300, line)
+            c.showPage()
+
+    article = read_article(_pdf(tmp_path, "review.pdf", draw, title="27mm"))
+    assert "Ministry Review - Black Sea Corridor" not in article.text
+    assert "Page 2 of 3" not in article.text
+    assert "It said the corridor would reopen once inspections were agreed." in article.text
+    assert article.title == "The delegation met in Istanbul on Friday."  # not "27mm"
+
+
+def test_ligatures_become_letters_and_unnamed_glyphs_go() -> None:
+    assert clean_pdf_text("An e\ufb03cient (cid:12)\ufb01nal o\ufb00er") == \
+        "An efficient final offer"
+    assert not is_real_title("27mm")
+    assert not is_real_title("Microsoft Word - draft7.docx")
+    assert is_real_title("Ministry Review of the Corridor")
+
+
+@pytest.mark.skipif(not FONT.exists(), reason="needs a TrueType font with ligature glyphs")
+def test_a_ligature_drawn_in_a_pdf_is_found_as_letters(tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
+
+    def draw(c: canvas.Canvas) -> None:
+        c.setFont("DejaVu", 12)
+        c.drawString(72, 700, "The o\ufb00er was e\ufb03cient and \ufb01nal.")
+
+    text = read_article(_pdf(tmp_path, "ligatures.pdf", draw)).text
+    assert "The offer was efficient and final." in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext absent")
+def test_the_text_covers_what_pdftotext_reads(tmp_path: Path) -> None:
+    def draw(c: canvas.Canvas) -> None:
+        c.setFont("Helvetica", 11)
+        for page in range(3):
+            for row in range(30):
+                c.drawString(72, 780 - row * 24, f"Line {row} of page {page}: the talks on "
+                             "the corridor resumed with new proposals.")
+            c.showPage()
+
+    path = _pdf(tmp_path, "long.pdf", draw)
+    text = read_article(path).text
+    assert "Line 0 of page 2:" in text  # a long first line on every page is text, kept
+    ours = set(re.findall(r"\w+", text.casefold()))
+    theirs = re.findall(r"\w+", subprocess.run(["pdftotext", str(path), "-"], check=True,
+                                               capture_output=True, text=True).stdout.casefold())
+    assert sum(t in ours for t in theirs) / len(theirs) >= 0.98
