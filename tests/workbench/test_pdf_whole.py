@@ -80,6 +80,19 @@ def test_ligatures_become_letters_and_unnamed_glyphs_go() -> None:
     assert not is_real_title("27mm")
     assert not is_real_title("Microsoft Word - draft7.docx")
     assert is_real_title("Ministry Review of the Corridor")
+    assert is_real_title("Kyiv rejects")
+    assert not is_real_title("srN \u2022ki")
+    assert not is_real_title("A PL C o. P te L t d. 9 N o r th")
+
+
+def test_a_stream_with_bytes_after_its_end_is_measured_not_looped_on() -> None:
+    """A compressed stream longer than a read, with a byte after its end: the size is
+    known at once (it used to loop for ever)."""
+    import zlib
+
+    from workbench.importers.limits import _inflated_size
+
+    assert _inflated_size(zlib.compress(b"x" * 3_000_000) + b"\n", "t.pdf") == 3_000_000
 
 
 @pytest.mark.skipif(not FONT.exists(), reason="needs a TrueType font with ligature glyphs")

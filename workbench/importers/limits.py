@@ -189,7 +189,7 @@ def _inflated_size(raw: bytes, name: str) -> int:
     inflater = zlib.decompressobj()
     size, pending = 0, raw
     try:
-        while pending:
+        while pending and not inflater.eof:  # (past its end a stream gives nothing more)
             size += len(inflater.decompress(pending, 1024 * 1024))
             pending = inflater.unconsumed_tail
             if size > MAX_PDF_STREAM:

@@ -112,20 +112,42 @@ def _collect(container: Any, number: int, height: float, pages: _Pages) -> None:
 def _read_pages(path: Path) -> _Pages:
     """The pages' text boxes, within the page and time limits.
 
-    pdfminer's own failures (damaged, encrypted, unsupported) are told in words
-    by :mod:`workbench.importers.failures`.
+    Text drawn sideways comes out of a plain layout as one letter a line; such a page
+    is laid out again reading vertical lines (not every page: that reading would
+    take the first letters of aligned lines for a vertical word).  pdfminer's own
+    failures (damaged, encrypted, unsupported) are told in words by
+    :mod:`workbench.importers.failures`.
     """
     deadline = Deadline(path.name, path.stat().st_size)
     pages = _Pages()
-    params = LAParams(all_texts=True, detect_vertical=True)  # forms' and sideways text too
-    for number, page in enumerate(extract_pages(str(path), laparams=params), 1):
+    plain = LAParams(all_texts=True)  # forms' text too
+    for number, page in enumerate(extract_pages(str(path), laparams=plain), 1):
         if number > MAX_PDF_PAGES:
             raise ImportRefused(f"{path.name} has more than {MAX_PDF_PAGES:,} pages; "
                                 "split it into smaller files.")
+        if _letter_salad(page):
+            sideways = LAParams(all_texts=True, detect_vertical=True)
+            page = next(iter(extract_pages(str(path), page_numbers=[number - 1],
+                                           laparams=sideways)), page)
         _collect(page, number, float(page.height) or 1.0, pages)
         pages.count = number
         deadline.check()
     return pages
+
+
+def _letter_salad(page: Any) -> bool:
+    """Whether most of a page's lines are single letters (text drawn sideways)."""
+    lines = [line.get_text().strip() for line in _lines(page)]
+    single = sum(len(line) == 1 for line in lines if line)
+    return single >= 8 and single * 2 >= len([line for line in lines if line])
+
+
+def _lines(container: Any) -> Any:
+    for element in container:
+        if isinstance(element, LTTextLine):
+            yield element
+        elif isinstance(element, LTTextContainer | LTFigure):
+            yield from _lines(element)
 
 
 def _furniture_key(text: str) -> str:
@@ -182,7 +204,7 @@ def parse_pdf(path: Path, fallback_title: str) -> Article:
     ]
     meta = _properties(path)
     if not is_real_title(meta.get("title", "")):
-        meta["title"] = _first_page_title(boxes)
+        meta["title"] = _first_page_title(boxes) or fallback_title
     return build_article(specs, "pdf", meta, fallback_title)
 
 
@@ -190,9 +212,13 @@ _FILE_NAME = re.compile(r"\.(docx?|pdf|tex|indd|rtf|odt|pptx?|qxd)$|^microsoft w
 
 
 def is_real_title(title: str) -> bool:
-    """Whether a title says something: words, not a file name, a size or a letter."""
-    words = re.findall(r"[^\W\d_]{2,}", title)
-    return len(words) >= 2 and not _FILE_NAME.search(title.strip())
+    """Whether a title says something: words, not a file name, a size, a letter or
+    letter-spaced debris ("A PL C o. P te")."""
+    tokens = re.findall(r"[^\W\d_]+", title)
+    words = [t for t in tokens if len(t) >= 2]
+    singles = len(tokens) - len(words)
+    return (len(words) >= 3 or (len(words) == 2 and sum(map(len, words)) >= 10)) \
+        and singles * 3 <= len(tokens) and not _FILE_NAME.search(title.strip())
 
 
 def _first_page_title(boxes: list[_Box]) -> str:
