@@ -72,8 +72,9 @@ class SearchDock(QDockWidget):
                 self._leaf(group, f"{hit.snippet} — {hit.document_title}", hit)
         for found in documents.values():
             count = found[0].count
-            group = QTreeWidgetItem(self.results, [
-                f"{found[0].document_title} — {plural(count, 'hit') if count else 'title'}"])
+            group = QTreeWidgetItem(self.results, [  # the count first: a long title elides
+                f"{plural(count, 'hit') if count else 'in the title'} — "
+                f"{found[0].document_title}"])
             group.setData(0, Qt.ItemDataRole.UserRole, found[0])
             for hit in found:
                 self._leaf(group, hit.snippet, hit)

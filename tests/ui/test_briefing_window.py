@@ -134,7 +134,7 @@ def test_project_search_finds_word_forms_counts_hits_and_opens_them(
     text = window.reader.content.text if window.reader.content else ""
     import re
     expected = re.findall(r"\binspect(?:ion|ions|ed)?\b", text, flags=re.IGNORECASE)
-    assert group.text(0).endswith(f"— {len(expected)} hits")
+    assert group.text(0).startswith(f"{len(expected)} hits — ")
     assert group.childCount() == len(expected)
     assert "[inspected]" in " ".join(group.child(n).text(0) for n in range(group.childCount()))
     last = group.child(group.childCount() - 1)
