@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -107,6 +108,7 @@ class BriefingDock(QDockWidget):
         scroll.setWidget(body)
         self.setWidget(scroll)
         self.draft = BriefDraft()
+        self._stale = False
         session.changed.connect(self._on_changes)
         self.reload()
 
@@ -159,11 +161,25 @@ class BriefingDock(QDockWidget):
         self.reload()
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.brief or changes.tags or changes.actors or changes.annotations:
+        """Show what changed: at once when the writer is shown, else when it next is
+        (a tag elsewhere costs nothing here unless a judgement cites that passage)."""
+        cited = {c for j in self.draft.judgements for c in j.cited}
+        if not (changes.brief or changes.tags or changes.actors
+                or changes.annotations & cited):
+            return
+        if self.isVisible():
             self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
 
     def reload(self) -> None:
         """Show what the project holds (fields being typed in keep their text)."""
+        self._stale = False
         self.draft = read_draft(self.store)
         if not self.title.hasFocus():
             self.title.setText(self.draft.title)
