@@ -140,6 +140,8 @@ class _BriefingWriter:
             "list": style_id(document, "List Number", "List Paragraph"),
             "bullet": style_id(document, "List Bullet", "List Paragraph"),
         }
+        self.written_styles = Styles(self.styles["h1"], self.styles["h2"],
+                                     self.styles["bullet"], self.styles["list"])
         self.tag_order = self._tag_order()
         self.marks = tag_marks(self.tag_order)
         self.matrix: StanceMatrix = stance_matrix(selection.passages, self.tag_order,
@@ -154,17 +156,14 @@ class _BriefingWriter:
     def body(self) -> Iterator[str]:
         yield from self.title_page()
         if not self.draft.is_empty():
-            styles = Styles(self.styles["h1"], self.styles["h2"], self.styles["bullet"],
-                            self.styles["list"])
             by_id = {p.annotation.id: p for p in self.selection.passages if p.annotation.id
                      in self.cited}
-            yield from written_front(self.draft, by_id, styles)
+            yield from written_front(self.draft, by_id, self.written_styles)
             yield PAGE_BREAK
         yield from self.summary()
         for heading, key, groups in self.sections():
             yield paragraph(heading, ParagraphStyle(self.styles["h1"], keep_next=True))
-            yield from section_comment(self.draft.comments.get(key, ""), Styles(
-                self.styles["h1"], self.styles["h2"], self.styles["bullet"], self.styles["list"]))
+            yield from section_comment(self.draft.comments.get(key, ""), self.written_styles)
             for subheading, passages in groups:
                 yield paragraph(subheading, ParagraphStyle(self.styles["h2"], keep_next=True))
                 for passage in passages:

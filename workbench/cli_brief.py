@@ -19,8 +19,7 @@ from workbench.brief import (
     set_comment,
 )
 from workbench.cli import AppContext, WorkbenchGroup, apply_edit, cli, command, emit_json, say
-from workbench.matrix import stance_matrix
-from workbench.selection import select_passages
+from workbench.matrix import matrix_of, rows_in_store
 
 
 @cli.group("brief", cls=WorkbenchGroup)
@@ -107,9 +106,8 @@ def comment(app: AppContext, section: str, text: str) -> None:
 def matrix_command(app: AppContext, as_json: bool) -> None:
     """Actors by tags: how many passages, and the newest date, in each cell."""
     store = app.store()
-    selection = select_passages(store)
-    matrix = stance_matrix(selection.passages, selection.tags,
-                           store.settings().get("actor_order", []))
+    matrix = matrix_of(rows_in_store(store), store.tags.all(),
+                       store.settings().get("actor_order", []))
     if as_json:
         emit_json(matrix.as_json())
         return

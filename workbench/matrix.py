@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from workbench.model import NO_ACTOR, Tag
 from workbench.selection import Passage
+from workbench.store import Store
 
 NO_ACTOR_NAME = "(no actor named)"
 
@@ -76,34 +77,78 @@ class StanceMatrix:
                           if (c := self.cells.get((a, t.id))) is not None]}
 
 
+@dataclass(frozen=True)
+class MatrixRow:
+    """What the matrix needs of one passage."""
+
+    passage_id: str
+    tag_id: str
+    actor_id: str  # NO_ACTOR for none
+    actor: str  # the actor's name, or NO_ACTOR_NAME
+    date: str  # the article's publication date, else its import date
+    published: bool  # whether that date is the article's own
+    quote: str
+    title: str  # the article's
+
+
+def rows_of(passages: Sequence[Passage]) -> list[MatrixRow]:
+    """Matrix rows of an export's passages."""
+    return [MatrixRow(p.annotation.id, p.tag.id, p.actor.id if p.actor else NO_ACTOR,
+                      p.actor_name or NO_ACTOR_NAME, passage_date(p),
+                      bool(p.document.published), p.annotation.exact, p.document.title)
+            for p in passages]
+
+
+def rows_in_store(store: Store) -> list[MatrixRow]:
+    """Matrix rows of every live passage, in one query (not a full selection: the
+    window's matrix of 100,000 passages reads in a tenth of the time)."""
+    rows = store.db.execute(
+        "SELECT a.id, a.tag_id, coalesce(a.actor_id, ''), coalesce(ac.name, ''), "
+        "substr(coalesce(nullif(d.published, ''), d.imported_at), 1, 10), d.published != '', "
+        "a.exact, d.title FROM annotations a JOIN documents d ON d.id = a.document_id "
+        "LEFT JOIN actors ac ON ac.id = a.actor_id AND ac.deleted_at IS NULL "
+        "WHERE a.deleted_at IS NULL AND d.deleted_at IS NULL").fetchall()
+    return [MatrixRow(key, tag, actor if name else NO_ACTOR, name or NO_ACTOR_NAME, day,
+                      bool(dated), quote, title)
+            for key, tag, actor, name, day, dated, quote, title in rows]
+
+
 def stance_matrix(passages: Sequence[Passage], tags: Sequence[Tag],
                   actor_order: Sequence[str] = ()) -> StanceMatrix:
-    """The matrix of these passages; ``actor_order`` (actor ids) overrides the default
-    order for the actors it names."""
-    grouped: dict[tuple[str, str], list[Passage]] = {}
+    """The matrix of an export's passages (see :func:`matrix_of`)."""
+    return matrix_of(rows_of(passages), tags, actor_order)
+
+
+def matrix_of(rows: Sequence[MatrixRow], tags: Sequence[Tag],
+              actor_order: Sequence[str] = ()) -> StanceMatrix:
+    """The matrix of these rows; ``actor_order`` (actor ids) overrides the default order
+    for the actors it names."""
+    grouped: dict[tuple[str, str], list[MatrixRow]] = {}
     names: dict[str, str] = {}
-    for passage in passages:
-        actor_id = passage.actor.id if passage.actor else NO_ACTOR
-        names[actor_id] = passage.actor_name or NO_ACTOR_NAME
-        grouped.setdefault((actor_id, passage.tag.id), []).append(passage)
+    for row in rows:
+        names[row.actor_id] = row.actor
+        grouped.setdefault((row.actor_id, row.tag_id), []).append(row)
+    by_id = {t.id: t for t in tags}
     used = [t for t in tags if any(tag_id == t.id for _, tag_id in grouped)]
     matrix = StanceMatrix(_actor_order(grouped, names, used, actor_order), used)
     for (actor_id, tag_id), mine in grouped.items():
-        mine.sort(key=passage_date, reverse=True)
-        tag = mine[0].tag
+        if tag_id not in by_id:
+            continue
+        mine.sort(key=lambda r: (r.date, r.passage_id), reverse=True)  # one order, however read
+        tag = by_id[tag_id]
         matrix.cells[(actor_id, tag_id)] = Cell(
             actor_id, names[actor_id], tag_id, tag.name, tag.color,
-            tuple(p.annotation.id for p in mine), passage_date(mine[0]))
-    red = [p for p in passages if is_red_line(p.tag) and p.actor is not None]
+            tuple(r.passage_id for r in mine), mine[0].date)
+    red_tags = {t.id for t in tags if is_red_line(t)}
+    red = [r for r in rows if r.tag_id in red_tags and r.actor_id != NO_ACTOR]
     matrix.timeline = sorted(
-        (TimelinePoint(p.actor_name, p.document.published[:10], p.annotation.id,
-                       p.annotation.exact) for p in red if p.document.published),
-        key=lambda point: (point.date, point.actor))
-    matrix.undated = sum(1 for p in red if not p.document.published)
+        (TimelinePoint(r.actor, r.date, r.passage_id, r.quote) for r in red if r.published),
+        key=lambda point: (point.date, point.actor, point.passage_id))
+    matrix.undated = sum(1 for r in red if not r.published)
     return matrix
 
 
-def _actor_order(grouped: dict[tuple[str, str], list[Passage]], names: dict[str, str],
+def _actor_order(grouped: dict[tuple[str, str], list[MatrixRow]], names: dict[str, str],
                  tags: Sequence[Tag], chosen: Sequence[str]) -> list[tuple[str, str]]:
     """Chosen actors first (in the chosen order), then most red lines, most passages,
     by name; passages without an actor last."""

@@ -182,3 +182,15 @@ def test_a_hit_inside_another_counts_once() -> None:
     text = "A Russian inspector came; inspectors left."
     hits = find_hits(text, parse_query('"Russian inspector" inspect*'))
     assert [text[a:b] for a, b in hits] == ["Russian inspector", "inspectors"]
+
+
+def test_the_window_s_one_query_matrix_equals_the_export_s(store: Store) -> None:
+    from workbench.matrix import matrix_of, rows_in_store
+
+    _generated(store)
+    selection = select_passages(store)
+    exported = stance_matrix(selection.passages, selection.tags)
+    queried = matrix_of(rows_in_store(store), store.tags.all())
+    assert queried.cells == exported.cells
+    assert queried.actors == exported.actors
+    assert queried.timeline == exported.timeline

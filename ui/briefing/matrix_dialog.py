@@ -35,9 +35,8 @@ from exports.charts import Format, matrix_chart, timeline_chart
 from exports.common import long_date, replacing
 from ui.session import ProjectSession
 from workbench.errors import WorkbenchError
-from workbench.matrix import Cell, StanceMatrix, stance_matrix
+from workbench.matrix import Cell, MatrixRow, StanceMatrix, matrix_of, rows_in_store
 from workbench.model import NO_ACTOR, Changes
-from workbench.selection import Passage, select_passages
 
 REFRESH_MS = 300
 
@@ -54,7 +53,7 @@ class MatrixDialog(QDialog):
         self.setWindowTitle("Actor-Stance Matrix")
         self.session = session
         self.matrix = StanceMatrix([], [])
-        self.passages: dict[str, Passage] = {}
+        self.rows: dict[str, MatrixRow] = {}
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs, 1)
@@ -134,10 +133,10 @@ class MatrixDialog(QDialog):
 
     def reload(self) -> None:
         """Read the project's passages again and show the matrix and the timeline."""
-        selection = select_passages(self.session.store)
-        self.passages = {p.annotation.id: p for p in selection.passages}
-        order = self.session.store.settings().get("actor_order") or []
-        self.matrix = stance_matrix(selection.passages, selection.tags, order)
+        store = self.session.store
+        self.rows = {row.passage_id: row for row in rows_in_store(store)}
+        order = store.settings().get("actor_order") or []
+        self.matrix = matrix_of(list(self.rows.values()), store.tags.all(), order)
         m = self.matrix
         chosen = (self.table.currentRow(), self.table.currentColumn())
         self.table.blockSignals(True)
@@ -191,10 +190,9 @@ class MatrixDialog(QDialog):
         self.cell_label.setText(f"{cell.actor} — {cell.tag}: {cell.count} passage(s), "
                                 "newest first (double-click to read):")
         for passage_id in cell.passages:
-            passage = self.passages[passage_id]
-            d = passage.document
-            item = QListWidgetItem(f"“{passage.annotation.exact[:140]}” — {d.title}, "
-                                   f"{long_date(d.published) or 'undated'}")
+            found = self.rows[passage_id]
+            when = long_date(found.date) if found.published else "undated"
+            item = QListWidgetItem(f"“{found.quote[:140]}” — {found.title}, {when}")
             item.setData(Qt.ItemDataRole.UserRole, passage_id)
             self.list.addItem(item)
         if self.list.count():
