@@ -137,16 +137,24 @@ class DocumentTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     def _refresh_rows(self, document_ids: frozenset[str]) -> None:
+        """Refresh rows in place; a row already shown repaints only the cells that differ
+        (a tag changes one count: one cell, not the row's every column and role)."""
         for key in document_ids:
             cached, counts = self._rows.pop(key, None), self.live_counts(key)
+            columns: range | list[int] = range(len(self.columns))
             if cached is not None and counts is not None:  # the counts by delta
                 d = self.store.documents.details(key)
-                self._rows[key] = (replace(
+                self._rows[key] = fresh = (replace(
                     cached[0], title=d["title"], source=d["source"], author=d["author"],
                     published=d["published"], url=d["url"],
                     annotations=sum(counts.values())), counts)
-            row = self.ids.index(key)
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+                # (the total is only in the tooltip, read when it is shown)
+                columns = [n for n, c in enumerate(self.columns)
+                           if c.value(*fresh) != c.value(*cached)]
+            if columns:
+                row = self.ids.index(key)
+                self.dataChanged.emit(self.index(row, min(columns)),
+                                      self.index(row, max(columns)))
 
     def row_of(self, document_id: str) -> int:
         return self.ids.index(document_id) if document_id in self.ids else -1

@@ -6,7 +6,9 @@ with the document's :class:`~workbench.utf16.Utf16Map` and nowhere else.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from collections.abc import Iterator
+
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -15,20 +17,17 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPen,
     QResizeEvent,
+    QTextBlock,
     QTextCursor,
-    QTextLine,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QWidget
 
 from ui.reader.content import ReaderContent
-from ui.reader.highlighter import LazyHighlighter
+from ui.reader.headings import size_headings
+from ui.reader.marks import LANE_GAP, MAX_LANES, MarkCache, paint_tints, paint_underlines
 from workbench.model import Tag
 from workbench.tagging import snap_to_words
-
-MAX_LANES = 3
-LANE_GAP = 3
 
 
 def reading_font() -> QFont:
@@ -40,13 +39,7 @@ def reading_font() -> QFont:
     return font
 
 
-def _x(line: QTextLine, position: int) -> float:
-    """The x of a text position on a laid-out line (PySide returns (x, position))."""
-    found = line.cursorToX(position)
-    return float(found[0] if isinstance(found, tuple) else found)  # type: ignore[arg-type]
-
-
-MANY_RANGES = 200  # more changed ranges than this: every block is formatted again lazily
+MANY_RANGES = 200  # more changed ranges than this: every block is measured again
 
 
 class ReaderView(QPlainTextEdit):
@@ -70,7 +63,7 @@ class ReaderView(QPlainTextEdit):
         self.content: ReaderContent | None = None
         self.current: str | None = None
         self.tags: list[Tag] = []
-        self.highlighter = LazyHighlighter(self.document())
+        self.marks = MarkCache()
         self._replacing = False  # True while new text is being set: no viewport signals
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
@@ -78,13 +71,13 @@ class ReaderView(QPlainTextEdit):
 
     def set_content(self, content: ReaderContent | None) -> None:
         """Show a document (or nothing)."""
-        self.highlighter.reset(content)
+        self.marks.clear()
         self.content = content
         self.current = None
         self._replacing = True
         try:
             self.setPlainText(content.text if content else "")
-            self.highlighter.size_headings()
+            size_headings(self.document(), content)
         finally:
             self._replacing = False
         self.viewportChanged.emit()
@@ -94,8 +87,8 @@ class ReaderView(QPlainTextEdit):
             self.viewportChanged.emit()
 
     def refresh_ranges(self, ranges: list[tuple[int, int]]) -> None:
-        """Re-format only the blocks that cover these code-point ranges (all of them, lazily
-        as they are painted, when there are many: a merge, an import)."""
+        """Repaint only the blocks that cover these code-point ranges, measured again (all
+        of them, as they are painted, when there are many: a merge, an import)."""
         if self.content is None:
             return
         if len(ranges) > MANY_RANGES:
@@ -108,7 +101,7 @@ class ReaderView(QPlainTextEdit):
             block = document.findBlock(self.content.utf16.to_utf16(start))
             last = document.findBlock(self.content.utf16.to_utf16(end))
             while block.isValid():
-                self.highlighter.invalidate(block)
+                self.marks.invalidate(block)
                 dirty |= self.blockBoundingGeometry(block).translated(offset).toAlignedRect()
                 if block == last:
                     break
@@ -117,25 +110,9 @@ class ReaderView(QPlainTextEdit):
         self.viewport().update(dirty.adjusted(0, -4, 0, 8).intersected(self.viewport().rect()))
 
     def recolor(self) -> None:
-        """Tag colours changed: every block is formatted again as it is painted."""
-        self.highlighter.reset(self.content)
+        """Tag colours changed: every block is measured again as it is painted."""
+        self.marks.clear()
         self.viewport().update()
-
-    def format_visible(self) -> None:
-        """Give the blocks on screen their highlights."""
-        block = self.firstVisibleBlock()
-        offset = self.contentOffset().y()
-        limit = self.viewport().height()
-        moved = False
-        while block.isValid():
-            moved |= self.highlighter.ensure(block)
-            if self.blockBoundingGeometry(block).top() + offset > limit:
-                break
-            block = block.next()
-        if moved:  # a heading grew: the text below it moved, and the document is longer
-            engine = self.document().documentLayout()
-            engine.documentSizeChanged.emit(engine.documentSize())
-            self.viewport().update()
 
     # -- positions ------------------------------------------------------------------
 
@@ -240,58 +217,40 @@ class ReaderView(QPlainTextEdit):
         self.viewportChanged.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        self.format_visible()
-        super().paintEvent(event)
+        """Tints beneath the text, then the text (and selection), then the underlines."""
         if self.content is None:
+            super().paintEvent(event)
             return
+        content = self.content
+        layout = (self.viewport().width(), self.document().defaultFont().key())
+        blocks = [(self.marks.marks(block, content, layout), origin)
+                  for block, origin in self._blocks_in(event.rect())]
         painter = QPainter(self.viewport())
         try:
-            self._paint_underlines(painter, event.rect())
+            for marks, origin in blocks:
+                paint_tints(painter, marks, origin)
+        finally:
+            painter.end()
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        try:
+            for marks, origin in blocks:
+                paint_underlines(painter, marks, origin, content, self.current)
         finally:
             painter.end()
 
-    def _paint_underlines(self, painter: QPainter, area: QRect) -> None:
-        """Stacked underlines, one lane per overlapping passage, in the tag's colour
-        (for the blocks the paint covers: after a tag, only the changed ones)."""
-        content = self.content
-        assert content is not None
-        u = content.utf16
+    def _blocks_in(self, area: QRect) -> Iterator[tuple[QTextBlock, QPointF]]:
+        """The blocks on screen that meet ``area`` (or whose underlines may), with the
+        viewport position of each one's top left corner."""
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
         height = min(self.viewport().height(), area.bottom() + 1)
-        pens: dict[tuple[str, int], QPen] = {}
         while block.isValid():
             geometry = self.blockBoundingGeometry(block).translated(offset)
             if geometry.top() > height:
                 break
-            if geometry.bottom() + LANE_GAP * MAX_LANES < area.top():
-                block = block.next()
-                continue
-            start16 = block.position()
-            lo, hi = u.from_utf16(start16), u.from_utf16(start16 + block.length() - 1)
-            layout = block.layout()
-            for span in content.overlapping(lo, hi):
-                lane = min(content.lane(span.key), MAX_LANES - 1)
-                key = (content.color(span.tag), 3 if span.key == self.current else 2)
-                if key not in pens:
-                    pens[key] = QPen(QColor(key[0]))
-                    pens[key].setWidth(key[1])
-                painter.setPen(pens[key])
-                a = u.to_utf16(max(span.start, lo)) - start16
-                b = u.to_utf16(min(span.end, hi)) - start16
-                for i in range(max(0, layout.lineForTextPosition(a).lineNumber()),
-                               layout.lineCount()):
-                    line = layout.lineAt(i)
-                    if line.textStart() >= b:
-                        break
-                    first, last = max(a, line.textStart()), min(b, line.textStart()
-                                                               + line.textLength())
-                    if first >= last:
-                        continue
-                    y = geometry.top() + line.y() + line.height() - 1 - lane * LANE_GAP
-                    x1 = geometry.left() + _x(line, first)
-                    x2 = geometry.left() + _x(line, last)
-                    painter.drawLine(int(x1), int(y), int(x2), int(y))
+            if geometry.bottom() + LANE_GAP * MAX_LANES >= area.top():
+                yield block, geometry.topLeft()
             block = block.next()
 
     def set_find_hits(self, spans: list[tuple[int, int]], current: int) -> None:
