@@ -17,9 +17,6 @@ from ui.reader.view import ReaderView
 from workbench.model import Annotation
 
 CARD_GAP = 6
-# Cards put away wait here, above the margin, still shown: moving a card back costs a
-# hundredth of a millisecond, showing a hidden one again lays it out anew (0.1 ms each).
-PARKED_Y = -100_000
 MEASURED_KEPT = 5000  # cards' measured heights remembered, by what they show
 Plan = list[tuple[Annotation, int]]  # the cards to show, and their y
 
@@ -43,8 +40,8 @@ class MarginWidget(QWidget):
         self.actor_filter: str | None = None
         self.actor_names = QStringListModel(self)
         self.cards: dict[str, AnnotationCard] = {}
-        # Cards put away (parked out of sight), newest last, still filled in for their
-        # annotation: one that comes back into view is shown as it was, not filled anew.
+        # Cards put away, newest last, still filled in for their annotation: one that
+        # comes back into view is shown again as it was, not filled and measured anew.
         self._spare: dict[str, AnnotationCard] = {}
         self._thread: tuple[tuple[str, int], Thread] = (("", -1), ())
         self._offset = 0  # from the view's viewport to this widget, set by each layout
@@ -99,7 +96,7 @@ class MarginWidget(QWidget):
         for key in [k for k in self.cards if k not in placed]:
             card = self.cards.pop(key)
             card.set_editing(False)
-            card.move(4, PARKED_Y)  # out of sight (and of the margin's paint)
+            card.hide()
             self._spare[key] = card
 
     def _plan(self, wanted: list[Annotation], width: int) -> Plan:
