@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 BLOCK_SEPARATOR = "\n\n"
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and the byte-order mark (U+FEFF) that pages carry mid-text, where
+# it is an invisible character that would split a word for search and quotes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,8 @@ def normalize_newlines(text: str) -> str:
 
 
 def clean_inline(text: str) -> str:
-    """NFC, control characters dropped, runs of spaces folded, ends stripped."""
+    """NFC, control characters and byte-order marks dropped, runs of spaces folded, ends
+    stripped."""
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text.replace("\t", " "))
     return _SPACES.sub(" ", text).strip()

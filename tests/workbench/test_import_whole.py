@@ -5,8 +5,8 @@ pasted article's title, byline and date found."""
 from __future__ import annotations
 
 from workbench.importers import article_from_text
-from workbench.importers.html import headline, parse_html
-from workbench.text import BlockSpec
+from workbench.importers.html import parse_html
+from workbench.importers.webpage import headline
 
 BODY = "".join(f"<p>Paragraph {n}: the delegation restated its position on the corridor and "
                "the inspections of grain ships, said officials familiar with the talks.</p>"
@@ -48,10 +48,60 @@ def test_an_html_page_is_read_as_a_reader_sees_it() -> None:
     assert text.index("Next steps") < text.index("Text right after") < text.index("One line")
 
 
+STORY = "".join(f"<p class='paywall'>Paragraph {n} of the story: the delegation kept its "
+                "position on the corridor and the inspection of every grain ship.</p>"
+                for n in range(6))
+
+
+def _page(body: str, head: str = "<title>Ports reopen | Harbour Wire</title>") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def test_the_story_is_kept_whatever_its_boxes_are_called() -> None:
+    """Paragraphs marked "paywall" and a story wrapped in an "advert-content" box are the
+    article; comments, link lists, sidebars and donation boxes around it are not."""
+    page = _page(f"""<div class="advert-content-wrap"><article><h1>Ports reopen</h1>{STORY}
+    <aside><p>Fact box: the corridor carried 33 million tonnes in its first year.</p></aside>
+    <div class="support-pay"><p>Donate to keep this site free.</p></div>
+    </article></div>
+    <div class="inline-article-recirc"><h3>More Must-Reads</h3><p>Read these next.</p></div>
+    <ul><li><a href="/1">The struggle inside hospitals</a></li>
+        <li><a href="/2">A fight to keep the front</a> (1 Nov)</li>
+        <li><a href="/3">The future of democracy</a></li></ul>
+    <aside class="block"><h2>Latest</h2><p>Another story entirely.</p></aside>
+    <div class="box sf_comment_list"><p>Hace 28 minutos</p><p>{"A reader's long opinion. " * 8}
+    </p></div>""")
+    text = parse_html(page, "fallback").text
+    assert text.count("Paragraph ") == 6
+    assert "Fact box" in text  # a box inside the article is part of it
+    for gone in ("Donate", "More Must-Reads", "Read these next", "struggle inside",
+                 "Another story", "Hace 28", "long opinion"):
+        assert gone not in text
+
+
+def test_an_invisible_byte_order_mark_and_an_xml_declaration() -> None:
+    page = ('<?xml version="1.0" encoding="utf-8"?>' + _page(
+        f"<h1>Ports reopen</h1>\ufeff{STORY}<p>Cl\ufeffosing words of the article.</p>"
+        "<div hidden><p>Hidden teaser text.</p></div>"))
+    article = parse_html(page, "fallback")
+    assert "\ufeff" not in article.text
+    assert "Closing words" in article.text  # no invisible character splits the word
+    assert "Hidden teaser" not in article.text  # cleaned although declared as XML
+    assert article.title == "Ports reopen"
+
+
 def test_the_headline_not_the_site_name() -> None:
-    heading = [BlockSpec("heading", "Kyiv rejects terms")]
-    assert headline("Kyiv rejects terms | Harbour Wire", "Harbour Wire", heading) == \
-        "Kyiv rejects terms"
+    assert headline("Kyiv rejects terms | Harbour Wire", "Harbour Wire",
+                    ["Kyiv rejects terms"]) == "Kyiv rejects terms"
+    # Quotes curled in the heading, straight in the page's title: the same headline.
+    assert headline("Gates on Russia: 'Being friendly' | CNN Politics", "CNN",
+                    ["Harbour Wire", "Gates on Russia: \u2018Being friendly\u2019"]) == \
+        "Gates on Russia: \u2018Being friendly\u2019"
+    assert headline("Talks stall again | CNN Politics", "CNN", []) == "Talks stall again"
+    assert headline("Talks stall -- Sott.net", "Sott.net", []) == "Talks stall"
+    assert headline("Inspectors wait at the port » World » Harbour Wire", "",
+                    ["Inspectors wait at the portHarbour Wire"]) == \
+        "Inspectors wait at the port"
     assert headline("Harbour Wire - Talks stall again", "Harbour Wire", []) == \
         "Talks stall again"
     assert headline("Talks stall again", "", []) == "Talks stall again"

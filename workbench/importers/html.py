@@ -1,8 +1,8 @@
 """HTML: the article extracted by trafilatura; navigation, scripts and styles dropped.
 
-Before extraction, what a reader never sees is taken out (hidden elements) and so
-are page widgets around the article (share buttons, video-player controls,
-"more news" lists).  In the extracted text, a line break separates words, source
+Before extraction, the page is cleaned as :mod:`workbench.importers.webpage` says
+(what a reader never sees, and the widgets around the article).  In the
+extracted text, a line break separates words, source
 line wraps inside a paragraph become spaces, text standing right after a heading
 is kept, and the title is the article's headline rather than the page's title
 with the site's name.
@@ -13,28 +13,19 @@ images, frames and other remote resources are ignored.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import lxml.html
 import trafilatura
-from lxml import etree
 
 from workbench.errors import ImportRefused
 from workbench.importers.article import Article, build_article, iso_date
+from workbench.importers.webpage import drop_unseen, headings, headline, page_tree
 from workbench.text import BlockSpec
 
 _KINDS = {"head": "heading", "p": "paragraph", "item": "list_item", "quote": "quote",
           "row": "table_row", "code": "paragraph"}
 _CONTAINERS = {"list", "table", "div", "main", "body", "doc", "quote"}
-
-
-_WIDGET = re.compile(r"(^|[-_\s])(share|sharing|social|video-?player|player-controls|"
-                     r"newsletter|subscribe|related|more-?news|recommended|promo|advert|"
-                     r"cookie|paywall)([-_\s]|$)", re.I)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_UNSEEN_TAGS = ("button", "form", "template", "dialog", "noscript", "select")
-_TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\u00b7:-]\s+")
 
 
 def _element_text(element: Any) -> str:
@@ -63,50 +54,31 @@ def _walk(element: Any, specs: list[BlockSpec]) -> None:
             specs.append(BlockSpec("paragraph", " ".join(child.tail.split())))
 
 
-def without_unseen(source: str) -> str:
-    """The page less what a reader never sees and the widgets around the article."""
-    try:
-        root = lxml.html.document_fromstring(source)
-    except (etree.ParserError, ValueError):
-        return source
-    doomed = [e for e in root.iter() if isinstance(e.tag, str) and (
-        e.tag in _UNSEEN_TAGS or e.get("hidden") is not None
-        or e.get("aria-hidden") == "true" or _HIDDEN_STYLE.search(e.get("style") or "")
-        or _WIDGET.search(f"{e.get('class') or ''} {e.get('id') or ''}"))]
-    for element in doomed:
-        if element.getparent() is not None and element.tag not in ("html", "body"):
-            element.drop_tree()
-    return str(lxml.html.tostring(root, encoding="unicode"))
-
-
-def headline(title: str, sitename: str, specs: list[BlockSpec]) -> str:
-    """The article's headline: its first heading when the page title holds it with the
-    site's name, else the page title less a trailing or leading site name."""
-    first = next((s.text for s in specs[:3] if s.kind == "heading"), "")
-    if first and first.casefold() in title.casefold():
-        return first
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) > 1 and sitename:
-        kept = [p for p in parts if p.strip().casefold() != sitename.strip().casefold()]
-        if kept and len(kept) < len(parts):
-            return " - ".join(kept)
-    return title or first
+def _authors(found: str, sitename: str) -> str:
+    """The page's authors, less the site itself named among them ("…; CNN")."""
+    names = [n.strip() for n in found.split(";")]
+    return "; ".join(n for n in names if n and n.casefold() != sitename.strip().casefold())
 
 
 def parse_html(source: str, fallback_title: str) -> Article:
     """Extract the article of an HTML page with its title, author, date and URL."""
+    root = page_tree(source)
+    if root is not None:
+        drop_unseen(root)
+    page = source if root is None else str(lxml.html.tostring(root, encoding="unicode"))
     result = trafilatura.bare_extraction(
-        without_unseen(source), output_format="python", deduplicate=False,
+        page, output_format="python", deduplicate=False,
         with_metadata=True, include_tables=True, include_comments=False, include_images=False,
-        favor_recall=True,
     )
     if result is None or isinstance(result, dict) or result.body is None:
         raise ImportRefused("no article text found in this HTML page.")
     specs: list[BlockSpec] = []
     _walk(result.body, specs)
     meta = {
-        "title": headline(result.title or "", result.sitename or "", specs),
-        "author": result.author or "",
+        "title": headline(result.title or "", result.sitename or "",
+                          headings(root) if root is not None else
+                          [s.text for s in specs[:3] if s.kind == "heading"]),
+        "author": _authors(result.author or "", result.sitename or ""),
         "published": iso_date(result.date) if result.date else "",
         "url": result.url or "",
         "source": result.sitename or "",

@@ -1,0 +1,131 @@
+"""A web page as its reader sees it: hidden parts and page widgets taken out, and the
+article's headline.
+
+Taken out before extraction: what is never shown (hidden elements, scripts'
+templates, forms and buttons), widgets around the article (share buttons, video
+controls, comment threads, newsletter boxes, "more news" and other lists that
+are nothing but links, sidebars outside the article).  An element that holds the
+article itself (its headline, or most of the page's paragraph text) is always
+kept, whatever its class says.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+_WIDGET = re.compile(r"(^|[-_\s])(share|sharing|social|video-?player|player-controls|"
+                     r"newsletter|subscribe|related|more-?news|recommended|promo|advert|"
+                     r"cookie|comments?|comment-?list|disqus|recirc|recirculation|"
+                     r"support-?pay|donate|sidebar)([-_\s]|$)", re.I)
+LINK_LIST_ITEMS = 3  # a list of at least this many items, all links: "related stories"
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_UNSEEN_TAGS = ("button", "form", "template", "dialog", "noscript", "select")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u00bb:-]|--)\s+")
+
+
+def _paragraph_chars(element: Any) -> int:
+    return sum(len(p.text_content()) for p in element.iter("p"))
+
+
+def _holds_article(element: Any, page_chars: int) -> bool:
+    """Whether an element holds the article itself: its headline, or most of the page's
+    paragraph text (a page may wrap its whole story in a box named "advert-content")."""
+    return next(element.iter("h1"), None) is not None or \
+        _paragraph_chars(element) * 2 > page_chars
+
+
+def _link_list(element: Any) -> bool:
+    """A list whose every item is a link (related stories, a site's sections)."""
+    if element.tag not in ("ul", "ol"):
+        return False
+    items = [li for li in element if isinstance(li.tag, str) and li.tag == "li"]
+    if len(items) < LINK_LIST_ITEMS:
+        return False
+    text = "".join(element.text_content().split())
+    linked = sum(len("".join(a.text_content().split())) for a in element.iter("a"))
+    return bool(text) and linked >= 0.9 * len(text)
+
+
+def _sidebar(element: Any) -> bool:
+    """An ``aside`` outside the article (a box inside the article is part of it)."""
+    return element.tag == "aside" and not any(
+        a.tag in ("article", "main") for a in element.iterancestors())
+
+
+def page_tree(source: str) -> Any | None:
+    """The page parsed (None when it cannot be: it is then extracted as it stands)."""
+    try:
+        return lxml.html.document_fromstring(source)
+    except ValueError:  # an XML declaration with an encoding: parse the bytes instead
+        parser = lxml.html.HTMLParser(encoding="utf-8")
+        try:
+            return lxml.html.document_fromstring(source.encode("utf-8"), parser=parser)
+        except (etree.ParserError, ValueError):
+            return None
+    except etree.ParserError:
+        return None
+
+
+def drop_unseen(root: Any) -> None:
+    """Take out of the page what a reader never sees and the widgets around the article."""
+    page_chars = _paragraph_chars(root)
+    doomed = [e for e in root.iter() if isinstance(e.tag, str) and (
+        e.tag in _UNSEEN_TAGS or e.get("hidden") is not None
+        or e.get("aria-hidden") == "true" or _HIDDEN_STYLE.search(e.get("style") or "")
+        or ((_WIDGET.search(f"{e.get('class') or ''} {e.get('id') or ''}")
+             or _link_list(e) or _sidebar(e)) and not _holds_article(e, page_chars)))]
+    for element in doomed:
+        if element.getparent() is not None and element.tag not in ("html", "body"):
+            element.drop_tree()
+    for box in list(root.iter("aside")):  # a box inside the article (a fact box) is
+        box.tag = "div"  # part of it: the extractor would drop every aside
+
+
+def without_unseen(source: str) -> str:
+    """The page less what a reader never sees and the widgets around the article."""
+    root = page_tree(source)
+    if root is None:
+        return source
+    drop_unseen(root)
+    return str(lxml.html.tostring(root, encoding="unicode"))
+
+
+def headings(root: Any) -> list[str]:
+    """The page's top-level headings (``h1``), those inside the article first."""
+    found = [e for e in root.iter("h1")]
+    inside = [e for e in found if any(a.tag in ("article", "main") for a in e.iterancestors())]
+    ordered = inside + [e for e in found if e not in inside]
+    return [" ".join(e.text_content().split()) for e in ordered]
+
+
+def _comparable(text: str) -> str:
+    """Text for comparing titles: folded case, straight quotes, letters and digits."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
+    return "".join(c for c in text if c.isalnum())
+
+
+def headline(title: str, sitename: str, candidates: list[str]) -> str:
+    """The article's headline: a heading of the page that its title holds (with the
+    site's name, say), else the part of the title that a heading holds (a heading with
+    a logo's text glued on), else the page title less a trailing or leading site name."""
+    wanted = _comparable(title)
+    for heading in candidates:
+        if len(_comparable(heading)) >= 6 and _comparable(heading) in wanted:
+            return heading
+    parts = _TITLE_SEPARATORS.split(title)
+    for part in sorted(parts, key=len, reverse=True):  # a heading with a logo glued on
+        if len(_comparable(part)) >= 12 and any(_comparable(part) in _comparable(h)
+                                                for h in candidates):
+            return part.strip()
+    site = _comparable(sitename)
+    if len(parts) > 1 and site:
+        kept = [p for p in parts if not _comparable(p).startswith(site)]
+        if kept and len(kept) < len(parts):
+            return " - ".join(kept)
+    return title or next(iter(candidates), "")
