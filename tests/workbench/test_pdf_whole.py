@@ -1,5 +1,6 @@
-"""PDF text read whole: forms, sideways text, ligatures, unnamed glyphs, running heads
-and feet, sentences over a page break, and a real title."""
+"""PDF text read whole: form XObjects and filled-in form fields, sideways text, ligatures,
+unnamed glyphs, spaces written as escapes, right-to-left lines, running heads and
+feet, sentences over a page break, and a real title."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from workbench.importers import read_article
-from workbench.importers.pdf import clean_pdf_text, is_real_title
+from workbench.importers.pdf import clean_pdf_text, is_real_title, logical_order
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -108,6 +109,76 @@ def test_a_ligature_drawn_in_a_pdf_is_found_as_letters(tmp_path: Path) -> None:
 
     text = read_article(_pdf(tmp_path, "ligatures.pdf", draw)).text
     assert "The offer was efficient and final." in text
+
+
+def test_spaces_written_as_backslash_space_are_spaces(tmp_path: Path) -> None:
+    """A drawing program writes ``(1.\\ Strip\\ the\\ cable) Tj``: the words stay apart."""
+    out = io.BytesIO()
+    drawing = canvas.Canvas(out, pagesize=A4, pageCompression=0)
+    drawing.setFont("Helvetica", 11)
+    drawing.drawString(72, 700, "1.  Strip  the  cable  before  inserting  it.")
+    drawing.save()
+    raw = out.getvalue()
+    assert raw.count(b"  ") >= 6
+    path = tmp_path / "escaped.pdf"  # the same length: every offset still right
+    path.write_bytes(raw.replace(b"(1.  Strip  the  cable  before  inserting  it.)",
+                                 b"(1.\\ Strip\\ the\\ cable\\ before\\ inserting\\ it.)"))
+    assert b"Strip\\ the" in path.read_bytes()
+    assert "1. Strip the cable before inserting it." in read_article(path).text
+
+
+def test_a_filled_form_keeps_its_values(tmp_path: Path) -> None:
+    """What was typed in a field and chosen in a drop-down, a list box's items: the page's
+    reader sees them; a check box gives no words."""
+    def draw(c: canvas.Canvas) -> None:
+        c.setFont("Helvetica", 11)
+        c.drawString(72, 760, "Federal agency name:")
+        form = c.acroForm
+        form.textfield(name="agency", value="Fish and Wildlife Service", x=220, y=750,
+                       width=250, height=20)
+        form.choice(name="state", value="Geneva", options=["Bern", "Geneva", "Zurich"],
+                    x=220, y=700, width=120, height=20)
+        form.listbox(name="ports", options=["Odesa", "Chornomorsk", "Pivdennyi"],
+                     value="Odesa", x=220, y=600, width=120, height=60)
+        form.checkbox(name="agree", x=220, y=560, checked=True)
+
+    text = read_article(_pdf(tmp_path, "form.pdf", draw)).text
+    assert "Federal agency name:" in text
+    assert "Fish and Wildlife Service" in text
+    assert "Geneva" in text
+    assert "Bern" not in text  # a drop-down shows its choice only
+    assert "Odesa Chornomorsk Pivdennyi" in text  # a list box shows its items
+    assert text.index("Fish and Wildlife") < text.index("Geneva") < text.index("Odesa")
+
+
+def _visual(logical: str) -> str:
+    """A right-to-left line as a PDF draws it: glyphs left to right, numbers as read."""
+    return re.sub(r"[A-Za-z0-9]+", lambda n: n.group()[::-1], logical[::-1])
+
+
+@pytest.mark.skipif(not FONT.exists(), reason="needs a TrueType font with Arabic glyphs")
+def test_right_to_left_text_reads_in_reading_order(tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
+    arabic = "\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645"
+
+    def draw(c: canvas.Canvas) -> None:
+        c.setFont("DejaVu", 12)
+        c.drawString(72, 700, "Arabic: " + _visual(arabic))
+        c.drawString(72, 650, _visual(f"{arabic} 2026"))
+
+    text = read_article(_pdf(tmp_path, "arabic.pdf", draw)).text
+    assert f"Arabic: {arabic}" in text
+    assert f"{arabic} 2026" in text
+
+
+def test_logical_order_of_hebrew_with_a_number_and_a_latin_word() -> None:
+    hebrew = "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd"
+    assert logical_order(_visual(f"{hebrew} 42 UN")) == f"{hebrew} 42 UN"
+    assert logical_order(_visual(f"UN {hebrew}")) == f"UN {hebrew}"
+    assert logical_order("Plain English, 42 words.") == "Plain English, 42 words."
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext absent")

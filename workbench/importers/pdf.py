@@ -1,6 +1,8 @@
 """PDF: the text layer, one block per text box, headings by font size.
 
-Text drawn inside form XObjects and rotated or vertical text are read as well;
+Text drawn inside form XObjects, rotated or vertical text and the values filled
+into a form's fields (:mod:`workbench.importers.pdf_forms`) are read as well;
+Arabic and Hebrew lines are put in reading order;
 ligature glyphs become their letters (so "efficient" is found), glyphs a font
 does not name (pdfminer's ``(cid:N)``) are left out, and running headers,
 footers and page numbers are taken out so that a sentence running over a page
@@ -24,19 +26,24 @@ from typing import Any
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTChar, LTFigure, LTImage, LTTextContainer, LTTextLine
 from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfexceptions import PDFException
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
+from pdfminer.psexceptions import PSException
 from pdfminer.utils import decode_text
 
 from workbench.errors import ImportRefused
 from workbench.importers.article import Article, build_article
 from workbench.importers.limits import MAX_PDF_PAGES, Deadline, check_pdf_streams
+from workbench.importers.pdf_forms import field_texts
+from workbench.importers.pdf_strings import keep_unknown_escapes
 from workbench.text import BlockSpec
 
 _HEADING_RATIO = 1.15
 # pdfminer logs every oddity of a damaged file as a warning; what matters reaches
 # the user as the refusal's sentence.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
+keep_unknown_escapes()  # "\\ " in a string is a space, as in every other reader
 
 
 def _box_size(box: LTTextContainer[Any]) -> float:
@@ -53,10 +60,38 @@ MARGIN = 0.1  # the top and bottom tenth of a page, where running heads and feet
 RUNNING_WORDS = 10  # a running head or foot is short; a longer repeated line is text
 
 
+# Right-to-left scripts (Hebrew, Arabic and their presentation forms), and runs of them
+# with the spaces and neutral marks between their words.
+_RTL_CHARS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+_RTL = re.compile(f"[{_RTL_CHARS}]")
+_RTL_RUN = re.compile(f"[{_RTL_CHARS}](?:[{_RTL_CHARS}\\s.,:;!?'\"()\\-]*[{_RTL_CHARS}])?")
+# Left-to-right runs inside it: words with the spaces between them, numbers on their own.
+_LTR_RUN = re.compile(f"[^{_RTL_CHARS}\\s\\d](?:[^{_RTL_CHARS}\\d]*[^{_RTL_CHARS}\\s\\d])?"
+                      "|\\d(?:[\\d.,:/-]*\\d)?")
+
+
+def logical_order(line: str) -> str:
+    """A line of right-to-left text in reading order.
+
+    A PDF draws glyphs left to right as they stand on the page, so Arabic and Hebrew
+    come out backwards.  A right-to-left line (its leftmost letter is right-to-left,
+    or it ends at the right in such a letter and is mostly in that script) is read
+    from the right whole, its numbers and Latin words kept as they read; in a
+    left-to-right line, each right-to-left run is turned round."""
+    if not _RTL.search(line):
+        return line
+    letters = [c for c in line if c.isalpha()]
+    rtl = sum(1 for c in letters if _RTL.match(c))
+    if _RTL.match(letters[0]) or (_RTL.match(letters[-1]) and rtl > 2 * (len(letters) - rtl)):
+        return _LTR_RUN.sub(lambda run: run.group()[::-1], line[::-1])
+    return _RTL_RUN.sub(lambda run: run.group()[::-1], line)
+
+
 def clean_pdf_text(text: str) -> str:
-    """Ligatures as their letters, unnamed glyphs left out, spaces collapsed."""
+    """Ligatures as their letters, unnamed glyphs left out, spaces collapsed, right-to-left
+    text in reading order."""
     text = _LIGATURES.sub(lambda found: unicodedata.normalize("NFKC", found.group()), text)
-    return " ".join(_CID.sub("", text).split())
+    return logical_order(" ".join(_CID.sub("", text).split()))
 
 
 def _box_text(box: LTTextContainer[Any]) -> str:
@@ -186,6 +221,23 @@ def _no_text(path: Path, pages: _Pages, broken_streams: int) -> ImportRefused:
     return ImportRefused(f"{path.name} has no text to import (its pages are empty).")
 
 
+def _with_fields(path: Path, boxes: list[_Box]) -> list[_Box]:
+    """The pages' text boxes with each page's filled-in form fields after its text (a
+    form that cannot be read leaves the text as it is)."""
+    try:
+        fields = list(field_texts(path))
+    except (PSException, PDFException, ValueError, TypeError, KeyError):
+        return boxes
+    if not fields:
+        return boxes
+    merged = []
+    for number in sorted({b.page for b in boxes} | {f.page for f in fields}):
+        merged += [b for b in boxes if b.page == number]
+        merged += [_Box(f.text, 0.0, number, f.top, f.bottom) for f in fields
+                   if f.page == number]
+    return merged
+
+
 def parse_pdf(path: Path, fallback_title: str) -> Article:
     """A PDF article from its text layer."""
     with path.open("rb") as handle:
@@ -193,10 +245,11 @@ def parse_pdf(path: Path, fallback_title: str) -> Article:
             raise ImportRefused(f"{path.name} is not a PDF file (it does not start like one).")
     broken_streams = check_pdf_streams(path.read_bytes(), path.name)
     pages = _read_pages(path)
-    boxes = without_furniture([b for b in pages.boxes if b.text], pages.count)
+    boxes = without_furniture([b for b in _with_fields(path, pages.boxes) if b.text],
+                              pages.count)
     if not boxes:
         raise _no_text(path, pages, broken_streams)
-    body = statistics.median(b.size for b in boxes)
+    body = statistics.median([b.size for b in boxes if b.size] or [0.0])
     specs = [
         BlockSpec("heading" if b.size >= body * _HEADING_RATIO and len(b.text) < 200
                   else "paragraph", b.text)

@@ -1,0 +1,96 @@
+"""What a PDF form's reader sees filled in: the values of its fields, page by page.
+
+A field's value is drawn by the viewer (from the field, or from an appearance
+stream pdfminer does not read), not in the page's own text.  Text fields give
+what was typed, a drop-down its choice, a list box its items (as it shows
+them), a free-text note its words; check boxes and buttons give nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
+from pdfminer.utils import decode_text
+
+COMBO = 1 << 17  # a choice field's flag: a drop-down, showing only its value
+MAX_FIELDS = 5000  # a page with more widgets than this is not a form to read
+
+
+@dataclass(frozen=True)
+class FieldText:
+    """A field's text on a page, and where it sits (0 top, 1 bottom)."""
+
+    page: int
+    text: str
+    top: float
+    bottom: float
+
+
+def _inherited(annotation: dict[str, Any], key: str) -> Any:
+    """A field's entry, from the widget or the fields above it."""
+    node: Any = annotation
+    for _ in range(32):  # a loop of parents ends here
+        if not isinstance(node, dict):
+            return None
+        if key in node:
+            return resolve1(node[key])
+        node = resolve1(node.get("Parent"))
+    return None
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bytes):
+        return " ".join(decode_text(value).split())
+    if isinstance(value, str):
+        return " ".join(value.split())
+    return ""
+
+
+def _shown(annotation: dict[str, Any]) -> str:
+    """The words a viewer shows for one annotation."""
+    if getattr(resolve1(annotation.get("Subtype")), "name", "") == "FreeText":
+        return _text(resolve1(annotation.get("Contents")))
+    kind = getattr(_inherited(annotation, "FT"), "name", "")
+    value = _inherited(annotation, "V")
+    values = [_text(resolve1(v)) for v in value] if isinstance(value, list) else [_text(value)]
+    if kind == "Tx":
+        return " ".join(v for v in values if v)
+    if kind == "Ch":
+        if int(_inherited(annotation, "Ff") or 0) & COMBO:
+            return " ".join(v for v in values if v)
+        options = resolve1(_inherited(annotation, "Opt")) or []
+        shown = [_text(resolve1(o[-1]) if isinstance(resolve1(o), list) else resolve1(o))
+                 for o in options]
+        return " ".join(o for o in shown if o)
+    return ""
+
+
+def field_texts(path: Path) -> Iterator[FieldText]:
+    """Every field's shown text, page by page, top to bottom."""
+    with path.open("rb") as handle:
+        document = PDFDocument(PDFParser(handle))
+        for number, page in enumerate(PDFPage.create_pages(document), 1):
+            found = []
+            annotations = resolve1(page.annots) or []
+            if not isinstance(annotations, list) or len(annotations) > MAX_FIELDS:
+                continue
+            _, y0, _, y1 = (float(v) for v in page.mediabox)
+            height = (y1 - y0) or 1.0
+            for reference in annotations:
+                annotation = resolve1(reference)
+                if not isinstance(annotation, dict):
+                    continue
+                text = _shown(annotation)
+                rect = resolve1(annotation.get("Rect")) or [0, 0, 0, 0]
+                if text and len(rect) == 4:
+                    low, high = sorted((float(resolve1(rect[1])), float(resolve1(rect[3]))))
+                    found.append(FieldText(number, text, (y1 - high) / height,
+                                           (y1 - low) / height))
+            yield from sorted(found, key=lambda field: field.top)
