@@ -9,6 +9,7 @@ comment starts and ends on a run boundary, as Word requires.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from itertools import pairwise
@@ -38,7 +39,17 @@ from workbench.review import thread_entry
 from workbench.selection import Passage, Selection, status_label
 
 BLOCK_STYLES = {"heading": ("Heading 2",), "quote": ("Quote",),
-                "list_item": ("List Bullet", "List Paragraph")}
+                "list_item": ("List Bullet", "List Paragraph"),
+                "labelled_item": ("List Paragraph",)}
+# A list item whose text carries its own label (a Word file's "4.a)", "(ii)", "•"):
+# indented as a list, without a second bullet.
+LABELLED = re.compile(r"^(•|\(?[0-9]{1,3}(\.[0-9a-z]{1,3})*[.)]|\(?[a-z]{1,4}[.)]|"
+                      r"\([ivxlc]{1,6}\)|[A-Z][.)])\s", re.I)
+
+
+def block_kind(kind: str, text: str) -> str:
+    """The kind a block is written as: a list item with its own label is "labelled"."""
+    return "labelled_item" if kind == "list_item" and LABELLED.match(text) else kind
 
 
 def write_annotated_copy(selection: Selection, path: Path,
@@ -123,7 +134,8 @@ class _DocumentWriter:
                     runs.append(run(text[a:b], RunStyle(shading=self._shade(a, b))))
                     self.starts.append(a)
                     self.ends.append(b)
-            fragments.append(paragraph(runs, ParagraphStyle(self._style(block.kind)),
+            kind = block_kind(block.kind, text[block.start:block.end])
+            fragments.append(paragraph(runs, ParagraphStyle(self._style(kind)),
                                        rtl=is_rtl(text[block.start:block.end])))
         elements = append_body(self.document, fragments)
         self.runs = [Run(r, None) for p in elements for r in p.iter(qn("w:r"))]  # type: ignore[arg-type]

@@ -91,3 +91,13 @@ def test_a_chosen_document_without_passages_is_still_written(
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "Turkey will not accept armed escorts" in text
     assert "0 passages." in text
+
+
+def test_a_list_item_with_its_own_label_gets_no_second_bullet() -> None:
+    from exports.annotated import block_kind
+    for labelled in ("4. Open the ports.", "4.a) Inspect every ship.", "(ii) In port.",
+                     "b) Report weekly.", "\u2022 A bullet from Word."):
+        assert block_kind("list_item", labelled) == "labelled_item", labelled
+    for bare in ("Open the ports.", "Inspectors wait.", "2026 was the year."):
+        assert block_kind("list_item", bare) == "list_item", bare
+    assert block_kind("paragraph", "4. Not a list item.") == "paragraph"

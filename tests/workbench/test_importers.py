@@ -181,7 +181,7 @@ def test_docx_paragraphs_headings_and_tables_in_order(tmp_path: Path) -> None:
         ("heading", "Statement on the talks"),
         ("paragraph", "We reject any freeze of the front line."),
         ("table_row", "Demand | Status"), ("table_row", "Withdrawal | Open"),
-        ("list_item", "Talks continue next week."),
+        ("list_item", "\u2022 Talks continue next week."),  # the bullet Word shows
         ("quote", "Nothing about us without us.")]
 
 

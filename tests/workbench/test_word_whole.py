@@ -1,5 +1,6 @@
 """Word files read whole: content controls, tracked changes (accepted), nested tables,
-text boxes (once), footnotes, endnotes and comments behind their markers."""
+text boxes (once), footnotes, endnotes and comments behind their markers, list items
+with the numbers Word shows."""
 
 from __future__ import annotations
 
@@ -120,3 +121,52 @@ def test_everything_a_reader_sees_is_imported_once_in_order(tmp_path: Path) -> N
     assert text.count("Boxed quote from the ministry.") == 1
     assert "----" not in text  # the separator note
     assert article.title == "Kyiv Rejects Inspection Terms"
+
+
+def _numbered(paragraph: str, level: int, num_id: int = 7) -> str:
+    return (f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
+            f"</w:numPr></w:pPr>{_r(paragraph)}</w:p>")
+
+
+NUMBERING = (f'<w:numbering {W}><w:abstractNum w:abstractNumId="3">'
+             '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+             '<w:lvlText w:val="%1."/></w:lvl>'
+             '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
+             '<w:lvlText w:val="%1.%2)"/></w:lvl>'
+             '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/>'
+             '<w:lvlText w:val="(%3)"/></w:lvl></w:abstractNum>'
+             '<w:num w:numId="7"><w:abstractNumId w:val="3"/>'
+             '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>'
+             "</w:numbering>")
+
+
+def test_list_items_carry_the_numbers_word_shows(tmp_path: Path) -> None:
+    """Paragraphs 4, 4.a), 4.b) with (i) and (ii) under it, then 5: as Word numbers them
+    (the list starts at 4 by an override; a deeper level starts again under each item)."""
+    seed = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("Seed.", style="List Number")  # the package gets its numbering
+    document.save(seed)
+    xml = document_xml(seed.getvalue()).decode("utf-8")
+    start, end = xml.index("<w:body>") + len("<w:body>"), xml.index("<w:sectPr")
+    body = "".join([_p(_r("The demands:")), _numbered("Open the ports.", 0),
+                    _numbered("Inspect every ship.", 1), _numbered("At sea.", 2),
+                    _numbered("In port.", 2), _numbered("Report weekly.", 1),
+                    _numbered("Release the crews.", 0), _numbered("Within a week.", 1)])
+    data = rewrite_zip(seed.getvalue(), {
+        "word/document.xml": (xml[:start] + body + xml[end:]).encode(),
+        "word/numbering.xml": NUMBERING.encode()})
+    path = tmp_path / "demands.docx"
+    path.write_bytes(data)
+    assert read_article(path).text.split("\n\n") == [
+        "The demands:", "4. Open the ports.", "4.a) Inspect every ship.", "(i) At sea.",
+        "(ii) In port.", "4.b) Report weekly.", "5. Release the crews.", "5.a) Within a week."]
+
+
+def test_numbers_in_words_formats() -> None:
+    from workbench.importers.word_numbering import count_as
+    assert [count_as("lowerLetter", n) for n in (1, 26, 27)] == ["a", "z", "aa"]
+    assert [count_as("upperRoman", n) for n in (4, 9, 14, 1999)] == ["IV", "IX", "XIV",
+                                                                    "MCMXCIX"]
+    assert count_as("decimalZero", 7) == "07"
+    assert count_as("decimal", 12) == "12"

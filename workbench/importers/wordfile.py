@@ -1,8 +1,9 @@
 """Word (.docx): everything a reader sees, in order: paragraphs, headings by style,
-list items, quotes, tables (nested ones inside their cell), content controls,
-text boxes (after the paragraph holding them), the accepted text of tracked
-changes (insertions in, deletions out), and footnotes, endnotes and comments at
-the end, each behind a marker where it stood ([1], [E1], [C1]).
+list items with their numbers (:mod:`workbench.importers.word_numbering`), quotes,
+tables (nested ones inside their cell), content controls, text boxes (after the
+paragraph holding them), the accepted text of tracked changes (insertions in,
+deletions out), and footnotes, endnotes and comments at the end, each behind a
+marker where it stood ([1], [E1], [C1]).
 
 python-docx opens the package (its XML parser resolves no entities); the body
 is then walked once as XML.  Style names are looked up in a table built once,
@@ -24,6 +25,7 @@ from docx.oxml.ns import qn
 
 from workbench.importers.article import Article, build_article
 from workbench.importers.limits import Deadline, check_word_package
+from workbench.importers.word_numbering import Numbering, read_numbering
 from workbench.text import BlockSpec
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -70,11 +72,10 @@ def _style_names(document: Any) -> dict[str, str]:
     return names
 
 
-def _paragraph_style(p: Any, names: dict[str, str]) -> str:
+def _style_id(p: Any) -> str:
     ppr = p.pPr
     pstyle = ppr.find(_PSTYLE) if ppr is not None else None
-    style_id = pstyle.get(_VAL) if pstyle is not None else None
-    return names.get(style_id or "", style_id or "")
+    return (pstyle.get(_VAL) if pstyle is not None else None) or ""
 
 
 def _text(element: Any) -> str:
@@ -145,8 +146,10 @@ def _text_boxes(paragraph: Any) -> list[Any]:
 class _BodyReader:
     """Walks block-level content in reading order into block specs."""
 
-    def __init__(self, names: dict[str, str], deadline: Deadline) -> None:
+    def __init__(self, names: dict[str, str], numbering: Numbering,
+                 deadline: Deadline) -> None:
         self.names = names
+        self.numbering = numbering
         self.deadline = deadline
         self.specs: list[BlockSpec] = []
         self.seen = 0
@@ -158,8 +161,7 @@ class _BodyReader:
                 self.deadline.check()
             tag = element.tag
             if tag == _P:
-                self.specs.append(BlockSpec(_kind(_paragraph_style(element, self.names)),
-                                            _text(element)))
+                self.specs.append(self._paragraph(element))
                 for box in _text_boxes(element):
                     self.read(box)
             elif tag == _TBL:
@@ -167,9 +169,18 @@ class _BodyReader:
             elif tag not in _NOT_CONTENT and isinstance(tag, str) and len(element):
                 self.read(element)  # a content control, custom XML: its content in place
 
+    def _paragraph(self, p: Any) -> BlockSpec:
+        """A paragraph's block: its kind by style, its list label ("3.", "b)") first."""
+        style_id = _style_id(p)
+        kind = _kind(self.names.get(style_id, style_id))
+        text, label = _text(p), self.numbering.label(p, style_id)
+        if label and text.strip():
+            return BlockSpec("list_item" if kind == "paragraph" else kind, f"{label} {text}")
+        return BlockSpec(kind, text)
+
 
 def _blocks(document: Any, deadline: Deadline) -> list[BlockSpec]:
-    reader = _BodyReader(_style_names(document), deadline)
+    reader = _BodyReader(_style_names(document), read_numbering(document), deadline)
     reader.read(document.element.body)
     return reader.specs + _notes(document)
 
