@@ -79,6 +79,19 @@ def test_the_story_is_kept_whatever_its_boxes_are_called() -> None:
         assert gone not in text
 
 
+def test_the_lead_above_the_article_body_is_kept() -> None:
+    """The extractor takes the box named as the article's body; the lead above it, often
+    the key sentence, is put back before the body's first paragraph, once."""
+    lead = "Rescuers found a fifth victim four days after the landslide buried homes."
+    page = _page(f"""<article><h1>Landslide toll rises</h1><div class="article__info">
+    <span>3 January 2021</span></div><div class="article__lead">{lead}</div>
+    <div class="article__body">{STORY}</div></article>""")
+    text = parse_html(page, "fallback").text
+    assert text.count(lead) == 1
+    assert text.index(lead) < text.index("Paragraph 0 of the story")
+    assert "3 January 2021" not in text  # a date line is not a lead
+
+
 def test_an_invisible_byte_order_mark_and_an_xml_declaration() -> None:
     page = ('<?xml version="1.0" encoding="utf-8"?>' + _page(
         f"<h1>Ports reopen</h1>\ufeff{STORY}<p>Cl\ufeffosing words of the article.</p>"

@@ -20,7 +20,13 @@ import trafilatura
 
 from workbench.errors import ImportRefused
 from workbench.importers.article import Article, build_article, iso_date
-from workbench.importers.webpage import drop_unseen, headings, headline, page_tree
+from workbench.importers.webpage import (
+    drop_unseen,
+    headings,
+    headline,
+    lead_paragraphs,
+    page_tree,
+)
 from workbench.text import BlockSpec
 
 _KINDS = {"head": "heading", "p": "paragraph", "item": "list_item", "quote": "quote",
@@ -60,6 +66,17 @@ def _authors(found: str, sitename: str) -> str:
     return "; ".join(n for n in names if n and n.casefold() != sitename.strip().casefold())
 
 
+def _with_lead(specs: list[BlockSpec], root: Any) -> list[BlockSpec]:
+    """The extracted blocks with the lead the extractor left out put back before the
+    body's first paragraph."""
+    first = next((n for n, s in enumerate(specs) if s.kind == "paragraph"), None)
+    if first is None:
+        return specs
+    known = {" ".join(s.text.split()) for s in specs}
+    lead = [t for t in lead_paragraphs(root, specs[first].text) if t not in known]
+    return specs[:first] + [BlockSpec("paragraph", t) for t in lead] + specs[first:]
+
+
 def parse_html(source: str, fallback_title: str) -> Article:
     """Extract the article of an HTML page with its title, author, date and URL."""
     root = page_tree(source)
@@ -74,6 +91,8 @@ def parse_html(source: str, fallback_title: str) -> Article:
         raise ImportRefused("no article text found in this HTML page.")
     specs: list[BlockSpec] = []
     _walk(result.body, specs)
+    if root is not None:
+        specs = _with_lead(specs, root)
     meta = {
         "title": headline(result.title or "", result.sitename or "",
                           headings(root) if root is not None else

@@ -1,5 +1,5 @@
-"""A web page as its reader sees it: hidden parts and page widgets taken out, and the
-article's headline.
+"""A web page as its reader sees it: hidden parts and page widgets taken out, the
+article's headline, and the lead paragraphs standing above the article's body.
 
 Taken out before extraction: what is never shown (hidden elements, scripts'
 templates, forms and buttons), widgets around the article (share buttons, video
@@ -129,3 +129,49 @@ def headline(title: str, sitename: str, candidates: list[str]) -> str:
         if kept and len(kept) < len(parts):
             return " - ".join(kept)
     return title or next(iter(candidates), "")
+
+
+LEAD_CHARS = 60  # a lead (standfirst) is a sentence or more, not a byline or a date
+LEAD_MOST = 3  # paragraphs between the headline and the body
+
+
+def _own_text(element: Any) -> str:
+    return " ".join(element.text_content().split())
+
+
+def lead_paragraphs(root: Any, first_paragraph: str) -> list[str]:
+    """The paragraphs standing between the headline and the article's body.
+
+    The extractor takes a box it recognises as the article's body ("article__body")
+    and leaves out the lead or standfirst above it, often the article's key sentence:
+    the text of such paragraphs (or text-only boxes) after the page's first ``h1`` and
+    before ``first_paragraph`` is given back, in order."""
+    top = next(root.iter("h1"), None)
+    marker = " ".join(first_paragraph.split())[:40]
+    if top is None or not marker:
+        return []
+    found: list[str] = []
+    inside_top = set(top.iter())
+    for element in _after(root, top):
+        if element in inside_top or not isinstance(element.tag, str):
+            continue
+        text = _own_text(element)
+        if marker in text and (element.tag == "p" or not len(element)):
+            return found
+        if (element.tag == "p" or (element.tag == "div" and not len(element))) \
+                and len(text) >= LEAD_CHARS:
+            found.append(text)
+            if len(found) > LEAD_MOST:
+                return []  # a page of its own, not a lead: the body was not found
+    return []  # the body's first paragraph never came: nothing is sure
+
+
+def _after(root: Any, element: Any) -> Any:
+    """Every element after ``element`` in document order (its own content excluded)."""
+    passed = False
+    for candidate in root.iter():
+        if candidate is element:
+            passed = True
+            continue
+        if passed:
+            yield candidate
