@@ -15,7 +15,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from workbench.importers import read_article
-from workbench.importers.pdf import clean_pdf_text, is_real_title, logical_order
+from workbench.importers.pdf import is_real_title
+from workbench.importers.pdf_lines import clean_pdf_text, logical_order
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -125,6 +126,22 @@ def test_spaces_written_as_backslash_space_are_spaces(tmp_path: Path) -> None:
                                  b"(1.\\ Strip\\ the\\ cable\\ before\\ inserting\\ it.)"))
     assert b"Strip\\ the" in path.read_bytes()
     assert "1. Strip the cable before inserting it." in read_article(path).text
+
+
+def test_letter_spaced_lines_read_as_words(tmp_path: Path) -> None:
+    """An OCR layer or a spaced-out heading: glyphs stand apart, words further apart."""
+    def draw(c: canvas.Canvas) -> None:
+        c.setFont("Helvetica", 11)
+        c.drawString(72, 750, "An ordinary line of text, set as usual.")
+        spaced = c.beginText(72, 700)
+        spaced.setFont("Helvetica", 11)
+        spaced.setCharSpace(3)
+        spaced.textLine("China Ocean Shipping Company")
+        c.drawText(spaced)
+
+    text = read_article(_pdf(tmp_path, "spaced.pdf", draw)).text
+    assert "China Ocean Shipping Company" in text
+    assert "An ordinary line of text, set as usual." in text
 
 
 def test_a_filled_form_keeps_its_values(tmp_path: Path) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import re
 import statistics
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from workbench.errors import ImportRefused
 from workbench.importers.article import Article, build_article
 from workbench.importers.limits import MAX_PDF_PAGES, Deadline, check_pdf_streams
 from workbench.importers.pdf_forms import field_texts
+from workbench.importers.pdf_lines import clean_pdf_text, line_text
 from workbench.importers.pdf_strings import keep_unknown_escapes
 from workbench.text import BlockSpec
 
@@ -52,52 +52,18 @@ def _box_size(box: LTTextContainer[Any]) -> float:
     return statistics.median(sizes) if sizes else 0.0
 
 
-_CID = re.compile(r"\(cid:\d+\)")
-_LIGATURES = re.compile("[\ufb00-\ufb06]")
 _PAGE_NUMBER = re.compile(r"^(page\s*)?(\d+|[ivxlc]+)(\s*(of|/)\s*\d+)?$", re.I)
 _SENTENCE_END = (".", "!", "?", ":", ";", '"', "\u201d", "\u2019", ")")
 MARGIN = 0.1  # the top and bottom tenth of a page, where running heads and feet sit
 RUNNING_WORDS = 10  # a running head or foot is short; a longer repeated line is text
 
 
-# Right-to-left scripts (Hebrew, Arabic and their presentation forms), and runs of them
-# with the spaces and neutral marks between their words.
-_RTL_CHARS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
-_RTL = re.compile(f"[{_RTL_CHARS}]")
-_RTL_RUN = re.compile(f"[{_RTL_CHARS}](?:[{_RTL_CHARS}\\s.,:;!?'\"()\\-]*[{_RTL_CHARS}])?")
-# Left-to-right runs inside it: words with the spaces between them, numbers on their own.
-_LTR_RUN = re.compile(f"[^{_RTL_CHARS}\\s\\d](?:[^{_RTL_CHARS}\\d]*[^{_RTL_CHARS}\\s\\d])?"
-                      "|\\d(?:[\\d.,:/-]*\\d)?")
-
-
-def logical_order(line: str) -> str:
-    """A line of right-to-left text in reading order.
-
-    A PDF draws glyphs left to right as they stand on the page, so Arabic and Hebrew
-    come out backwards.  A right-to-left line (its leftmost letter is right-to-left,
-    or it ends at the right in such a letter and is mostly in that script) is read
-    from the right whole, its numbers and Latin words kept as they read; in a
-    left-to-right line, each right-to-left run is turned round."""
-    if not _RTL.search(line):
-        return line
-    letters = [c for c in line if c.isalpha()]
-    rtl = sum(1 for c in letters if _RTL.match(c))
-    if _RTL.match(letters[0]) or (_RTL.match(letters[-1]) and rtl > 2 * (len(letters) - rtl)):
-        return _LTR_RUN.sub(lambda run: run.group()[::-1], line[::-1])
-    return _RTL_RUN.sub(lambda run: run.group()[::-1], line)
-
-
-def clean_pdf_text(text: str) -> str:
-    """Ligatures as their letters, unnamed glyphs left out, spaces collapsed, right-to-left
-    text in reading order."""
-    text = _LIGATURES.sub(lambda found: unicodedata.normalize("NFKC", found.group()), text)
-    return logical_order(" ".join(_CID.sub("", text).split()))
-
-
 def _box_text(box: LTTextContainer[Any]) -> str:
     """A text box's lines joined into one paragraph, hyphenated breaks mended."""
     text = ""
-    for line in box.get_text().splitlines():
+    lines = [line_text(line) for line in box if isinstance(line, LTTextLine)] or \
+        box.get_text().splitlines()
+    for line in lines:
         line = clean_pdf_text(line)
         if not line:
             continue
