@@ -1,6 +1,6 @@
 """PDF text read whole: form XObjects and filled-in form fields, sideways text, ligatures,
 unnamed glyphs, spaces written as escapes, right-to-left lines, running heads and
-feet, sentences over a page break, and a real title."""
+feet, sentences over a page break, and a real title, authors and date (also from XMP)."""
 
 from __future__ import annotations
 
@@ -142,6 +142,53 @@ def test_letter_spaced_lines_read_as_words(tmp_path: Path) -> None:
     text = read_article(_pdf(tmp_path, "spaced.pdf", draw)).text
     assert "China Ocean Shipping Company" in text
     assert "An ordinary line of text, set as usual." in text
+
+
+XMP = b"""<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF
+ xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreateDate="2026-03-14T10:32:00Z">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Grain Corridor Options</rdf:li></rdf:Alt>
+</dc:title><dc:creator><rdf:Seq><rdf:li>Jane Smith</rdf:li><rdf:li>Ali Demir</rdf:li>
+</rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+def _with_xmp(pdf: bytes) -> bytes:
+    """The PDF with an XMP packet added by an incremental update, as editors add one."""
+    at = pdf.index(b"/Type /Catalog")
+    opening = list(re.finditer(rb"(\d+) 0 obj\s*<<", pdf[:at]))[-1]
+    catalog = re.compile(rb"(\d+) 0 obj\s*<<(.*?)>>\s*endobj", re.S).match(pdf, opening.start())
+    size = int(re.findall(rb"/Size (\d+)", pdf)[-1])
+    previous = int(re.findall(rb"startxref\s+(\d+)", pdf)[-1])
+    assert catalog is not None
+    number = int(catalog.group(1))
+    body = (f"\n{size} 0 obj\n<< /Type /Metadata /Subtype /XML /Length {len(XMP)} >>\nstream\n"
+            .encode() + XMP + b"\nendstream\nendobj\n")
+    offsets = {size: len(pdf) + 1}
+    body += f"{number} 0 obj\n<<".encode() + catalog.group(2) + \
+        f" /Metadata {size} 0 R >>\nendobj\n".encode()
+    offsets[number] = len(pdf) + body.index(f"{number} 0 obj".encode())
+    xref_at = len(pdf) + len(body)
+    table = b"xref\n" + b"".join(f"{n} 1\n{offset:010d} 00000 n \n".encode()
+                                 for n, offset in sorted(offsets.items()))
+    trailer = (f"trailer\n<< /Size {size + 1} /Root {number} 0 R /Prev {previous} >>\n"
+               f"startxref\n{xref_at}\n%%EOF\n").encode()
+    return pdf + body + table + trailer
+
+
+def test_the_title_authors_and_date_of_the_xmp_packet(tmp_path: Path) -> None:
+    def draw(c: canvas.Canvas) -> None:
+        c.setFont("Helvetica", 11)
+        c.drawString(72, 700, "The options for the corridor, as the desk sees them.")
+
+    path = _pdf(tmp_path, "xmp.pdf", draw)
+    path.write_bytes(_with_xmp(path.read_bytes()))
+    article = read_article(path)
+    assert article.title == "Grain Corridor Options"
+    assert article.meta["author"] == "Jane Smith; Ali Demir"
+    assert article.meta["published"] == "2026-03-14"
 
 
 def test_a_filled_form_keeps_its_values(tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ from workbench.importers.limits import MAX_PDF_PAGES, Deadline, check_pdf_stream
 from workbench.importers.pdf_forms import field_texts
 from workbench.importers.pdf_lines import clean_pdf_text, line_text
 from workbench.importers.pdf_strings import keep_unknown_escapes
+from workbench.importers.pdf_xmp import xmp_properties
 from workbench.text import BlockSpec
 
 _HEADING_RATIO = 1.15
@@ -251,14 +252,17 @@ _PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})?(\d{2})?")
 
 
 def _properties(path: Path) -> dict[str, str]:
-    """Title, author and creation date from the PDF's document information, when present.
+    """Title, author and creation date from the PDF's document information, else from
+    its XMP metadata (:mod:`workbench.importers.pdf_xmp`), when present.
 
     Optional: a damaged or odd information dictionary leaves them out, nothing more.
     """
     try:
         with path.open("rb") as handle:
-            infos = PDFDocument(PDFParser(handle)).info
+            document = PDFDocument(PDFParser(handle))
+            infos = document.info
             info = {k: resolve1(v) for k, v in (infos[0] if infos else {}).items()}
+            xmp = xmp_properties(document)
     except Exception:  # the text was read; its details are a bonus
         return {}
     meta = {key: decode_text(value).strip() if isinstance(value, bytes) else str(value)
@@ -268,4 +272,5 @@ def _properties(path: Path) -> dict[str, str]:
     found = _PDF_DATE.match(decode_text(created) if isinstance(created, bytes) else "")
     if found and found.group(2) and found.group(3):
         meta["published"] = f"{found.group(1)}-{found.group(2)}-{found.group(3)}"
-    return {k: v for k, v in meta.items() if v and v.lower() not in ("untitled", "anonymous")}
+    meta = {k: v for k, v in meta.items() if v and v.lower() not in ("untitled", "anonymous")}
+    return {**xmp, **meta}
