@@ -1,6 +1,6 @@
 """Word files read whole: content controls, tracked changes (accepted), nested tables,
 text boxes (once), footnotes, endnotes and comments behind their markers, list items
-with the numbers Word shows."""
+with the numbers Word shows, Strict Open XML files, and a title from the body."""
 
 from __future__ import annotations
 
@@ -170,3 +170,40 @@ def test_numbers_in_words_formats() -> None:
                                                                     "MCMXCIX"]
     assert count_as("decimalZero", 7) == "07"
     assert count_as("decimal", 12) == "12"
+
+
+def test_a_strict_open_xml_file_is_read_not_called_damaged(tmp_path: Path) -> None:
+    """Word's "Strict Open XML Document": the same parts under purl.oclc.org names."""
+    seed = io.BytesIO()
+    document = docx.Document()
+    document.add_heading("Strict Corridor Note", level=1)
+    document.add_paragraph("Saved in the strict format, read all the same.")
+    document.save(seed)
+    twins = [(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+              b"http://purl.oclc.org/ooxml/wordprocessingml/main"),
+             (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+              b"http://purl.oclc.org/ooxml/officeDocument/relationships")]
+    with zipfile.ZipFile(seed) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    for name, part in parts.items():
+        if name.endswith((".xml", ".rels")):
+            for transitional, strict in twins:
+                part = part.replace(transitional, strict)
+            parts[name] = part
+    assert b"purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" in \
+        parts["_rels/.rels"]
+    path = tmp_path / "strict.docx"
+    path.write_bytes(rewrite_zip(seed.getvalue(), parts))  # type: ignore[arg-type]
+    article = read_article(path)
+    assert article.text == "Strict Corridor Note\n\nSaved in the strict format, read all the same."
+
+
+def test_the_title_is_the_bodys_never_the_notes_heading(tmp_path: Path) -> None:
+    """A file with no title of its own, whose only heading is the one its comments get."""
+    path = _word_file(tmp_path)
+    data = path.read_bytes()
+    xml = document_xml(data).decode("utf-8").replace('<w:pStyle w:val="Heading1"/>', "")
+    path.write_bytes(rewrite_zip(data, {"word/document.xml": xml.encode()}))
+    article = read_article(path)
+    assert article.title == "Kyiv Rejects Inspection Terms"
+    assert "Comments in the file" in article.text

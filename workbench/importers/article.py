@@ -55,6 +55,9 @@ def iso_date(value: str) -> str:
         return value
 
 
+_NOTE_MARKER = re.compile(r"\[[EC]?\d+\]")
+
+
 def build_article(specs: list[BlockSpec], fmt: str, meta: dict[str, str],
                   fallback_title: str) -> Article:
     """Assemble blocks into an article, taking the title from metadata or text."""
@@ -72,8 +75,9 @@ def build_article(specs: list[BlockSpec], fmt: str, meta: dict[str, str],
 
 
 def title_from(text: str) -> str:
-    """A title from a block: its first line, or the first words of a long paragraph."""
-    line = text.split("\n")[0].strip()
+    """A title from a block: its first line, or the first words of a long paragraph
+    (less a list's bullet and the markers of notes, "[1]", "[C0]")."""
+    line = _NOTE_MARKER.sub("", text.split("\n")[0]).strip().removeprefix("\u2022").strip()
     if len(line) <= TITLE_LINE_MAX:
         return line
     sentence = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0]

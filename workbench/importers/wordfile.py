@@ -15,6 +15,7 @@ cell objects (a span of 10^20 ran out of memory).
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,10 @@ import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from workbench.importers.article import Article, build_article
+from workbench.importers.article import Article, build_article, title_from
 from workbench.importers.limits import Deadline, check_word_package
 from workbench.importers.word_numbering import Numbering, read_numbering
+from workbench.importers.word_strict import as_transitional
 from workbench.text import BlockSpec
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -179,10 +181,10 @@ class _BodyReader:
         return BlockSpec(kind, text)
 
 
-def _blocks(document: Any, deadline: Deadline) -> list[BlockSpec]:
+def _body(document: Any, deadline: Deadline) -> list[BlockSpec]:
     reader = _BodyReader(_style_names(document), read_numbering(document), deadline)
     reader.read(document.element.body)
-    return reader.specs + _notes(document)
+    return reader.specs
 
 
 def _notes(document: Any) -> list[BlockSpec]:
@@ -231,6 +233,10 @@ def parse_docx(path: Path, fallback_title: str) -> Article:
     """A .docx article with its core properties (title, author, created) as metadata."""
     check_word_package(path)
     deadline = Deadline(path.name, path.stat().st_size)
-    document = docx.Document(str(path))
-    return build_article(_blocks(document, deadline), "docx", _properties(document),
-                         fallback_title)
+    document = docx.Document(io.BytesIO(as_transitional(path.read_bytes())))
+    body, meta = _body(document, deadline), _properties(document)
+    if not meta.get("title"):  # the body's first heading, never the notes' own heading
+        first = next((s for s in body if s.kind == "heading" and s.text.strip()),
+                     next((s for s in body if s.text.strip()), None))
+        meta["title"] = (title_from(first.text) if first else "") or fallback_title
+    return build_article(body + _notes(document), "docx", meta, fallback_title)
