@@ -31,7 +31,8 @@ _TEXT_PARSERS = {
     ".html": ("html", "parse_html"), ".htm": ("html", "parse_html"),
     ".xhtml": ("html", "parse_html"),
 }
-_FILE_PARSERS = {".docx": ("wordfile", "parse_docx"), ".pdf": ("pdf", "parse_pdf")}
+_FILE_PARSERS = {".docx": ("wordfile", "parse_docx"), ".pdf": ("pdf", "parse_pdf"),
+                 ".eml": ("mailfile", "parse_eml")}
 SUPPORTED_SUFFIXES = frozenset(_TEXT_PARSERS) | frozenset(_FILE_PARSERS)
 
 

@@ -1,0 +1,95 @@
+"""E-mail (.eml): an article as it was sent, its subject as the title.
+
+The message's best body is read (its HTML, as a web page is, else its plain
+text; a message of text only keeps its lines as written); the sender is the
+author, the Date header the published date.  What came attached is named at
+the end, with its size, so that nothing sent goes unseen (each attachment is
+imported on its own, as a file).  Nothing in the message is fetched or run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email
+import email.policy
+from email.message import EmailMessage
+from email.utils import parseaddr, parsedate_to_datetime
+from pathlib import Path
+
+from workbench.errors import ImportRefused
+from workbench.importers.article import Article, build_article
+from workbench.importers.decoding import decode_bytes
+from workbench.importers.html import parse_html
+from workbench.importers.plaintext import parse_plain_text
+from workbench.text import BlockSpec
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else \
+        f"{max(1, round(size / 1024))} KB"
+
+
+def _attachments(message: EmailMessage) -> list[str]:
+    """Each attachment's name and size ("report.pdf, 1.2 MB")."""
+    found = []
+    for part in message.iter_attachments():
+        payload = part.get_payload(decode=True)
+        size = len(payload) if isinstance(payload, bytes) else 0
+        found.append(f"{part.get_filename() or 'unnamed attachment'}, {_size(size)}")
+    return found
+
+
+def _body(message: EmailMessage, name: str) -> Article | None:
+    """The message's own text: its HTML body read as a page, else its plain text."""
+    for kind in ("html", "plain"):
+        part = message.get_body(preferencelist=(kind,))
+        if part is None:
+            continue
+        raw = part.get_payload(decode=True)
+        if not isinstance(raw, bytes) or not raw.strip():
+            continue
+        charset = part.get_content_charset()
+        try:
+            text = raw.decode(charset) if charset else decode_bytes(raw, name)
+        except (LookupError, UnicodeDecodeError):
+            text = decode_bytes(raw, name)
+        try:
+            return parse_html(text, name) if kind == "html" else \
+                parse_plain_text(text, name)
+        except ImportRefused:
+            continue  # an HTML part with no article in it: the plain text may have one
+    return None
+
+
+def _details(message: EmailMessage) -> dict[str, str]:
+    """Title (the subject), author (the sender) and the date it was sent."""
+    sender_name, sender_address = parseaddr(str(message.get("From", "")))
+    meta = {"title": " ".join(str(message.get("Subject", "")).split()),
+            "author": sender_name or sender_address}
+    with contextlib.suppress(TypeError, ValueError, IndexError):  # no date, or a bad one
+        meta["published"] = parsedate_to_datetime(str(message.get("Date", ""))).date() \
+            .isoformat()
+    return meta
+
+
+def parse_eml(path: Path, fallback_title: str) -> Article:
+    """A saved e-mail message as an article."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportRefused(f"Cannot read {path}: {exc.strerror}.") from exc
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    if not isinstance(message, EmailMessage) or not message.keys():
+        raise ImportRefused(f"{path.name} is not an e-mail message (it has no headers).")
+    body = _body(message, path.name)
+    attached = _attachments(message)
+    if body is None and not attached:
+        raise ImportRefused(f"{path.name} has no text to import (the message is empty).")
+    specs = [BlockSpec(b.kind, (body.text[b.start:b.end])) for b in body.blocks] \
+        if body is not None else []
+    if attached:
+        specs += [BlockSpec("heading", "Attachments"),
+                  *(BlockSpec("list_item", item) for item in attached)]
+    meta = {**(body.meta if body is not None else {}), **{
+        k: v for k, v in _details(message).items() if v}}
+    return build_article(specs, "email", meta, fallback_title)
