@@ -32,7 +32,7 @@ _TEXT_PARSERS = {
     ".xhtml": ("html", "parse_html"),
 }
 _FILE_PARSERS = {".docx": ("wordfile", "parse_docx"), ".pdf": ("pdf", "parse_pdf"),
-                 ".eml": ("mailfile", "parse_eml")}
+                 ".eml": ("mailfile", "parse_eml"), ".odt": ("odtfile", "parse_odt")}
 SUPPORTED_SUFFIXES = frozenset(_TEXT_PARSERS) | frozenset(_FILE_PARSERS)
 
 

@@ -74,6 +74,14 @@ def build_article(specs: list[BlockSpec], fmt: str, meta: dict[str, str],
     return Article(title=title, text=text, blocks=blocks, format=fmt, meta=clean)
 
 
+def body_title(specs: list[BlockSpec], fallback: str) -> str:
+    """A title from a file's own body (not the notes it ends with): its first heading,
+    else its first line, else ``fallback``."""
+    first = next((s for s in specs if s.kind == "heading" and s.text.strip()),
+                 next((s for s in specs if s.text.strip()), None))
+    return (title_from(first.text) if first else "") or fallback
+
+
 def title_from(text: str) -> str:
     """A title from a block: its first line, or the first words of a long paragraph
     (less a list's bullet and the markers of notes, "[1]", "[C0]")."""

@@ -87,8 +87,9 @@ def check_html_elements(source: str, name: str) -> None:
             f"{MAX_HTML_ELEMENTS:,}. Save the article alone (e.g. as text) and import that.")
 
 
-def check_word_package(path: Path) -> None:
-    """Refuse a .docx that is encrypted, not a zip, or unpacks to far more than it holds."""
+def check_word_package(path: Path, what: str = "Word file") -> None:
+    """Refuse a .docx (or another office package, ``what``) that is encrypted, not a
+    zip, or unpacks to far more than it holds."""
     with path.open("rb") as handle:
         head = handle.read(len(OLE_MAGIC))
     if head == OLE_MAGIC:
@@ -99,9 +100,9 @@ def check_word_package(path: Path) -> None:
         with zipfile.ZipFile(path) as package:
             parts = package.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise ImportRefused(f"{path.name} is damaged (truncated?) or not a Word file.") from exc
+        raise ImportRefused(f"{path.name} is damaged (truncated?) or not a {what}.") from exc
     if len(parts) > MAX_PACKAGE_PARTS:
-        raise ImportRefused(f"{path.name} holds {len(parts):,} parts; a Word file of "
+        raise ImportRefused(f"{path.name} holds {len(parts):,} parts; a {what} of "
                             f"up to {MAX_PACKAGE_PARTS:,} can be read.")
     if any(part.flag_bits & 0x1 for part in parts):
         raise ImportRefused(f"{path.name} is encrypted; save it without a password first.")
@@ -110,8 +111,8 @@ def check_word_package(path: Path) -> None:
     xml = sum(part.file_size for part in parts if part.filename.endswith((".xml", ".rels")))
     if unpacked > MAX_PACKAGE_UNPACKED or xml > MAX_PACKAGE_XML:
         raise ImportRefused(
-            f"{path.name} unpacks to {_megabytes(max(unpacked, xml))}, far more than a Word "
-            "article holds (a zip bomb?); it was not read.")
+            f"{path.name} unpacks to {_megabytes(max(unpacked, xml))}, far more than a "
+            f"{what} holds (a zip bomb?); it was not read.")
 
 
 def _refuse_doctype(path: Path, parts: list[zipfile.ZipInfo]) -> None:
@@ -127,8 +128,8 @@ def _refuse_doctype(path: Path, parts: list[zipfile.ZipInfo]) -> None:
                 continue  # a broken part is reported by the parser, in words
             if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                 raise ImportRefused(
-                    f"{path.name} declares XML entities, which Word never writes (a crafted "
-                    "file?); it was not read.")
+                    f"{path.name} declares XML entities, which office programs never write (a "
+                    "crafted file?); it was not read.")
 
 
 def check_pdf_streams(data: bytes, name: str) -> int:

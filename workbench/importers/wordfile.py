@@ -24,7 +24,7 @@ import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from workbench.importers.article import Article, build_article, title_from
+from workbench.importers.article import Article, body_title, build_article
 from workbench.importers.limits import Deadline, check_word_package
 from workbench.importers.word_numbering import Numbering, read_numbering
 from workbench.importers.word_strict import as_transitional
@@ -236,7 +236,5 @@ def parse_docx(path: Path, fallback_title: str) -> Article:
     document = docx.Document(io.BytesIO(as_transitional(path.read_bytes())))
     body, meta = _body(document, deadline), _properties(document)
     if not meta.get("title"):  # the body's first heading, never the notes' own heading
-        first = next((s for s in body if s.kind == "heading" and s.text.strip()),
-                     next((s for s in body if s.text.strip()), None))
-        meta["title"] = (title_from(first.text) if first else "") or fallback_title
+        meta["title"] = body_title(body, fallback_title)
     return build_article(body + _notes(document), "docx", meta, fallback_title)
