@@ -1,6 +1,6 @@
 """E-mail messages (.eml) imported as articles: the subject as title, the sender and
 date, the HTML body (else the plain text), attachments named; a file that is no
-message is refused in a sentence."""
+message is refused in a sentence; a web page saved as one file (.mhtml) is the page."""
 
 from __future__ import annotations
 
@@ -61,3 +61,28 @@ def test_a_file_that_is_no_message_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"\x00\x01 no headers here at all \xff\xfe")
     with pytest.raises(ImportRefused, match=r"junk\.eml is not an e-mail message"):
         read_article(path)
+
+
+def test_a_web_page_saved_as_one_file(tmp_path: Path) -> None:
+    """Chrome's "Save as: single file" (MHTML): the page, read as a web page, and the
+    address it came from; its images are not text."""
+    html = (f"<html><head><title>Ports reopen | Harbour Wire</title></head><body><article>"
+            f"<h1>Ports reopen</h1><p>{BODY}</p><p>Talks resume in April, officials said."
+            "</p></article></body></html>")
+    quoted = html.replace("=", "=3D")
+    archive = (
+        "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://news.example/ports\r\n"
+        "Subject: Ports reopen | Harbour Wire\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/related; type="text/html"; boundary="----B"\r\n\r\n'
+        "------B\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+        f"Content-Location: https://news.example/ports\r\n\r\n{quoted}\r\n"
+        "------B\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
+        "Content-Location: https://news.example/logo.png\r\n\r\niVBORw0KGgo=\r\n------B--\r\n")
+    path = tmp_path / "ports.mhtml"
+    path.write_bytes(archive.encode())
+    article = read_article(path)
+    assert {".mht", ".mhtml"} <= SUPPORTED_SUFFIXES
+    assert article.title == "Ports reopen"
+    assert BODY in article.text
+    assert "Talks resume in April, officials said." in article.text
+    assert article.meta["url"] == "https://news.example/ports"

@@ -32,7 +32,8 @@ _TEXT_PARSERS = {
     ".xhtml": ("html", "parse_html"),
 }
 _FILE_PARSERS = {".docx": ("wordfile", "parse_docx"), ".pdf": ("pdf", "parse_pdf"),
-                 ".eml": ("mailfile", "parse_eml"), ".odt": ("odtfile", "parse_odt")}
+                 ".eml": ("mailfile", "parse_eml"), ".odt": ("odtfile", "parse_odt"),
+                 ".mht": ("mailfile", "parse_mhtml"), ".mhtml": ("mailfile", "parse_mhtml")}
 SUPPORTED_SUFFIXES = frozenset(_TEXT_PARSERS) | frozenset(_FILE_PARSERS)
 
 

@@ -1,10 +1,14 @@
-"""E-mail (.eml): an article as it was sent, its subject as the title.
+"""E-mail (.eml) and web archives (.mht, .mhtml): both are MIME messages.
+
+An e-mail is an article as it was sent, its subject as the title.
 
 The message's best body is read (its HTML, as a web page is, else its plain
 text; a message of text only keeps its lines as written); the sender is the
 author, the Date header the published date.  What came attached is named at
 the end, with its size, so that nothing sent goes unseen (each attachment is
-imported on its own, as a file).  Nothing in the message is fetched or run.
+imported on its own, as a file).  A web archive (a browser's "save as single
+file") is the page it holds, read as a web page is, with the address it was
+saved from.  Nothing in either is fetched or run.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import email
 import email.policy
+from dataclasses import replace
 from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path
@@ -72,15 +77,41 @@ def _details(message: EmailMessage) -> dict[str, str]:
     return meta
 
 
-def parse_eml(path: Path, fallback_title: str) -> Article:
-    """A saved e-mail message as an article."""
+def _message(path: Path, what: str) -> EmailMessage:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportRefused(f"Cannot read {path}: {exc.strerror}.") from exc
     message = email.message_from_bytes(data, policy=email.policy.default)
     if not isinstance(message, EmailMessage) or not message.keys():
-        raise ImportRefused(f"{path.name} is not an e-mail message (it has no headers).")
+        raise ImportRefused(f"{path.name} is not {what} (it has no headers).")
+    return message
+
+
+def parse_mhtml(path: Path, fallback_title: str) -> Article:
+    """A web page saved as a single file (MHTML) as an article."""
+    message = _message(path, "a saved web page")
+    page = next((part for part in message.walk() if part.get_content_type() == "text/html"),
+                None)
+    raw = page.get_payload(decode=True) if page is not None else None
+    if not isinstance(raw, bytes) or not raw.strip():
+        raise ImportRefused(f"{path.name} holds no web page.")
+    charset = page.get_content_charset() if page is not None else None
+    try:
+        html = raw.decode(charset) if charset else decode_bytes(raw, path.name)
+    except (LookupError, UnicodeDecodeError):
+        html = decode_bytes(raw, path.name)
+    article = parse_html(html, fallback_title)
+    saved_from = str(message.get("Snapshot-Content-Location", "")
+                     or (page.get("Content-Location", "") if page is not None else ""))
+    if saved_from.startswith(("http://", "https://")) and not article.meta.get("url"):
+        return replace(article, meta={**article.meta, "url": saved_from})
+    return article
+
+
+def parse_eml(path: Path, fallback_title: str) -> Article:
+    """A saved e-mail message as an article."""
+    message = _message(path, "an e-mail message")
     body = _body(message, path.name)
     attached = _attachments(message)
     if body is None and not attached:
