@@ -74,8 +74,71 @@ def pdf_seed(pages: int = 1) -> bytes:
     return out.getvalue()
 
 
+ODT_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:dc="http://purl.org/dc/elements/1.1/"')
+
+
+def odt_seed() -> bytes:
+    body = f"<text:h>{ARTICLE[0]}</text:h>" + "".join(
+        f"<text:p>{p}<text:note><text:note-citation>1</text:note-citation><text:note-body>"
+        "<text:p>A note.</text:p></text:note-body></text:note></text:p>"
+        for p in ARTICLE[1:]) + \
+        "<table:table><table:table-row><table:table-cell><text:p>Demand</text:p>" \
+        "</table:table-cell></table:table-row></table:table>"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("content.xml", f"<office:document-content {ODT_NS}><office:body>"
+                         f"<office:text>{body}</office:text></office:body>"
+                         "</office:document-content>")
+        package.writestr("meta.xml", f"<office:document-meta {ODT_NS}><office:meta>"
+                         f"<dc:title>{ARTICLE[0]}</dc:title></office:meta>"
+                         "</office:document-meta>")
+    return out.getvalue()
+
+
+def eml_seed() -> bytes:
+    from email.message import EmailMessage
+    message = EmailMessage()
+    message["From"] = "Desk <desk@ministry.example>"
+    message["Subject"] = ARTICLE[0]
+    message["Date"] = "Fri, 14 Mar 2026 10:32:00 +0000"
+    message.set_content("\n\n".join(ARTICLE[1:]))
+    message.add_alternative(html_seed().decode(), subtype="html")
+    message.add_attachment(b"%PDF-1.4\n", maintype="application", subtype="pdf",
+                           filename="a.pdf")
+    return bytes(message)
+
+
+def mhtml_seed() -> bytes:
+    return (b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://news.example/a\r\n"
+            b"MIME-Version: 1.0\r\nContent-Type: multipart/related; type=\"text/html\"; "
+            b"boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/html\r\n\r\n"
+            + html_seed() + b"\r\n--B--\r\n")
+
+
+def doc_seed() -> bytes | None:
+    """The Word seed saved as Word 97-2003 by LibreOffice (None when it is absent)."""
+    import shutil
+    import subprocess
+    import tempfile
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "seed.docx"
+        source.write_bytes(docx_seed())
+        subprocess.run([office, "--headless", f"-env:UserInstallation=file://{folder}/user",
+                        "--convert-to", "doc", "--outdir", folder, str(source)],
+                       capture_output=True, timeout=180, check=False)
+        converted = Path(folder) / "seed.doc"
+        return converted.read_bytes() if converted.exists() else None
+
+
 SEEDS = {".txt": text_seed, ".md": markdown_seed, ".html": html_seed, ".docx": docx_seed,
-         ".pdf": pdf_seed}
+         ".pdf": pdf_seed, ".odt": odt_seed, ".eml": eml_seed, ".mhtml": mhtml_seed}
 
 
 # -- hostile Word files ------------------------------------------------------------------------

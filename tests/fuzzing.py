@@ -133,11 +133,14 @@ def mutate_html(rng: random.Random, data: bytes) -> bytes:
 def _seeds() -> dict[str, bytes]:
     seeds = {suffix: build() for suffix, build in corpus.SEEDS.items()}
     seeds[".txt"] = sample_text().encode("utf-8")
+    word_97 = corpus.doc_seed()  # made by LibreOffice, when it is there
+    if word_97 is not None:
+        seeds[".doc"] = word_97
     return seeds
 
 
 def mutators_for(suffix: str) -> list[Mutator]:
-    if suffix == ".docx":
+    if suffix in (".docx", ".odt"):
         return [*BYTE_MUTATORS, mutate_package, mutate_package, mutate_package]
     if suffix == ".html":
         return [*BYTE_MUTATORS, mutate_html]

@@ -33,7 +33,8 @@ _TEXT_PARSERS = {
 }
 _FILE_PARSERS = {".docx": ("wordfile", "parse_docx"), ".pdf": ("pdf", "parse_pdf"),
                  ".eml": ("mailfile", "parse_eml"), ".odt": ("odtfile", "parse_odt"),
-                 ".mht": ("mailfile", "parse_mhtml"), ".mhtml": ("mailfile", "parse_mhtml")}
+                 ".mht": ("mailfile", "parse_mhtml"), ".mhtml": ("mailfile", "parse_mhtml"),
+                 ".doc": ("docfile", "parse_doc")}
 SUPPORTED_SUFFIXES = frozenset(_TEXT_PARSERS) | frozenset(_FILE_PARSERS)
 
 

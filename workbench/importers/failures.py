@@ -41,6 +41,8 @@ def _by_module(exc: BaseException) -> str | None:
 
 _BY_FORMAT = {
     ".docx": "is damaged: parts of the Word file are broken or missing",
+    ".doc": "is damaged: parts of the Word 97-2003 file are broken or missing",
+    ".odt": "is damaged: parts of the OpenDocument file are broken or missing",
     ".pdf": "is damaged: its PDF structure is broken",
 }
 

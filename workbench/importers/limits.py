@@ -87,22 +87,22 @@ def check_html_elements(source: str, name: str) -> None:
             f"{MAX_HTML_ELEMENTS:,}. Save the article alone (e.g. as text) and import that.")
 
 
-def check_word_package(path: Path, what: str = "Word file") -> None:
+def check_word_package(path: Path, what: str = "a Word file") -> None:
     """Refuse a .docx (or another office package, ``what``) that is encrypted, not a
     zip, or unpacks to far more than it holds."""
     with path.open("rb") as handle:
         head = handle.read(len(OLE_MAGIC))
     if head == OLE_MAGIC:
         raise ImportRefused(
-            f"{path.name} is a password-protected Word file or an old-style .doc; save it "
-            "without a password as .docx first.")
+            f"{path.name} is a password-protected Word file (or another old Office file); "
+            "save it without a password as .docx first.")
     try:
         with zipfile.ZipFile(path) as package:
             parts = package.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise ImportRefused(f"{path.name} is damaged (truncated?) or not a {what}.") from exc
+        raise ImportRefused(f"{path.name} is damaged (truncated?) or not {what}.") from exc
     if len(parts) > MAX_PACKAGE_PARTS:
-        raise ImportRefused(f"{path.name} holds {len(parts):,} parts; a {what} of "
+        raise ImportRefused(f"{path.name} holds {len(parts):,} parts; {what} of "
                             f"up to {MAX_PACKAGE_PARTS:,} can be read.")
     if any(part.flag_bits & 0x1 for part in parts):
         raise ImportRefused(f"{path.name} is encrypted; save it without a password first.")
@@ -111,7 +111,7 @@ def check_word_package(path: Path, what: str = "Word file") -> None:
     xml = sum(part.file_size for part in parts if part.filename.endswith((".xml", ".rels")))
     if unpacked > MAX_PACKAGE_UNPACKED or xml > MAX_PACKAGE_XML:
         raise ImportRefused(
-            f"{path.name} unpacks to {_megabytes(max(unpacked, xml))}, far more than a "
+            f"{path.name} unpacks to {_megabytes(max(unpacked, xml))}, far more than "
             f"{what} holds (a zip bomb?); it was not read.")
 
 

@@ -145,14 +145,18 @@ class _Reader:
         return specs
 
 
-def _xml(package: zipfile.ZipFile, name: str) -> Any:
+def _xml(package: zipfile.ZipFile, name: str, *, needed: bool = False) -> Any:
+    """A part parsed (None when it is missing, or damaged and not ``needed``: the
+    metadata and styles are a bonus, the text is not)."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         return etree.fromstring(package.read(name), parser)
     except KeyError:
         return None
     except etree.XMLSyntaxError as exc:
-        raise ImportRefused(f"its {name} is damaged ({exc.msg}).") from exc
+        if needed:
+            raise ImportRefused(f"its {name} is damaged ({exc.msg}).") from exc
+        return None
 
 
 def _properties(meta: Any) -> dict[str, str]:
@@ -170,13 +174,14 @@ def _properties(meta: Any) -> dict[str, str]:
 
 def parse_odt(path: Path, fallback_title: str) -> Article:
     """An OpenDocument text as an article."""
-    check_word_package(path, "OpenDocument text")
+    check_word_package(path, "an OpenDocument text")
     deadline = Deadline(path.name, path.stat().st_size)
     with zipfile.ZipFile(path) as package:
         if b"opendocument.text" not in (package.read("mimetype")
                                          if "mimetype" in package.namelist() else b""):
             raise ImportRefused(f"{path.name} is not an OpenDocument text (.odt).")
-        content, meta = _xml(package, "content.xml"), _xml(package, "meta.xml")
+        content = _xml(package, "content.xml", needed=True)
+        meta = _xml(package, "meta.xml")
         styles = _xml(package, "styles.xml")
     body = content.find(f".//{{{_OFFICE}}}text") if content is not None else None
     if body is None:

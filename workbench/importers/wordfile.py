@@ -25,6 +25,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from workbench.importers.article import Article, body_title, build_article
+from workbench.importers.docfile import is_word_97, parse_doc
 from workbench.importers.limits import Deadline, check_word_package
 from workbench.importers.word_numbering import Numbering, read_numbering
 from workbench.importers.word_strict import as_transitional
@@ -230,7 +231,10 @@ def _properties(document: Any) -> dict[str, str]:
 
 
 def parse_docx(path: Path, fallback_title: str) -> Article:
-    """A .docx article with its core properties (title, author, created) as metadata."""
+    """A .docx article with its core properties (title, author, created) as metadata
+    (a Word 97-2003 file named .docx is read as the .doc it is)."""
+    if is_word_97(path):
+        return parse_doc(path, fallback_title)
     check_word_package(path)
     deadline = Deadline(path.name, path.stat().st_size)
     document = docx.Document(io.BytesIO(as_transitional(path.read_bytes())))

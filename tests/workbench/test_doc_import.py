@@ -1,0 +1,63 @@
+"""Word 97-2003 files (.doc) read for their text: the main text in order, tracked
+deletions left out, tables row by row, notes, comments and text boxes after it,
+fields as their result; a .doc named .docx is read as what it is; damage is told in
+words.  The files are saved as .doc by LibreOffice (skipped where it is absent)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.workbench.test_word_whole import _word_file
+from workbench.errors import ImportRefused
+from workbench.importers import SUPPORTED_SUFFIXES, read_article
+from workbench.importers.docfile import _visible
+
+OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _as_doc(tmp_path: Path, source: Path) -> Path:
+    assert OFFICE is not None
+    subprocess.run([OFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/user",
+                    "--convert-to", "doc", "--outdir", str(tmp_path), str(source)],
+                   capture_output=True, timeout=180, check=True)
+    converted = tmp_path / f"{source.stem}.doc"
+    assert converted.exists()
+    return converted
+
+
+@pytest.mark.skipif(OFFICE is None, reason="LibreOffice saves the .doc files")
+def test_a_word_97_file_is_read_whole(tmp_path: Path) -> None:
+    path = _as_doc(tmp_path, _word_file(tmp_path))
+    article = read_article(path)
+    text = article.text
+    assert ".doc" in SUPPORTED_SUFFIXES
+    assert article.title == "Kyiv Rejects Inspection Terms"
+    order = ["Kyiv Rejects Inspection Terms",
+             "The minister said inspections by Russia were out of the question.",
+             "Kyiv firmly rejected the terms.",  # the tracked deletion ("never") left out
+             "Talks resume in April.", "Footnotes", "According to two officials.",
+             "Check this date.", "See the April communiqué.", "Boxed quote from the ministry."]
+    assert [text.index(part) for part in order] == sorted(text.index(p) for p in order)
+    assert "never" not in text
+    renamed = tmp_path / "sent-as.docx"  # a .doc someone named .docx
+    renamed.write_bytes(path.read_bytes())
+    assert read_article(renamed).text == text
+
+
+def test_fields_show_their_result_and_cells_their_row() -> None:
+    assert _visible('See \x13 HYPERLINK "https://x.example" \x14the report\x15 now.') == \
+        "See the report now."
+    assert _visible("Demand\x07Status\x07\x07") == "Demand\x07Status\x07\x07"
+    assert _visible("Non\x1ebreaking and opt\x1fional\x0bline") == \
+        "Non-breaking and optional\nline"
+
+
+def test_a_file_that_is_not_a_word_97_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "fake.doc"
+    path.write_bytes(b"This is not a compound file at all, only text.")
+    with pytest.raises(ImportRefused, match=r"fake\.doc is damaged or not a Word 97-2003 file"):
+        read_article(path)

@@ -1,0 +1,257 @@
+"""Word 97-2003 (.doc): the text, as Word stores it, in reading order.
+
+A .doc is an OLE compound file (read with olefile).  Its text lives in the
+WordDocument stream as pieces that the piece table (in the 1Table or 0Table
+stream, [MS-DOC] 2.9.38) puts in order, each in cp1252 or UTF-16; the main
+text comes first, then footnotes, headers, comments, endnotes and text boxes,
+each of a length the file information block gives.  Fields show their result,
+not their code; a table row is one block, its cells apart; tracked deletions
+(marked in the character formatting) are left out.  List numbers and heading
+styles, kept in the paragraph formatting, are not read: headings are guessed
+as in plain text.
+The title, author and creation date come from the file's summary information.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+from typing import Any
+
+import olefile
+
+from workbench.errors import ImportRefused
+from workbench.importers.article import Article, body_title, build_article
+from workbench.importers.plaintext import split_blocks
+from workbench.text import BlockSpec
+
+WORD_MAGIC = 0xA5EC
+_FCCLX = 0x01A2  # FibRgFcLcb97.fcClx / lcbClx in the WordDocument stream
+_FCBTECHPX = 0x00FA  # FibRgFcLcb97.fcPlcfBteChpx / lcbPlcfBteChpx: character formatting
+SPRM_DELETED = 0x0800  # sprmCFRMarkDel: the run is a tracked deletion
+_FKP = 512
+_CCP = 0x004C  # FibRgLw97: ccpText, ccpFtn, ccpHdd, ccpMcr (unused), ccpAtn, ccpEdn, ccpTxbx
+# The parts of the text after the main document, in the order Word stores them.
+_STORIES = (("main", 0), ("footnotes", 1), ("headers", 2), ("comments", 4), ("endnotes", 5),
+            ("text boxes", 6))
+_HEADINGS = {"footnotes": "Footnotes", "comments": "Comments in the file",
+             "endnotes": "Endnotes", "text boxes": "Text boxes"}
+MAX_PIECES = 100_000
+_PROPERTY_STREAMS = ("\x05SummaryInformation", "\x05DocumentSummaryInformation")
+MAX_PROPERTY_BYTES = 262_144
+MAX_PROPERTIES = 1_000
+VT_VECTOR = 0x1000
+
+
+def _pieces(table: bytes, at: int, size: int) -> list[tuple[int, int, int, bool]]:
+    """The piece table: (first character, last character, byte offset, compressed)."""
+    clx = table[at:at + size]
+    position = 0
+    while position < len(clx) and clx[position] == 0x01:  # Prc: formatting, skipped
+        position += 3 + struct.unpack_from("<h", clx, position + 1)[0]
+    if position >= len(clx) or clx[position] != 0x02:
+        raise ImportRefused("its piece table is damaged.")
+    length = struct.unpack_from("<I", clx, position + 1)[0]
+    plc = clx[position + 5:position + 5 + length]
+    count = (len(plc) - 4) // 12
+    if count <= 0 or count > MAX_PIECES:
+        raise ImportRefused("its piece table is damaged.")
+    cps = struct.unpack_from(f"<{count + 1}I", plc)
+    pieces = []
+    for n in range(count):
+        fc = struct.unpack_from("<I", plc, 4 * (count + 1) + 8 * n + 2)[0]
+        compressed = bool(fc & 0x40000000)
+        offset = (fc & 0x3FFFFFFF) // 2 if compressed else fc & 0x3FFFFFFF
+        pieces.append((cps[n], cps[n + 1], offset, compressed))
+    return pieces
+
+
+def _deleted_runs(document: bytes, table: bytes) -> list[tuple[int, int]]:
+    """The byte ranges of the WordDocument stream formatted as tracked deletions.
+
+    Character formatting is stored in 512-byte pages (CHPX FKPs, [MS-DOC] 2.9.44),
+    each a list of byte ranges with their properties; a deletion is the property
+    sprmCFRMarkDel set."""
+    at, size = struct.unpack_from("<II", document, _FCBTECHPX)
+    plc = table[at:at + size]
+    count = (len(plc) - 4) // 8
+    runs = []
+    for n in range(max(0, count)):
+        page = struct.unpack_from("<I", plc, 4 * (count + 1) + 4 * n)[0] & 0x3FFFFF
+        fkp = document[page * _FKP:(page + 1) * _FKP]
+        if len(fkp) < _FKP:
+            continue
+        crun = fkp[-1]
+        fcs = struct.unpack_from(f"<{crun + 1}I", fkp)
+        for r in range(crun):
+            offset = fkp[4 * (crun + 1) + r] * 2
+            if offset and _marks_deleted(fkp[offset + 1:offset + 1 + fkp[offset]]):
+                runs.append((fcs[r], fcs[r + 1]))
+    return runs
+
+
+def _marks_deleted(grpprl: bytes) -> bool:
+    """Whether a run's properties turn tracked deletion on."""
+    position = 0
+    while position + 2 <= len(grpprl):
+        sprm = struct.unpack_from("<H", grpprl, position)[0]
+        position += 2
+        size = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}.get(sprm >> 13)
+        if size is None:  # a variable operand: its size comes first
+            size = 1 + (grpprl[position] if position < len(grpprl) else 0)
+        if sprm == SPRM_DELETED and position < len(grpprl) and grpprl[position]:
+            return True
+        position += size
+    return False
+
+
+def _characters(document: bytes, pieces: list[tuple[int, int, int, bool]],
+                deleted: list[tuple[int, int]]) -> str:
+    """All the stored text, piece by piece, tracked deletions left out (a deleted
+    character becomes a NUL, dropped with the other invisible characters)."""
+    parts = []
+    for first, last, offset, compressed in pieces:
+        count, width = max(0, last - first), 1 if compressed else 2
+        data = bytearray(document[offset:offset + width * count])
+        for low, high in deleted:  # blank the deleted bytes (few runs, few pieces)
+            a, b = max(low, offset), min(high, offset + len(data))
+            if a < b:
+                data[a - offset:b - offset] = bytes(b - a)
+        parts.append(bytes(data).decode("cp1252" if compressed else "utf-16-le", "replace"))
+    return "".join(parts)
+
+
+def _visible(text: str) -> str:
+    """Word's control characters as a reader sees them: a field's result without its
+    code, cell ends apart, breaks as line ends, objects and note anchors left out."""
+    out: list[str] = []
+    depth: list[bool] = []  # for each open field: True while in its code
+    for char in text:
+        if char == "\x13":
+            depth.append(True)
+        elif char == "\x14":
+            if depth:
+                depth[-1] = False
+        elif char == "\x15":
+            if depth:
+                depth.pop()
+        elif depth and depth[-1]:
+            continue  # a field's code ("HYPERLINK ..."), never shown
+        elif char == "\x07":
+            out.append(char)  # a cell's end, read by _blocks
+        elif char in "\x0b\x0c\x0e":
+            out.append("\n")
+        elif char == "\x1e":
+            out.append("-")
+        elif char in "\x00\x01\x02\x03\x04\x05\x08\x1f":
+            continue  # deleted text, objects, note anchors, optional hyphens
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _stories(document: bytes, text: str) -> list[tuple[str, str]]:
+    """The text cut into its stories by the lengths in the file information block."""
+    counts = struct.unpack_from("<7i", document, _CCP)
+    stories, start = [], 0
+    lengths = {index: counts[index] for _, index in _STORIES}
+    for name, index in _STORIES:
+        length = max(0, lengths[index])
+        stories.append((name, text[start:start + length]))
+        start += length
+    return stories
+
+
+def _read(path: Path) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    try:
+        ole = olefile.OleFileIO(str(path))
+    except (OSError, ValueError) as exc:
+        raise ImportRefused(f"{path.name} is damaged or not a Word 97-2003 file.") from exc
+    with ole:
+        if not ole.exists("WordDocument"):
+            raise ImportRefused(f"{path.name} is not a Word document (no text stream).")
+        document = ole.openstream("WordDocument").read()
+        if len(document) < _FCCLX + 8 or struct.unpack_from("<H", document)[0] != WORD_MAGIC:
+            raise ImportRefused(f"{path.name} is not a Word 97-2003 document.")
+        flags = struct.unpack_from("<H", document, 0x0A)[0]
+        if flags & 0x0100:
+            raise ImportRefused(f"{path.name} is encrypted; save it without a password first.")
+        table_name = "1Table" if flags & 0x0200 else "0Table"
+        if not ole.exists(table_name):
+            raise ImportRefused(f"{path.name} is damaged: its {table_name} stream is missing.")
+        table = ole.openstream(table_name).read()
+        at, size = struct.unpack_from("<II", document, _FCCLX)
+        text = _characters(document, _pieces(table, at, size),
+                           _deleted_runs(document, table))
+        meta = ole.get_metadata() if all(
+            _sane_properties(ole, name) for name in _PROPERTY_STREAMS) else None
+    details = {
+        "title": (meta.title or b"").decode("cp1252", "replace").strip(),
+        "author": (meta.author or b"").decode("cp1252", "replace").strip(),
+        "published": meta.create_time.date().isoformat() if meta.create_time else "",
+    } if meta is not None else {}
+    return _stories(document, text), {k: v for k, v in details.items() if v}
+
+
+def _sane_properties(ole: Any, name: str) -> bool:
+    """Whether a property set (title, author...) is small and whole enough to hand to
+    olefile: a damaged one can name a list of four billion values, which it would
+    count through for hours."""
+    if not ole.exists(name):
+        return True
+    data = ole.openstream(name).read(MAX_PROPERTY_BYTES + 1)
+    try:
+        section = data[struct.unpack_from("<I", data, 44)[0]:]
+        count = struct.unpack_from("<I", section, 4)[0]
+        if len(data) > MAX_PROPERTY_BYTES or count > MAX_PROPERTIES:
+            return False
+        for n in range(count):
+            offset = struct.unpack_from("<I", section, 12 + 8 * n)[0]
+            kind, items = struct.unpack_from("<II", section, offset)
+            if kind & VT_VECTOR and items > MAX_PROPERTIES:
+                return False
+    except struct.error:
+        return False
+    return True
+
+
+def _blocks(story: str) -> list[BlockSpec]:
+    """A story's paragraphs as blocks: a table row (cells ended by \\x07) is one row
+    block, its cells apart; other paragraphs are read as plain text is."""
+    blocks: list[BlockSpec] = []
+    for paragraph in _visible(story).split("\r"):
+        if "\x07" in paragraph:
+            cells = [" ".join(c.split()) for c in paragraph.split("\x07")]
+            if any(cells):
+                blocks.append(BlockSpec("table_row", " | ".join(c for c in cells if c)))
+        else:
+            blocks += split_blocks(paragraph)
+    return blocks
+
+
+def is_word_97(path: Path) -> bool:
+    """Whether the file is a Word 97-2003 document (an OLE file with a text stream;
+    a password-protected .docx is an OLE file too, without one)."""
+    try:
+        if not olefile.isOleFile(str(path)):
+            return False
+        with olefile.OleFileIO(str(path)) as ole:
+            return bool(ole.exists("WordDocument"))
+    except (OSError, ValueError):
+        return False
+
+
+def parse_doc(path: Path, fallback_title: str) -> Article:
+    """A Word 97-2003 document as an article."""
+    stories, meta = _read(path)
+    specs: list[BlockSpec] = []
+    for name, story in stories:
+        if name == "headers":
+            continue  # running heads and feet, repeated on every page
+        blocks = _blocks(story)
+        if name != "main" and blocks:
+            blocks = [BlockSpec("heading", _HEADINGS[name]), *blocks]
+        specs += blocks
+    if not meta.get("title"):
+        meta["title"] = body_title(_blocks(stories[0][1]), fallback_title)
+    return build_article(specs, "doc", meta, fallback_title)
