@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -116,6 +117,9 @@ def _briefing_shots(window: MainWindow, store: Store, outdir: Path) -> list[Path
     window.grab().save(str(shots[0]))
     dock.hide()
     matrix = window.briefing.show_matrix()
+    while matrix.loading:  # the passages are read on another thread
+        app.processEvents()
+        time.sleep(0.01)
     matrix.table.setCurrentCell(0, 2)  # Russia's red line
     app.processEvents()
     matrix.grab().save(str(shots[1]))

@@ -9,10 +9,14 @@ lines first, then most passages, then by name.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
 
 from workbench.model import NO_ACTOR, Tag
+from workbench.projectfile import read_only_uri
 from workbench.selection import Passage
 from workbench.store import Store
 
@@ -99,18 +103,34 @@ def rows_of(passages: Sequence[Passage]) -> list[MatrixRow]:
             for p in passages]
 
 
+_ROWS = (
+    "SELECT a.id, a.tag_id, coalesce(a.actor_id, ''), coalesce(ac.name, ''), "
+    "substr(coalesce(nullif(d.published, ''), d.imported_at), 1, 10), d.published != '', "
+    "a.exact, d.title FROM annotations a JOIN documents d ON d.id = a.document_id "
+    "LEFT JOIN actors ac ON ac.id = a.actor_id AND ac.deleted_at IS NULL "
+    "WHERE a.deleted_at IS NULL AND d.deleted_at IS NULL")
+
+
+def _matrix_rows(found: list[Any]) -> list[MatrixRow]:
+    return [MatrixRow(key, tag, actor if name else NO_ACTOR, name or NO_ACTOR_NAME, day,
+                      bool(dated), quote, title)
+            for key, tag, actor, name, day, dated, quote, title in found]
+
+
 def rows_in_store(store: Store) -> list[MatrixRow]:
     """Matrix rows of every live passage, in one query (not a full selection: the
     window's matrix of 100,000 passages reads in a tenth of the time)."""
-    rows = store.db.execute(
-        "SELECT a.id, a.tag_id, coalesce(a.actor_id, ''), coalesce(ac.name, ''), "
-        "substr(coalesce(nullif(d.published, ''), d.imported_at), 1, 10), d.published != '', "
-        "a.exact, d.title FROM annotations a JOIN documents d ON d.id = a.document_id "
-        "LEFT JOIN actors ac ON ac.id = a.actor_id AND ac.deleted_at IS NULL "
-        "WHERE a.deleted_at IS NULL AND d.deleted_at IS NULL").fetchall()
-    return [MatrixRow(key, tag, actor if name else NO_ACTOR, name or NO_ACTOR_NAME, day,
-                      bool(dated), quote, title)
-            for key, tag, actor, name, day, dated, quote, title in rows]
+    return _matrix_rows(store.db.execute(_ROWS).fetchall())
+
+
+def rows_at(path: Path) -> list[MatrixRow]:
+    """The same rows read on a connection of their own, for another thread (the window
+    goes on while 100,000 passages are read)."""
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        return _matrix_rows(conn.execute(_ROWS).fetchall())
+    finally:
+        conn.close()
 
 
 def stance_matrix(passages: Sequence[Passage], tags: Sequence[Tag],
@@ -130,7 +150,8 @@ def matrix_of(rows: Sequence[MatrixRow], tags: Sequence[Tag],
         grouped.setdefault((row.actor_id, row.tag_id), []).append(row)
     by_id = {t.id: t for t in tags}
     used = [t for t in tags if any(tag_id == t.id for _, tag_id in grouped)]
-    matrix = StanceMatrix(_actor_order(grouped, names, used, actor_order), used)
+    matrix = StanceMatrix(_actor_order({k: len(v) for k, v in grouped.items()}, names, used,
+                                       actor_order), used)
     for (actor_id, tag_id), mine in grouped.items():
         if tag_id not in by_id:
             continue
@@ -148,16 +169,23 @@ def matrix_of(rows: Sequence[MatrixRow], tags: Sequence[Tag],
     return matrix
 
 
-def _actor_order(grouped: dict[tuple[str, str], list[MatrixRow]], names: dict[str, str],
+def _actor_order(counts: dict[tuple[str, str], int], names: dict[str, str],
                  tags: Sequence[Tag], chosen: Sequence[str]) -> list[tuple[str, str]]:
     """Chosen actors first (in the chosen order), then most red lines, most passages,
-    by name; passages without an actor last."""
+    by name; passages without an actor last.  ``counts``: passages by (actor, tag)."""
     red = {t.id for t in tags if is_red_line(t)}
 
     def rank(actor_id: str) -> tuple[object, ...]:
-        lines = sum(len(v) for (a, t), v in grouped.items() if a == actor_id and t in red)
-        total = sum(len(v) for (a, _), v in grouped.items() if a == actor_id)
+        lines = sum(n for (a, t), n in counts.items() if a == actor_id and t in red)
+        total = sum(n for (a, _), n in counts.items() if a == actor_id)
         placed = chosen.index(actor_id) if actor_id in chosen else len(chosen)
         return actor_id == NO_ACTOR, placed, -lines, -total, names[actor_id].casefold()
 
     return [(a, names[a]) for a in sorted(names, key=rank)]
+
+
+def reordered(matrix: StanceMatrix, actor_order: Sequence[str]) -> StanceMatrix:
+    """The same matrix with its actors in another order (nothing counted again)."""
+    counts = {key: cell.count for key, cell in matrix.cells.items()}
+    names = dict(matrix.actors)
+    return replace(matrix, actors=_actor_order(counts, names, matrix.tags, actor_order))

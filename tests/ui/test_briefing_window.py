@@ -94,6 +94,7 @@ def test_a_click_on_a_matrix_cell_lists_exactly_its_passages(
     dialog = window.briefing.matrix
     assert dialog is not None
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: not dialog.loading)  # read on another thread
     table = dialog.table
     row = next(r for r in range(table.rowCount())
                if table.verticalHeaderItem(r).text() == "Russia")
@@ -154,6 +155,7 @@ def test_the_actor_order_set_in_the_matrix_orders_the_briefing(
     _tag(qtbot, window, RED_LINE, Qt.Key.Key_3, "Russia")
     _tag(qtbot, window, PROPOSAL, Qt.Key.Key_1, "Turkey")
     dialog = window.briefing.show_matrix()
+    qtbot.waitUntil(lambda: not dialog.loading)
     table = dialog.table
     assert [table.verticalHeaderItem(r).text() for r in range(2)] == ["Russia", "Turkey"]
     table.setCurrentCell(1, 0)

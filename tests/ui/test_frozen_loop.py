@@ -175,6 +175,44 @@ def test_a_briefing_of_five_thousand_passages(qtbot: QtBot, window: MainWindow, 
     main.session.close()
 
 
+MATRIX_PASSAGES = 60_000  # read on the window's thread, 0.3 s here
+
+
+def test_the_matrix_of_sixty_thousand_passages(qtbot: QtBot, window: MainWindow,
+                                               desk: Path) -> None:
+    """The actor-stance matrix reads every passage: on another thread, when it opens
+    and when it is read again after a change."""
+    from PySide6.QtCore import Qt
+    window.close()
+    window.session.close()
+    store = Store.open(desk, analyst="Ann")
+    document = store.documents.get(store.documents.ids()[0])
+    _, passage = tag_passage(store, document=document, start=0, end=30,
+                             tag=store.tags.find("Red line"))
+    rng = random.Random(3)
+    starts = [rng.randrange(0, len(document.text) - 40) for _ in range(MATRIX_PASSAGES)]
+    store.insert_many([replace(passage, id=new_id(), start=s, end=s + 30,
+                               exact=document.text[s:s + 30]) for s in starts])
+    store.close()
+    main = MainWindow(ProjectSession(Store.open(desk, analyst="Ann")))
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    main.activateWindow()
+    qtbot.waitUntil(lambda: main.reader.content is not None and main.reader.content.complete)
+    waits = [_longest_wait(qtbot, lambda: qtbot.keyClick(
+        main.reader.view, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.ShiftModifier),
+        lambda: main.briefing.matrix is not None and not main.briefing.matrix.loading)]
+    dialog = main.briefing.matrix
+    assert dialog is not None
+    waits.append(_longest_wait(qtbot, dialog.reload, lambda: not dialog.loading))
+    assert dialog.table.item(0, 0).text().startswith(f"{MATRIX_PASSAGES:,}".replace(",", ""))
+    assert min(waits) < LONGEST_WAIT
+    main.close()
+    main.session.close()
+
+
 def test_the_watch_would_see_a_frozen_loop(qtbot: QtBot) -> None:
     """The measure itself: work done on the GUI thread shows as a long wait."""
     wait = _longest_wait(qtbot, lambda: time.sleep(0.3), lambda: True)

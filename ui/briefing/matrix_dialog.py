@@ -8,6 +8,8 @@ the matrix and the timeline save as PNG or SVG.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -35,7 +37,16 @@ from exports.charts import Format, matrix_chart, timeline_chart
 from exports.common import long_date, replacing
 from ui.session import ProjectSession
 from workbench.errors import WorkbenchError
-from workbench.matrix import Cell, MatrixRow, StanceMatrix, matrix_of, rows_in_store
+from workbench.matrix import (
+    Cell,
+    MatrixRow,
+    StanceMatrix,
+    matrix_of,
+    reordered,
+    rows_at,
+    rows_in_store,
+)
+from workbench.memory import run_in_background
 from workbench.model import NO_ACTOR, Changes
 
 REFRESH_MS = 300
@@ -46,6 +57,7 @@ class MatrixDialog(QDialog):
 
     passageActivated = Signal(str)
     compareRequested = Signal(str, str)  # two passage ids: left and right
+    _rows_read = Signal(object)  # (generation, rows), from the reading thread
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +66,9 @@ class MatrixDialog(QDialog):
         self.session = session
         self.matrix = StanceMatrix([], [])
         self.rows: dict[str, MatrixRow] = {}
+        self.loading = False  # True while the passages are read on another thread
+        self._generation = 0
+        self._rows_read.connect(self._take)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs, 1)
@@ -132,11 +147,41 @@ class MatrixDialog(QDialog):
             self._refresh.start()
 
     def reload(self) -> None:
-        """Read the project's passages again and show the matrix and the timeline."""
+        """Read the project's passages again, on another thread for a project file (the
+        window goes on: 100,000 passages take 0.4 s), and show the matrix and timeline."""
         store = self.session.store
-        self.rows = {row.passage_id: row for row in rows_in_store(store)}
+        self._generation += 1
+        generation, tags = self._generation, store.tags.all()
         order = store.settings().get("actor_order") or []
-        self.matrix = matrix_of(list(self.rows.values()), store.tags.all(), order)
+        if store.path is None:  # a project in memory: small, read at once
+            rows = rows_in_store(store)
+            self._take((generation, rows, matrix_of(rows, tags, order)))
+            return
+        self.loading = True
+        self.cell_label.setText("Reading the passages…")
+        path = store.path
+
+        def read() -> None:
+            run_in_background()
+            rows = rows_at(path)
+            matrix = matrix_of(rows, tags, order)
+            with contextlib.suppress(RuntimeError):  # the dialog was closed for good
+                self._rows_read.emit((generation, rows, matrix))
+        threading.Thread(target=read, name="matrix-rows", daemon=True).start()
+
+    def _take(self, result: tuple[int, list[MatrixRow], StanceMatrix]) -> None:
+        generation, rows, matrix = result
+        if generation != self._generation:
+            return  # read again since: a newer reading comes
+        self.loading = False
+        self.rows = {row.passage_id: row for row in rows}
+        self.matrix = matrix
+        self.show_matrix()
+        self.cell_label.setText("Click a cell to list its passages.")
+        self.show_cell(self.table.currentRow(), self.table.currentColumn())
+
+    def show_matrix(self) -> None:
+        """The matrix and the timeline as they stand, in the table and the chart."""
         m = self.matrix
         chosen = (self.table.currentRow(), self.table.currentColumn())
         self.table.blockSignals(True)
@@ -231,7 +276,8 @@ class MatrixDialog(QDialog):
             self.cell_label.setText(f"The order was not saved: {exc}")
             return False
         column = self.table.currentColumn()
-        self.reload()
+        self.matrix = reordered(self.matrix, order)  # nothing to read or count again
+        self.show_matrix()
         if steps:
             self.table.setCurrentCell(row + steps, max(column, 0))
         return True
