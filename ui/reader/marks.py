@@ -26,13 +26,10 @@ MAX_LANES = 3
 LANE_GAP = 3
 
 
-def tint(colors: list[str]) -> QColor:
-    """A light tint of one tag's colour; overlaps get the mix of theirs, deeper."""
-    return QColor(_tint(tuple(sorted(colors))))
-
-
 @lru_cache(maxsize=512)
 def _tint(colors: tuple[str, ...]) -> QColor:
+    """A light tint of one tag's colour (``colors`` sorted); overlaps get the mix of
+    theirs, deeper."""
     parsed = [QColor(c) for c in colors]
     n = len(parsed)
     mixed = QColor(sum(c.red() for c in parsed) // n, sum(c.green() for c in parsed) // n,

@@ -86,15 +86,6 @@ def drop_unseen(root: Any) -> None:
         box.tag = "div"  # part of it: the extractor would drop every aside
 
 
-def without_unseen(source: str) -> str:
-    """The page less what a reader never sees and the widgets around the article."""
-    root = page_tree(source)
-    if root is None:
-        return source
-    drop_unseen(root)
-    return str(lxml.html.tostring(root, encoding="unicode"))
-
-
 def headings(root: Any) -> list[str]:
     """The page's top-level headings (``h1``), those inside the article first."""
     found = [e for e in root.iter("h1")]
@@ -135,10 +126,6 @@ LEAD_CHARS = 60  # a lead (standfirst) is a sentence or more, not a byline or a 
 LEAD_MOST = 3  # paragraphs between the headline and the body
 
 
-def _own_text(element: Any) -> str:
-    return " ".join(element.text_content().split())
-
-
 def lead_paragraphs(root: Any, first_paragraph: str) -> list[str]:
     """The paragraphs standing between the headline and the article's body.
 
@@ -153,13 +140,13 @@ def lead_paragraphs(root: Any, first_paragraph: str) -> list[str]:
     found: list[str] = []
     inside_top = set(top.iter())
     for element in _after(root, top):
-        if element in inside_top or not isinstance(element.tag, str):
-            continue
-        text = _own_text(element)
-        if marker in text and (element.tag == "p" or not len(element)):
+        if element in inside_top or not isinstance(element.tag, str) or \
+                (element.tag != "p" and len(element)):
+            continue  # only paragraphs and boxes of bare text are read
+        text = " ".join(element.text_content().split())
+        if marker in text:
             return found
-        if (element.tag == "p" or (element.tag == "div" and not len(element))) \
-                and len(text) >= LEAD_CHARS:
+        if element.tag in ("p", "div") and len(text) >= LEAD_CHARS:
             found.append(text)
             if len(found) > LEAD_MOST:
                 return []  # a page of its own, not a lead: the body was not found
