@@ -44,20 +44,25 @@ def _attachments(message: EmailMessage) -> list[str]:
     return found
 
 
+def _text_of(part: EmailMessage | None, name: str) -> str:
+    """A part's text in the character set it names (else as plain text files are
+    decoded); '' when it holds nothing."""
+    raw = part.get_payload(decode=True) if part is not None else None
+    if part is None or not isinstance(raw, bytes) or not raw.strip():
+        return ""
+    charset = part.get_content_charset()
+    try:
+        return raw.decode(charset) if charset else decode_bytes(raw, name)
+    except (LookupError, UnicodeDecodeError):
+        return decode_bytes(raw, name)
+
+
 def _body(message: EmailMessage, name: str) -> Article | None:
     """The message's own text: its HTML body read as a page, else its plain text."""
     for kind in ("html", "plain"):
-        part = message.get_body(preferencelist=(kind,))
-        if part is None:
+        text = _text_of(message.get_body(preferencelist=(kind,)), name)  # type: ignore[arg-type]
+        if not text:
             continue
-        raw = part.get_payload(decode=True)
-        if not isinstance(raw, bytes) or not raw.strip():
-            continue
-        charset = part.get_content_charset()
-        try:
-            text = raw.decode(charset) if charset else decode_bytes(raw, name)
-        except (LookupError, UnicodeDecodeError):
-            text = decode_bytes(raw, name)
         try:
             return parse_html(text, name) if kind == "html" else \
                 parse_plain_text(text, name)
@@ -93,14 +98,9 @@ def parse_mhtml(path: Path, fallback_title: str) -> Article:
     message = _message(path, "a saved web page")
     page = next((part for part in message.walk() if part.get_content_type() == "text/html"),
                 None)
-    raw = page.get_payload(decode=True) if page is not None else None
-    if not isinstance(raw, bytes) or not raw.strip():
+    html = _text_of(page, path.name)
+    if not html:
         raise ImportRefused(f"{path.name} holds no web page.")
-    charset = page.get_content_charset() if page is not None else None
-    try:
-        html = raw.decode(charset) if charset else decode_bytes(raw, path.name)
-    except (LookupError, UnicodeDecodeError):
-        html = decode_bytes(raw, path.name)
     article = parse_html(html, fallback_title)
     saved_from = str(message.get("Snapshot-Content-Location", "")
                      or (page.get("Content-Location", "") if page is not None else ""))
