@@ -150,11 +150,41 @@ def test_html_article_is_extracted_with_metadata_and_nothing_hostile(tmp_path: P
         assert unwanted not in article.text
 
 
-def test_html_without_an_article_is_refused(tmp_path: Path) -> None:
+def test_html_without_text_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "empty.html"
     path.write_text("<html><head><script>x()</script></head><body></body></html>")
-    with pytest.raises(ImportRefused, match="no article text"):
+    with pytest.raises(ImportRefused, match="no text found in this HTML page"):
         read_article(path)
+
+
+def test_html_without_an_article_keeps_all_its_text(tmp_path: Path) -> None:
+    """A page the extractor finds no article in (preformatted notes holding a mangled
+    link, an unknown tag to the extractor): not refused, read whole."""
+    path = tmp_path / "notes.html"
+    lines = [f"Line {n}: the corridor notes, as typed at the desk on Friday." for n in range(12)]
+    path.write_text("<html><head><title>Desk notes</title></head><body><h1>Desk notes</h1>"
+                    "<pre>" + "\n".join(lines) + '\nTess <http: desk.example="">\n</pre>'
+                    "</body></html>", encoding="utf-8")
+    article = read_article(path)
+    assert article.title == "Desk notes"
+    assert all(line in article.text for line in lines)
+
+
+def test_a_page_the_extractor_finds_no_article_in_keeps_its_paragraphs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where trafilatura finds no article even when told to favour recall (a page of
+    preformatted symbols does it), every visible paragraph is kept, none refused."""
+    from workbench.importers import html
+    monkeypatch.setattr(html, "_extract", lambda page, recall: None)
+    path = tmp_path / "listing.html"
+    path.write_text("<html><head><title>Desk listing</title></head><body><h1>Listing</h1>"
+                    "<p>First entry: the corridor reopened.</p><p>Second entry: talks resume."
+                    "</p><script>x()</script></body></html>", encoding="utf-8")
+    article = read_article(path)
+    assert article.title == "Listing"
+    assert "First entry: the corridor reopened." in article.text
+    assert "Second entry: talks resume." in article.text
+    assert "x()" not in article.text
 
 
 # -- Word ---------------------------------------------------------------------------------------

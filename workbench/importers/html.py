@@ -1,4 +1,5 @@
-"""HTML: the article extracted by trafilatura; navigation, scripts and styles dropped.
+"""HTML: the article extracted by trafilatura; navigation, scripts and styles dropped
+(a page without an article it recognises: all its visible paragraphs).
 
 Before extraction, the page is cleaned as :mod:`workbench.importers.webpage` says
 (what a reader never sees, and the widgets around the article).  In the
@@ -77,18 +78,40 @@ def _with_lead(specs: list[BlockSpec], root: Any) -> list[BlockSpec]:
     return specs[:first] + [BlockSpec("paragraph", t) for t in lead] + specs[first:]
 
 
+def _extract(page: str, *, recall: bool) -> Any:
+    """trafilatura's article of the page (None when it finds none)."""
+    result = trafilatura.bare_extraction(
+        page, output_format="python", deduplicate=False, favor_recall=recall,
+        with_metadata=True, include_tables=True, include_comments=False, include_images=False,
+    )
+    if result is None or isinstance(result, dict) or result.body is None:
+        return None
+    return result
+
+
+def _whole_page(page: str, root: Any, fallback_title: str) -> Article:
+    """A page with no article the extractor recognises (a listing, a page of
+    preformatted text): its visible paragraphs, all of them, rather than nothing."""
+    _, text, _ = trafilatura.baseline(page)
+    specs = [BlockSpec("paragraph", line) for line in text.split("\n") if line.strip()]
+    if not specs:
+        raise ImportRefused("no text found in this HTML page.")
+    title = root.findtext(".//title") if root is not None else ""
+    return build_article(specs, "html", {"title": headline(
+        title or "", "", headings(root) if root is not None else [])}, fallback_title)
+
+
 def parse_html(source: str, fallback_title: str) -> Article:
     """Extract the article of an HTML page with its title, author, date and URL."""
     root = page_tree(source)
     if root is not None:
         drop_unseen(root)
     page = source if root is None else str(lxml.html.tostring(root, encoding="unicode"))
-    result = trafilatura.bare_extraction(
-        page, output_format="python", deduplicate=False,
-        with_metadata=True, include_tables=True, include_comments=False, include_images=False,
-    )
-    if result is None or isinstance(result, dict) or result.body is None:
-        raise ImportRefused("no article text found in this HTML page.")
+    result = _extract(page, recall=False)  # precise; when that finds no article, wider
+    if result is None:
+        result = _extract(page, recall=True)
+    if result is None:
+        return _whole_page(page, root, fallback_title)
     specs: list[BlockSpec] = []
     _walk(result.body, specs)
     if root is not None:
