@@ -1,6 +1,7 @@
 """PDF text read whole: form XObjects and filled-in form fields, sideways text, ligatures,
 unnamed glyphs, spaces written as escapes, right-to-left lines, running heads and
-feet, sentences over a page break, and a real title, authors and date (also from XMP)."""
+feet (kept once, at the end), sentences over a page break, and a real title, authors and
+date (also from XMP)."""
 
 from __future__ import annotations
 
@@ -70,7 +71,10 @@ def test_running_heads_feet_and_page_numbers_go_and_sentences_join(tmp_path: Pat
             c.showPage()
 
     article = read_article(_pdf(tmp_path, "review.pdf", draw, title="27mm"))
-    assert "Ministry Review - Black Sea Corridor" not in article.text
+    # The running head is kept once, after the text; the page numbers go.
+    assert article.text.count("Ministry Review - Black Sea Corridor") == 1
+    assert article.text.endswith("Running heads and feet\n\nMinistry Review - Black Sea "
+                                 "Corridor")
     assert "Page 2 of 3" not in article.text
     assert "It said the corridor would reopen once inspections were agreed." in article.text
     assert article.title == "The delegation met in Istanbul on Friday."  # not "27mm"

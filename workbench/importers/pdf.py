@@ -2,12 +2,13 @@
 
 Text drawn inside form XObjects, rotated or vertical text and the values filled
 into a form's fields (:mod:`workbench.importers.pdf_forms`) are read as well;
-Arabic and Hebrew lines are put in reading order;
-ligature glyphs become their letters (so "efficient" is found), glyphs a font
-does not name (pdfminer's ``(cid:N)``) are left out, and running headers,
-footers and page numbers are taken out so that a sentence running over a page
-break reads whole.  The title is the document's own when it is a real one, else
-the largest line of the first page.
+Arabic and Hebrew lines are put in reading order; letter-spaced lines are read
+as words (:mod:`workbench.importers.pdf_lines`).  Ligature glyphs become their
+letters (so "efficient" is found), glyphs a font does not name (pdfminer's
+``(cid:N)``) are left out, and running headers and footers (kept once, at the
+end) and page numbers are taken out of the text so that a sentence running over
+a page break reads whole.  The title is the document's own (or its XMP
+packet's) when it is a real one, else the largest line of the first page.
 
 A PDF without a text layer (a scan) and a password-protected PDF are refused
 with a message that says so: we never run OCR or guess a password.
@@ -156,16 +157,24 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.casefold())
 
 
-def without_furniture(boxes: list[_Box], pages: int) -> list[_Box]:
+def without_furniture(boxes: list[_Box], pages: int) -> tuple[list[_Box], list[str]]:
     """The boxes less running headers and footers (the same words in the margin of half
-    the pages or more) and page numbers; a sentence cut by a page break joined again."""
+    the pages or more) and page numbers, a sentence cut by a page break joined again;
+    and each running header and footer once (a marking, a report's name: kept, out of
+    the text's way)."""
     seen: dict[str, set[int]] = {}
     for box in boxes:
         if box.in_margin() and len(box.text.split()) <= RUNNING_WORDS:
             seen.setdefault(_furniture_key(box.text), set()).add(box.page)
     running = {key for key, found in seen.items() if pages >= 3 and len(found) >= pages / 2}
-    kept = [b for b in boxes if not (b.in_margin() and (
-        _furniture_key(b.text) in running or _PAGE_NUMBER.match(b.text)))]
+    kept: list[_Box] = []
+    furniture: dict[str, str] = {}
+    for box in boxes:
+        key = _furniture_key(box.text)
+        if box.in_margin() and key in running and not _PAGE_NUMBER.match(box.text):
+            furniture.setdefault(key, box.text)
+        elif not (box.in_margin() and (key in running or _PAGE_NUMBER.match(box.text))):
+            kept.append(box)
     joined: list[_Box] = []
     for box in kept:
         previous = joined[-1] if joined else None
@@ -175,7 +184,7 @@ def without_furniture(boxes: list[_Box], pages: int) -> list[_Box]:
                               box.top, box.bottom)
         else:
             joined.append(box)
-    return joined
+    return joined, list(furniture.values())
 
 
 def _no_text(path: Path, pages: _Pages, broken_streams: int) -> ImportRefused:
@@ -212,8 +221,8 @@ def parse_pdf(path: Path, fallback_title: str) -> Article:
             raise ImportRefused(f"{path.name} is not a PDF file (it does not start like one).")
     broken_streams = check_pdf_streams(path.read_bytes(), path.name)
     pages = _read_pages(path)
-    boxes = without_furniture([b for b in _with_fields(path, pages.boxes) if b.text],
-                              pages.count)
+    boxes, furniture = without_furniture(
+        [b for b in _with_fields(path, pages.boxes) if b.text], pages.count)
     if not boxes:
         raise _no_text(path, pages, broken_streams)
     body = statistics.median([b.size for b in boxes if b.size] or [0.0])
@@ -222,6 +231,9 @@ def parse_pdf(path: Path, fallback_title: str) -> Article:
                   else "paragraph", b.text)
         for b in boxes
     ]
+    if furniture:
+        specs += [BlockSpec("heading", "Running heads and feet"),
+                  *(BlockSpec("paragraph", text) for text in furniture)]
     meta = _properties(path)
     if not is_real_title(meta.get("title", "")):
         meta["title"] = _first_page_title(boxes) or fallback_title
