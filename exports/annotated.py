@@ -20,7 +20,7 @@ from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from docx.text.run import Run
 
-from exports.common import Progress, long_date, replacing, report
+from exports.common import Progress, long_date, plural, replacing, report
 from exports.pages import Paper, header_and_footer, set_paper
 from exports.sanitize import clean, is_rtl
 from exports.wordml import (
@@ -81,7 +81,7 @@ def write_annotated_copy(selection: Selection, path: Path,
     props = document.core_properties
     titles = "; ".join(d.title for d in selection.documents)
     props.title = clean(f"Annotated: {titles}")[:255]
-    props.subject = clean(f"{total} passages with comments")[:255]
+    props.subject = clean(f"{plural(total, 'passage')} with comments")[:255]
     with replacing(path) as temporary:
         document.save(str(temporary))
     return path
@@ -96,7 +96,7 @@ def _heading(document: WordDocument, item: Document, selection: Selection,
     if where:
         yield paragraph([run(where, RunStyle(color="5B6170", size=9))])
     used = {p.tag.id for p in passages}
-    legend = [run(f"{len(passages)} passages.  ", RunStyle(size=9))]
+    legend = [run(f"{plural(len(passages), 'passage')}.  ", RunStyle(size=9))]
     for tag in selection.tags:
         if tag.id in used:
             legend.append(run(f" {tag.name} ", RunStyle(size=9, shading=tint([tag.color]))))

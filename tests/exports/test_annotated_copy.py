@@ -101,3 +101,16 @@ def test_a_list_item_with_its_own_label_gets_no_second_bullet() -> None:
     for bare in ("Open the ports.", "Inspectors wait.", "2026 was the year."):
         assert block_kind("list_item", bare) == "list_item", bare
     assert block_kind("paragraph", "4. Not a list item.") == "paragraph"
+
+
+
+def test_a_document_with_one_passage_says_so_in_the_singular(demo: Store,
+                                                              tmp_path: Path) -> None:
+    passage = select_passages(demo).passages[0].annotation
+    one = select_passages(demo, PassageFilter(text=passage.exact,
+                                              documents=frozenset({passage.document_id})))
+    assert len(one.passages) == 1
+    out = write_annotated_copy(one, tmp_path / "one.docx")
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "1 passage." in text
+    assert "1 passages" not in text
