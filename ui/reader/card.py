@@ -69,7 +69,14 @@ class AnnotationCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 5, 6, 5)
         layout.setSpacing(2)
+        # Plain text in bold, not markup: a card is filled on every tag that brings it into
+        # view, and rich text costs eight times as much to lay out (the tag's colour is
+        # the card's bar and frame).
         self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading_font = self.heading.font()
+        heading_font.setBold(True)
+        self.heading.setFont(heading_font)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)  # a note is text, never markup
@@ -120,8 +127,7 @@ class AnnotationCard(QFrame):
         self._shown = key
         self.annotation_id = annotation.id
         who = f" · {actor}" if actor else ""
-        self.heading.setText(f"<b style='color:{color}'>■</b> <b>{html.escape(tag)}</b>"
-                             f"{html.escape(who)}")
+        self.heading.setText(f"{tag}{who}")
         first_line = annotation.note.strip().splitlines()[0] if annotation.note.strip() else ""
         self.note.setText(first_line)
         self.note.setVisible(bool(first_line) and not self.is_editing())
