@@ -1,7 +1,8 @@
 """Word 97-2003 files (.doc) read for their text: the main text in order, tracked
-deletions left out, tables row by row, notes, comments and text boxes after it,
-fields as their result; a .doc named .docx is read as what it is; damage is told in
-words.  The files are saved as .doc by LibreOffice (skipped where it is absent)."""
+deletions left out, headings and quotes by their style, tables row by row, notes,
+comments and text boxes after it, fields as their result; a .doc named .docx is read
+as what it is; damage is told in words.  The files are saved as .doc by LibreOffice
+(skipped where it is absent)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,20 @@ def test_a_word_97_file_is_read_whole(tmp_path: Path) -> None:
     renamed = tmp_path / "sent-as.docx"  # a .doc someone named .docx
     renamed.write_bytes(path.read_bytes())
     assert read_article(renamed).text == text
+
+
+@pytest.mark.skipif(OFFICE is None, reason="LibreOffice saves the .doc files")
+def test_headings_quotes_and_table_rows_come_from_the_styles(tmp_path: Path) -> None:
+    from tests.corpus import docx_seed
+    source = tmp_path / "seed.docx"
+    source.write_bytes(docx_seed())
+    article = read_article(_as_doc(tmp_path, source))
+    blocks = [(b.kind, article.text[b.start:b.end]) for b in article.blocks]
+    assert blocks[0] == ("heading", "Talks on the grain corridor")
+    assert ("table_row", "Demand | Status") in blocks
+    assert ("table_row", "Withdrawal | Open") in blocks
+    assert ("quote", "Nothing about us without us.") in blocks
+    assert [kind for kind, text in blocks if text.startswith("Moscow views")] == ["paragraph"]
 
 
 def test_fields_show_their_result_and_cells_their_row() -> None:

@@ -6,9 +6,9 @@ stream, [MS-DOC] 2.9.38) puts in order, each in cp1252 or UTF-16; the main
 text comes first, then footnotes, headers, comments, endnotes and text boxes,
 each of a length the file information block gives.  Fields show their result,
 not their code; a table row is one block, its cells apart; tracked deletions
-(marked in the character formatting) are left out.  List numbers and heading
-styles, kept in the paragraph formatting, are not read: headings are guessed
-as in plain text.
+(marked in the character formatting) are left out.  Headings, list items and
+quotes are told by their paragraph's style (:mod:`workbench.importers.doc_styles`);
+list numbers, which Word draws from the formatting, are not read.
 The title, author and creation date come from the file's summary information.
 """
 
@@ -22,6 +22,7 @@ import olefile
 
 from workbench.errors import ImportRefused
 from workbench.importers.article import Article, body_title, build_article
+from workbench.importers.doc_styles import paragraph_kinds
 from workbench.importers.plaintext import split_blocks
 from workbench.text import BlockSpec
 
@@ -106,10 +107,11 @@ def _marks_deleted(grpprl: bytes) -> bool:
 
 
 def _characters(document: bytes, pieces: list[tuple[int, int, int, bool]],
-                deleted: list[tuple[int, int]]) -> str:
+                deleted: list[tuple[int, int]]) -> tuple[str, list[int]]:
     """All the stored text, piece by piece, tracked deletions left out (a deleted
-    character becomes a NUL, dropped with the other invisible characters)."""
-    parts = []
+    character becomes a NUL, dropped with the other invisible characters); and the
+    byte offset of each paragraph mark, in order (where its formatting is found)."""
+    parts, marks = [], []
     for first, last, offset, compressed in pieces:
         count, width = max(0, last - first), 1 if compressed else 2
         data = bytearray(document[offset:offset + width * count])
@@ -117,8 +119,13 @@ def _characters(document: bytes, pieces: list[tuple[int, int, int, bool]],
             a, b = max(low, offset), min(high, offset + len(data))
             if a < b:
                 data[a - offset:b - offset] = bytes(b - a)
-        parts.append(bytes(data).decode("cp1252" if compressed else "utf-16-le", "replace"))
-    return "".join(parts)
+        piece = bytes(data).decode("cp1252" if compressed else "utf-16-le", "replace")
+        at = piece.find("\r")
+        while at >= 0:
+            marks.append(offset + at * width)
+            at = piece.find("\r", at + 1)
+        parts.append(piece)
+    return "".join(parts), marks
 
 
 def _visible(text: str) -> str:
@@ -162,7 +169,8 @@ def _stories(document: bytes, text: str) -> list[tuple[str, str]]:
     return stories
 
 
-def _read(path: Path) -> tuple[list[tuple[str, str]], dict[str, str]]:
+def _read(path: Path) -> tuple[list[tuple[str, str]], list[str], dict[str, str]]:
+    """The stories, the kind of each paragraph (by its style) and the file's details."""
     try:
         ole = olefile.OleFileIO(str(path))
     except (OSError, ValueError) as exc:
@@ -181,8 +189,9 @@ def _read(path: Path) -> tuple[list[tuple[str, str]], dict[str, str]]:
             raise ImportRefused(f"{path.name} is damaged: its {table_name} stream is missing.")
         table = ole.openstream(table_name).read()
         at, size = struct.unpack_from("<II", document, _FCCLX)
-        text = _characters(document, _pieces(table, at, size),
-                           _deleted_runs(document, table))
+        text, marks = _characters(document, _pieces(table, at, size),
+                                  _deleted_runs(document, table))
+        kinds = paragraph_kinds(document, table, marks)
         meta = ole.get_metadata() if all(
             _sane_properties(ole, name) for name in _PROPERTY_STREAMS) else None
     details = {
@@ -190,7 +199,7 @@ def _read(path: Path) -> tuple[list[tuple[str, str]], dict[str, str]]:
         "author": (meta.author or b"").decode("cp1252", "replace").strip(),
         "published": meta.create_time.date().isoformat() if meta.create_time else "",
     } if meta is not None else {}
-    return _stories(document, text), {k: v for k, v in details.items() if v}
+    return _stories(document, text), kinds, {k: v for k, v in details.items() if v}
 
 
 def _sane_properties(ole: Any, name: str) -> bool:
@@ -215,15 +224,30 @@ def _sane_properties(ole: Any, name: str) -> bool:
     return True
 
 
-def _blocks(story: str) -> list[BlockSpec]:
+def _table_rows(marked: str) -> list[BlockSpec]:
+    """Table rows from cells ended by \\x07, a row by a second \\x07 (an empty cell
+    inside a row reads as a row's end too: the row marks live in the formatting)."""
+    rows = []
+    for row in marked.split("\x07\x07"):
+        cells = [" ".join(c.split()) for c in row.split("\x07")]
+        if any(cells):
+            rows.append(BlockSpec("table_row", " | ".join(c for c in cells if c)))
+    return rows
+
+
+def _blocks(story: str, kinds: list[str] | None = None) -> list[BlockSpec]:
     """A story's paragraphs as blocks: a table row (cells ended by \\x07) is one row
-    block, its cells apart; other paragraphs are read as plain text is."""
+    block, its cells apart; other paragraphs take the kind of their style when it is
+    known (``kinds``, one per paragraph), else are read as plain text is."""
     blocks: list[BlockSpec] = []
-    for paragraph in _visible(story).split("\r"):
-        if "\x07" in paragraph:
-            cells = [" ".join(c.split()) for c in paragraph.split("\x07")]
-            if any(cells):
-                blocks.append(BlockSpec("table_row", " | ".join(c for c in cells if c)))
+    for number, paragraph in enumerate(_visible(story).split("\r")):
+        if "\x07" in paragraph:  # rows of cells, then what follows the last row's end
+            rows, _, paragraph = paragraph.rpartition("\x07")
+            blocks += _table_rows(rows)
+        if not paragraph.strip():
+            continue
+        if kinds and number < len(kinds):
+            blocks.append(BlockSpec(kinds[number], paragraph.strip()))
         else:
             blocks += split_blocks(paragraph)
     return blocks
@@ -243,15 +267,15 @@ def is_word_97(path: Path) -> bool:
 
 def parse_doc(path: Path, fallback_title: str) -> Article:
     """A Word 97-2003 document as an article."""
-    stories, meta = _read(path)
+    stories, kinds, meta = _read(path)
     specs: list[BlockSpec] = []
     for name, story in stories:
         if name == "headers":
             continue  # running heads and feet, repeated on every page
-        blocks = _blocks(story)
+        blocks = _blocks(story, kinds if name == "main" else None)
         if name != "main" and blocks:
             blocks = [BlockSpec("heading", _HEADINGS[name]), *blocks]
         specs += blocks
     if not meta.get("title"):
-        meta["title"] = body_title(_blocks(stories[0][1]), fallback_title)
+        meta["title"] = body_title(_blocks(stories[0][1], kinds), fallback_title)
     return build_article(specs, "doc", meta, fallback_title)
