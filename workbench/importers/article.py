@@ -74,6 +74,18 @@ def build_article(specs: list[BlockSpec], fmt: str, meta: dict[str, str],
     return Article(title=title, text=text, blocks=blocks, format=fmt, meta=clean)
 
 
+def kind_of_style(name: str) -> str:
+    """The block kind a word processor's paragraph style name stands for."""
+    lowered = name.casefold()
+    if lowered.startswith(("heading", "title", "subtitle")):
+        return "heading"
+    if lowered.startswith("list"):
+        return "list_item"
+    if "quote" in lowered:
+        return "quote"
+    return "paragraph"
+
+
 def body_title(specs: list[BlockSpec], fallback: str) -> str:
     """A title from a file's own body (not the notes it ends with): its first heading,
     else its first line, else ``fallback``."""

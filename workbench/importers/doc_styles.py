@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import struct
 from bisect import bisect_right
+from collections.abc import Iterator
+
+from workbench.importers.article import kind_of_style
 
 _FCSTSHF = 0x00A2  # FibRgFcLcb97.fcStshf / lcbStshf: the style sheet
 _FCBTEPAPX = 0x0102  # FibRgFcLcb97.fcPlcfBtePapx / lcbPlcfBtePapx: paragraph formatting
@@ -23,15 +26,21 @@ _TITLE_STI = (62, 74)  # Title, Subtitle
 
 
 def _kind(sti: int, name: str) -> str:
-    lowered = name.casefold()
-    if sti in _HEADING_STI or sti in _TITLE_STI or lowered.startswith(
-            ("heading", "title", "subtitle")):
-        return "heading"
-    if lowered.startswith("list"):
-        return "list_item"
-    if "quote" in lowered:
-        return "quote"
-    return "paragraph"
+    """A built-in heading or title by its identifier, any other style by its name."""
+    return "heading" if sti in _HEADING_STI or sti in _TITLE_STI else kind_of_style(name)
+
+
+def fkp_pages(document: bytes, table: bytes, plc_at: int) -> Iterator[bytes]:
+    """The 512-byte formatting pages (FKPs) a bin table lists; ``plc_at`` is where the
+    file information block gives the table's place and size ([MS-DOC] 2.8.6)."""
+    at, size = struct.unpack_from("<II", document, plc_at)
+    plc = table[at:at + size]
+    count = (len(plc) - 4) // 8
+    for n in range(max(0, count)):
+        page = struct.unpack_from("<I", plc, 4 * (count + 1) + 4 * n)[0] & 0x3FFFFF
+        fkp = document[page * _FKP:(page + 1) * _FKP]
+        if len(fkp) == _FKP:
+            yield fkp
 
 
 def _style_kinds(document: bytes, table: bytes) -> dict[int, str]:
@@ -58,15 +67,8 @@ def _style_kinds(document: bytes, table: bytes) -> dict[int, str]:
 
 def _paragraph_runs(document: bytes, table: bytes) -> list[tuple[int, int, int]]:
     """(first byte, end byte, style index) of each run of paragraph formatting."""
-    at, size = struct.unpack_from("<II", document, _FCBTEPAPX)
-    plc = table[at:at + size]
-    count = (len(plc) - 4) // 8
     runs = []
-    for n in range(max(0, count)):
-        page = struct.unpack_from("<I", plc, 4 * (count + 1) + 4 * n)[0] & 0x3FFFFF
-        fkp = document[page * _FKP:(page + 1) * _FKP]
-        if len(fkp) < _FKP:
-            continue
+    for fkp in fkp_pages(document, table, _FCBTEPAPX):
         paragraphs = fkp[-1]
         ends = struct.unpack_from(f"<{paragraphs + 1}I", fkp)
         for r in range(paragraphs):

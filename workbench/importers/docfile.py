@@ -22,7 +22,7 @@ import olefile
 
 from workbench.errors import ImportRefused
 from workbench.importers.article import Article, body_title, build_article
-from workbench.importers.doc_styles import paragraph_kinds
+from workbench.importers.doc_styles import fkp_pages, paragraph_kinds
 from workbench.importers.plaintext import split_blocks
 from workbench.text import BlockSpec
 
@@ -30,7 +30,6 @@ WORD_MAGIC = 0xA5EC
 _FCCLX = 0x01A2  # FibRgFcLcb97.fcClx / lcbClx in the WordDocument stream
 _FCBTECHPX = 0x00FA  # FibRgFcLcb97.fcPlcfBteChpx / lcbPlcfBteChpx: character formatting
 SPRM_DELETED = 0x0800  # sprmCFRMarkDel: the run is a tracked deletion
-_FKP = 512
 _CCP = 0x004C  # FibRgLw97: ccpText, ccpFtn, ccpHdd, ccpMcr (unused), ccpAtn, ccpEdn, ccpTxbx
 # The parts of the text after the main document, in the order Word stores them.
 _STORIES = (("main", 0), ("footnotes", 1), ("headers", 2), ("comments", 4), ("endnotes", 5),
@@ -73,15 +72,8 @@ def _deleted_runs(document: bytes, table: bytes) -> list[tuple[int, int]]:
     Character formatting is stored in 512-byte pages (CHPX FKPs, [MS-DOC] 2.9.44),
     each a list of byte ranges with their properties; a deletion is the property
     sprmCFRMarkDel set."""
-    at, size = struct.unpack_from("<II", document, _FCBTECHPX)
-    plc = table[at:at + size]
-    count = (len(plc) - 4) // 8
     runs = []
-    for n in range(max(0, count)):
-        page = struct.unpack_from("<I", plc, 4 * (count + 1) + 4 * n)[0] & 0x3FFFFF
-        fkp = document[page * _FKP:(page + 1) * _FKP]
-        if len(fkp) < _FKP:
-            continue
+    for fkp in fkp_pages(document, table, _FCBTECHPX):
         crun = fkp[-1]
         fcs = struct.unpack_from(f"<{crun + 1}I", fkp)
         for r in range(crun):

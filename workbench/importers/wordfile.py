@@ -24,7 +24,7 @@ import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from workbench.importers.article import Article, body_title, build_article
+from workbench.importers.article import Article, body_title, build_article, kind_of_style
 from workbench.importers.docfile import is_word_97, parse_doc
 from workbench.importers.limits import Deadline, check_word_package
 from workbench.importers.word_numbering import Numbering, read_numbering
@@ -52,17 +52,6 @@ _SKIP = {qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:moveFrom"), qn("w:drawing"
          qn("w:pict"), qn("w:object"), qn("w:txbxContent"), qn("w:instrText"),
          "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 _CHECK_EVERY = 2_000
-
-
-def _kind(style: str) -> str:
-    lowered = style.lower()
-    if lowered.startswith(("heading", "title", "subtitle")):
-        return "heading"
-    if lowered.startswith("list"):
-        return "list_item"
-    if "quote" in lowered:
-        return "quote"
-    return "paragraph"
 
 
 def _style_names(document: Any) -> dict[str, str]:
@@ -175,7 +164,7 @@ class _BodyReader:
     def _paragraph(self, p: Any) -> BlockSpec:
         """A paragraph's block: its kind by style, its list label ("3.", "b)") first."""
         style_id = _style_id(p)
-        kind = _kind(self.names.get(style_id, style_id))
+        kind = kind_of_style(self.names.get(style_id, style_id))
         text, label = _text(p), self.numbering.label(p, style_id)
         if label and text.strip():
             return BlockSpec("list_item" if kind == "paragraph" else kind, f"{label} {text}")
