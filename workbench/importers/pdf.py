@@ -3,7 +3,8 @@
 Text drawn inside form XObjects, rotated or vertical text and the values filled
 into a form's fields (:mod:`workbench.importers.pdf_forms`) are read as well;
 Arabic and Hebrew lines are put in reading order; letter-spaced lines are read
-as words (:mod:`workbench.importers.pdf_lines`).  Ligature glyphs become their
+as words (:mod:`workbench.importers.pdf_lines`); drawings are skipped unread
+(:mod:`workbench.importers.pdf_drawing`).  Ligature glyphs become their
 letters (so "efficient" is found), glyphs a font does not name (pdfminer's
 ``(cid:N)``) are left out, and running headers and footers (kept once, at the
 end) and page numbers are taken out of the text so that a sentence running over
@@ -35,6 +36,11 @@ from pdfminer.utils import decode_text
 from workbench.errors import ImportRefused
 from workbench.importers.article import Article, build_article
 from workbench.importers.limits import MAX_PDF_PAGES, Deadline, check_pdf_streams
+from workbench.importers.pdf_drawing import (
+    painted_since_start,
+    read_without_drawing,
+    start_watching,
+)
 from workbench.importers.pdf_forms import field_texts
 from workbench.importers.pdf_lines import clean_pdf_text, line_text
 from workbench.importers.pdf_strings import keep_unknown_escapes
@@ -46,6 +52,7 @@ _HEADING_RATIO = 1.15
 # the user as the refusal's sentence.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 keep_unknown_escapes()  # "\\ " in a string is a space, as in every other reader
+read_without_drawing()  # a map's 300,000 path operators are not read one by one
 
 
 def _box_size(box: LTTextContainer[Any]) -> float:
@@ -123,6 +130,7 @@ def _read_pages(path: Path) -> _Pages:
     """
     deadline = Deadline(path.name, path.stat().st_size)
     pages = _Pages()
+    start_watching()
     plain = LAParams(all_texts=True)  # forms' text too
     for number, page in enumerate(extract_pages(str(path), laparams=plain), 1):
         if number > MAX_PDF_PAGES:
@@ -135,6 +143,7 @@ def _read_pages(path: Path) -> _Pages:
         _collect(page, number, float(page.height) or 1.0, pages)
         pages.count = number
         deadline.check()
+    pages.drawn = pages.drawn or painted_since_start()
     return pages
 
 
