@@ -1,7 +1,7 @@
-"""PDF text read whole: form XObjects and filled-in form fields, sideways text, ligatures,
-unnamed glyphs, spaces written as escapes, right-to-left lines, running heads and
-feet (kept once, at the end), sentences over a page break, and a real title, authors and
-date (also from XMP)."""
+"""PDF text read whole, and the same at every reading: form XObjects and filled-in form
+fields, sideways text, ligatures, unnamed glyphs, spaces written as escapes, right-to-left
+lines, running heads and feet (kept once, at the end), sentences over a page break, and a
+real title, authors and date (also from XMP)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pdfminer.layout import LAParams, LTLayoutContainer, LTTextBoxHorizontal
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -266,3 +267,19 @@ def test_the_text_covers_what_pdftotext_reads(tmp_path: Path) -> None:
     theirs = re.findall(r"\w+", subprocess.run(["pdftotext", str(path), "-"], check=True,
                                                capture_output=True, text=True).stdout.casefold())
     assert sum(t in ours for t in theirs) / len(theirs) >= 0.98
+
+
+def test_equal_distances_fall_to_the_order_boxes_were_found() -> None:
+    """pdfminer broke ties between equally distant boxes by memory address, so one file
+    read twice could come out in two orders (and two texts).  Ties now fall to the
+    order in which the boxes were found: of three evenly spaced boxes, the first two
+    are joined first, however the three happen to lie in memory."""
+    # The first box on the page lies highest in memory, the last lowest: the order
+    # in which a memory-address tie-break would join the last two first.
+    third, second, first = sorted((LTTextBoxHorizontal() for _ in range(3)), key=id)
+    for x, made in ((0, first), (20, second), (40, third)):
+        made.set_bbox((x, 0, x + 10, 10))
+    groups = LTLayoutContainer((0, 0, 100, 100)).group_textboxes(
+        LAParams(), [first, second, third])
+    inner = [element for element in groups[0] if not isinstance(element, LTTextBoxHorizontal)]
+    assert [list(group) for group in inner] == [[first, second]]

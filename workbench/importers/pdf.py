@@ -10,6 +10,7 @@ letters (so "efficient" is found), glyphs a font does not name (pdfminer's
 end) and page numbers are taken out of the text so that a sentence running over
 a page break reads whole.  The title is the document's own (or its XMP
 packet's) when it is a real one, else the largest line of the first page.
+A file gives the same text at every reading (:mod:`workbench.importers.pdf_stable`).
 
 A PDF without a text layer (a scan) and a password-protected PDF are refused
 with a message that says so: we never run OCR or guess a password.
@@ -43,6 +44,7 @@ from workbench.importers.pdf_drawing import (
 )
 from workbench.importers.pdf_forms import field_texts
 from workbench.importers.pdf_lines import clean_pdf_text, line_text
+from workbench.importers.pdf_stable import order_ties_by_position
 from workbench.importers.pdf_strings import keep_unknown_escapes
 from workbench.importers.pdf_xmp import xmp_properties
 from workbench.text import BlockSpec
@@ -53,6 +55,7 @@ _HEADING_RATIO = 1.15
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 keep_unknown_escapes()  # "\\ " in a string is a space, as in every other reader
 read_without_drawing()  # a map's 300,000 path operators are not read one by one
+order_ties_by_position()  # one file, one text: no memory address decides an order
 
 
 def _box_size(box: LTTextContainer[Any]) -> float:
