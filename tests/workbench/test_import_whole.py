@@ -5,8 +5,9 @@ pasted article's title, byline and date found."""
 from __future__ import annotations
 
 from workbench.importers import article_from_text
-from workbench.importers.html import parse_html
-from workbench.importers.webpage import headline
+from workbench.importers.html import parse_html, without_link_tail
+from workbench.importers.webpage import headline, page_tree
+from workbench.text import BlockSpec
 
 BODY = "".join(f"<p>Paragraph {n}: the delegation restated its position on the corridor and "
                "the inspections of grain ships, said officials familiar with the talks.</p>"
@@ -77,6 +78,64 @@ def test_the_story_is_kept_whatever_its_boxes_are_called() -> None:
     for gone in ("Donate", "More Must-Reads", "Read these next", "struggle inside",
                  "Another story", "Hace 28", "long opinion"):
         assert gone not in text
+
+
+def test_link_paragraphs_and_house_notices_are_left_out() -> None:
+    """A "related stories" paragraph (a label, then a headline per line), a "follow us"
+    box of addresses, and the notice above the comments that points to the site's
+    rules: none is the article.  A paragraph that merely links inside its sentence,
+    even to a page named "terms", stays."""
+    page = _page(f"""<div class="story"><h1>Ports reopen</h1>{STORY}
+    <p>Under the <a href="/news/ceasefire-terms">agreed terms</a>, ships sail on Monday.</p>
+    <p><strong>Related stories</strong><br><a href="/a">Grain deal signed in July</a><br>
+       <a href="/b">Inspectors wait at the port</a></p>
+    <div>Follow us:<br>Facebook https://fb.me/harbourwire<br>X @harbourwire<br></div>
+    <p>That decision was…</p>
+    <div style="padding:10px"><p>We welcome debate. Read our <a
+       href="/community_guidelines.html">rules</a> and <a href="/privacy.html">privacy
+       policy</a> before you comment.</p><p>Opinions below are the readers' own.</p></div>
+    <div class="fb-comments"></div></div>""")
+    text = parse_html(page, "fallback").text
+    assert "Under the agreed terms, ships sail on Monday." in text
+    assert text.rstrip().endswith("That decision was…")
+    for gone in ("Related stories", "Grain deal signed", "fb.me", "@harbourwire",
+                 "We welcome debate", "readers' own"):
+        assert gone not in text
+
+
+def test_the_site_menu_after_a_paywalled_story_is_left_out() -> None:
+    """A paywalled story is short, and the extractor may run on into the site's menu
+    entries after it; entries that are, on the page, nothing but links are taken off
+    the end (a linked phrase inside the story is not)."""
+    root = page_tree(_page("""<p>That decision was… <a href="/x">Subscribe</a></p>
+        <p class="box"><a href="/">Front page</a></p>
+        <p><a href="/weather">Weather</a> <a href="/press">Press releases</a></p>"""))
+    specs = [BlockSpec("paragraph", "Ports reopened on Monday."),
+             BlockSpec("paragraph", "That decision was… Subscribe"),
+             BlockSpec("paragraph", "Front page"), BlockSpec("paragraph", "Weather Press releases")]
+    assert [s.text for s in without_link_tail(specs, root)] == [
+        "Ports reopened on Monday.", "That decision was… Subscribe"]
+
+
+def test_the_authors_are_people_and_the_outlet_is_not_the_headline() -> None:
+    story = f"<article><h1>Ports reopen</h1>{STORY}</article>"
+    publisher = parse_html(_page(story, '<title>Ports reopen</title>'
+                                 '<meta name="author" content="Conde Nast; Tom Bennett">'
+                                 '<meta name="copyright" content="(c) Conde Nast 2023">'
+                                 '<meta property="og:site_name" content="WIRED">'), "x")
+    assert publisher.meta["author"] == "Tom Bennett"
+    assert publisher.meta["source"] == "WIRED"
+    blog = parse_html(_page(story, '<title>Ports reopen</title>'
+                            '<meta name="author" content="Jane Moss">'
+                            '<meta name="copyright" content="2023 Jane Moss">'), "x")
+    assert blog.meta["author"] == "Jane Moss"  # a blogger holds her own copyright
+    drupal = parse_html(_page(
+        '<article><h1>Ports reopen</h1><span class="submitted-by">Submitted on Mon, '
+        f'2019-01-21 13:49</span>{STORY}</article>',
+        '<title>Ports reopen</title><meta property="og:title" content="Ports reopen">'
+        '<link rel="canonical" href="https://www.harbourwire.org/journal/80642">'), "x")
+    assert drupal.meta.get("author", "") == ""
+    assert drupal.meta["source"] == "harbourwire.org"
 
 
 def test_the_lead_above_the_article_body_is_kept() -> None:

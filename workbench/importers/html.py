@@ -3,10 +3,12 @@
 
 Before extraction, the page is cleaned as :mod:`workbench.importers.webpage` says
 (what a reader never sees, and the widgets around the article).  In the
-extracted text, a line break separates words, source
-line wraps inside a paragraph become spaces, text standing right after a heading
-is kept, and the title is the article's headline rather than the page's title
-with the site's name.
+extracted text, a line break separates words, source line wraps inside a
+paragraph become spaces, text standing right after a heading is kept, and the
+site's menu entries the extractor ran on into are taken off the end.  The title
+is the article's headline rather than the page's title with the site's name;
+the authors are people (not the publisher, not "Submitted"), and the outlet is
+the site's name, else its address's host.
 
 Nothing is ever fetched: the page is parsed from the bytes we were given, and
 images, frames and other remote resources are ignored.
@@ -14,7 +16,9 @@ images, frames and other remote resources are ignored.
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
@@ -22,10 +26,12 @@ import trafilatura
 from workbench.errors import ImportRefused
 from workbench.importers.article import Article, build_article, iso_date
 from workbench.importers.webpage import (
+    comparable,
     drop_unseen,
     headings,
     headline,
     lead_paragraphs,
+    link_texts,
     page_tree,
 )
 from workbench.text import BlockSpec
@@ -61,10 +67,33 @@ def _walk(element: Any, specs: list[BlockSpec]) -> None:
             specs.append(BlockSpec("paragraph", " ".join(child.tail.split())))
 
 
-def _authors(found: str, sitename: str) -> str:
-    """The page's authors, less the site itself named among them ("…; CNN")."""
+_NOT_NAMES = {"submitted", "posted", "published", "updated", "by", "admin", "administrator",
+              "author", "unknown", "anonymous"}
+
+
+def _authors(found: str, sitename: str, root: Any) -> str:
+    """The page's authors, less what is not a person's byline: the site itself named
+    among them ("…; CNN"), a byline's word taken for a name ("Submitted"), and the
+    publisher that holds the copyright when people are named too ("Condé Nast; Tom
+    Bennett": on a blog whose author holds the copyright, the author stays)."""
+    site = sitename.strip().casefold()
     names = [n.strip() for n in found.split(";")]
-    return "; ".join(n for n in names if n and n.casefold() != sitename.strip().casefold())
+    names = [n for n in names if n and n.casefold() not in _NOT_NAMES and n.casefold() != site]
+    rights = " ".join(m.get("content") or "" for m in root.iter("meta")
+                      if (m.get("name") or "").casefold() in ("copyright", "dc.rights")) \
+        if root is not None else ""
+    people = [n for n in names
+              if not re.search(rf"(?<!\w){re.escape(n)}(?!\w)", rights, re.I)]
+    return "; ".join(people or names)
+
+
+def _outlet(sitename: str, title: str, url: str) -> str:
+    """The site's name, unless what was found is the article's own title; else the
+    address's host ("prachatai.com")."""
+    if sitename and comparable(sitename) != comparable(title):
+        return sitename
+    host = urlsplit(url).hostname or "" if url.startswith(("http://", "https://")) else ""
+    return host.removeprefix("www.")
 
 
 def _with_lead(specs: list[BlockSpec], root: Any) -> list[BlockSpec]:
@@ -76,6 +105,16 @@ def _with_lead(specs: list[BlockSpec], root: Any) -> list[BlockSpec]:
     known = {" ".join(s.text.split()) for s in specs}
     lead = [t for t in lead_paragraphs(root, specs[first].text) if t not in known]
     return specs[:first] + [BlockSpec("paragraph", t) for t in lead] + specs[first:]
+
+
+def without_link_tail(specs: list[BlockSpec], root: Any) -> list[BlockSpec]:
+    """The blocks less those at the end that are, on the page, nothing but links (the
+    site's menus after a short or paywalled article)."""
+    links = link_texts(root)
+    end = len(specs)
+    while end > 1 and " ".join(specs[end - 1].text.split()) in links:
+        end -= 1
+    return specs[:end]
 
 
 def _extract(page: str, *, recall: bool) -> Any:
@@ -115,15 +154,15 @@ def parse_html(source: str, fallback_title: str) -> Article:
     specs: list[BlockSpec] = []
     _walk(result.body, specs)
     if root is not None:
-        specs = _with_lead(specs, root)
+        specs = without_link_tail(_with_lead(specs, root), root)
     meta = {
         "title": headline(result.title or "", result.sitename or "",
                           headings(root) if root is not None else
                           [s.text for s in specs[:3] if s.kind == "heading"]),
-        "author": _authors(result.author or "", result.sitename or ""),
+        "author": _authors(result.author or "", result.sitename or "", root),
         "published": iso_date(result.date) if result.date else "",
         "url": result.url or "",
-        "source": result.sitename or "",
+        "source": _outlet(result.sitename or "", result.title or "", result.url or ""),
         "language": result.language or "",
     }
     return build_article(specs, "html", meta, fallback_title)

@@ -3,8 +3,9 @@ article's headline, and the lead paragraphs standing above the article's body.
 
 Taken out before extraction: what is never shown (hidden elements, scripts'
 templates, forms and buttons), widgets around the article (share buttons, video
-controls, comment threads, newsletter boxes, "more news" and other lists that
-are nothing but links, sidebars outside the article).  An element that holds the
+controls, comment threads and the notice above them that points to the site's
+rules, newsletter boxes, "more news" and other lists or paragraphs that are
+nothing but links or addresses, sidebars outside the article).  An element that holds the
 article itself (its headline, or most of the page's paragraph text) is always
 kept, whatever its class says.
 """
@@ -51,6 +52,88 @@ def _link_list(element: Any) -> bool:
     return bool(text) and linked >= 0.9 * len(text)
 
 
+_FOLLOW_LINE = re.compile(r"^(?:\S+\s+){0,3}(?:https?://\S+|@\w[\w.]*)$")
+_BREAK = re.compile(r"<br\b[^>]*>", re.I)
+LABEL_CHARS = 40  # "Related stories", "Follow us at:"
+SHORT_LINK_CHARS = 80  # a menu entry or a "read more" link, not a linked sentence
+NOTICE_CHARS = 600  # a notice is a few sentences; an article that links to them is longer
+
+
+def _linked_share(element: Any) -> float:
+    text = len("".join(element.text_content().split()))
+    linked = sum(len("".join(a.text_content().split())) for a in element.iter("a"))
+    return linked / text if text else 0.0
+
+
+def text_sizes(root: Any) -> dict[Any, int]:
+    """Each element's length of text (its descendants' and its own, whitespace
+    included), counted in one pass from the leaves up: asking each box for its text
+    would read a deeply nested page its depth times over."""
+    sizes: dict[Any, int] = {}
+    for element in reversed(list(root.iter())):
+        own = len(element.text or "") if isinstance(element.tag, str) else 0
+        sizes[element] = own + sum(sizes.get(child, 0) + len(child.tail or "")
+                                   for child in element)
+    return sizes
+
+
+def _short_text(element: Any, limit: int, sizes: dict[Any, int]) -> str | None:
+    """The element's text, whitespace collapsed, if it is at most ``limit`` characters
+    (None otherwise, told at once for a large element by its size)."""
+    if sizes.get(element, 0) > 4 * limit + 200:  # room for whitespace a collapse removes
+        return None
+    text = " ".join(element.text_content().split())
+    return text if len(text) <= limit else None
+
+
+def _link_lines(element: Any, sizes: dict[Any, int]) -> bool:
+    """A paragraph of lines that are each a link or an address ("Related stories"
+    and two headlines, "Follow us": a site's address on each network), under at most
+    a short label."""
+    if element.tag not in ("p", "div") or element.find("br") is None or \
+            _short_text(element, NOTICE_CHARS, sizes) is None:
+        return False
+    inner = (element.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in element)
+    lines = [lxml.html.fragment_fromstring(piece, create_parent="div")
+             for piece in _BREAK.split(inner) if piece.strip()]
+    texts = [" ".join(line.text_content().split()) for line in lines]
+    kept = [(line, text) for line, text in zip(lines, texts, strict=True) if text]
+    if kept and len(kept[0][1]) <= LABEL_CHARS and not _listed(*kept[0]):
+        kept = kept[1:]  # the label
+    return len(kept) >= 2 and all(_listed(line, text) for line, text in kept)
+
+
+def link_texts(root: Any) -> set[str]:
+    """The texts of the page's short elements that are nothing but a link (a menu's
+    entries, "Back to the front page"), whitespace collapsed."""
+    found = set()
+    sizes = text_sizes(root)
+    for element in root.iter("p", "li", "div", "span", "a"):
+        text = _short_text(element, SHORT_LINK_CHARS, sizes)
+        if text and (element.tag == "a" or _linked_share(element) >= 0.9):
+            found.add(text)
+    return found
+
+
+def _listed(line: Any, text: str) -> bool:
+    return _linked_share(line) >= 0.9 or bool(_FOLLOW_LINE.match(text))
+
+
+_HOUSE_RULES = re.compile(  # the last step of a path on the site itself: "/privacy.html"
+    r"^(?![a-z][a-z0-9+.-]*:)[^?#]*/(privacy|privacy[-_]policy|terms|terms[-_]of[-_](use|service)"
+    r"|terms[-_]and[-_]conditions|community[-_]guidelines|guidelines|cookies?|cookie[-_]policy"
+    r"|legal|disclaimer)(\.[a-z]+)?/?([?#].*)?$", re.I)
+
+
+def _house_notice(element: Any, sizes: dict[Any, int]) -> bool:
+    """A short paragraph or box that points to the site's own rules (privacy, terms,
+    community guidelines): the notice above a comment form, a cookie banner."""
+    if element.tag not in ("p", "div") or _short_text(element, NOTICE_CHARS, sizes) is None:
+        return False
+    return any(_HOUSE_RULES.match(a.get("href") or "") for a in element.iter("a"))
+
+
 def _sidebar(element: Any) -> bool:
     """An ``aside`` outside the article (a box inside the article is part of it)."""
     return element.tag == "aside" and not any(
@@ -74,11 +157,14 @@ def page_tree(source: str) -> Any | None:
 def drop_unseen(root: Any) -> None:
     """Take out of the page what a reader never sees and the widgets around the article."""
     page_chars = _paragraph_chars(root)
+    sizes = text_sizes(root)
     doomed = [e for e in root.iter() if isinstance(e.tag, str) and (
         e.tag in _UNSEEN_TAGS or e.get("hidden") is not None
         or e.get("aria-hidden") == "true" or _HIDDEN_STYLE.search(e.get("style") or "")
         or ((_WIDGET.search(f"{e.get('class') or ''} {e.get('id') or ''}")
-             or _link_list(e) or _sidebar(e)) and not _holds_article(e, page_chars)))]
+             or _link_list(e) or _link_lines(e, sizes) or _house_notice(e, sizes)
+             or _sidebar(e))
+            and not _holds_article(e, page_chars)))]
     for element in doomed:
         if element.getparent() is not None and element.tag not in ("html", "body"):
             element.drop_tree()
@@ -94,7 +180,7 @@ def headings(root: Any) -> list[str]:
     return [" ".join(e.text_content().split()) for e in ordered]
 
 
-def _comparable(text: str) -> str:
+def comparable(text: str) -> str:
     """Text for comparing titles: folded case, straight quotes, letters and digits."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
@@ -105,18 +191,18 @@ def headline(title: str, sitename: str, candidates: list[str]) -> str:
     """The article's headline: a heading of the page that its title holds (with the
     site's name, say), else the part of the title that a heading holds (a heading with
     a logo's text glued on), else the page title less a trailing or leading site name."""
-    wanted = _comparable(title)
+    wanted = comparable(title)
     for heading in candidates:
-        if len(_comparable(heading)) >= 6 and _comparable(heading) in wanted:
+        if len(comparable(heading)) >= 6 and comparable(heading) in wanted:
             return heading
     parts = _TITLE_SEPARATORS.split(title)
     for part in sorted(parts, key=len, reverse=True):  # a heading with a logo glued on
-        if len(_comparable(part)) >= 12 and any(_comparable(part) in _comparable(h)
+        if len(comparable(part)) >= 12 and any(comparable(part) in comparable(h)
                                                 for h in candidates):
             return part.strip()
-    site = _comparable(sitename)
+    site = comparable(sitename)
     if len(parts) > 1 and site:
-        kept = [p for p in parts if not _comparable(p).startswith(site)]
+        kept = [p for p in parts if not comparable(p).startswith(site)]
         if kept and len(kept) < len(parts):
             return " - ".join(kept)
     return title or next(iter(candidates), "")
