@@ -1,7 +1,9 @@
 """PDF: the text layer, one block per text box, headings by font size.
 
-Text drawn inside form XObjects, rotated or vertical text and the values filled
-into a form's fields (:mod:`workbench.importers.pdf_forms`) are read as well;
+Text drawn inside form XObjects, rotated or vertical text, the values filled
+into a form's fields (:mod:`workbench.importers.pdf_forms`) and the words of
+stamps are read as well; reviewers' comments come at the end, each with its
+author, page and the words it marks (:mod:`workbench.importers.pdf_comments`);
 Arabic and Hebrew lines are put in reading order; letter-spaced lines are read
 as words (:mod:`workbench.importers.pdf_lines`); drawings are skipped unread
 (:mod:`workbench.importers.pdf_drawing`).  Ligature glyphs become their
@@ -37,12 +39,19 @@ from pdfminer.utils import decode_text
 from workbench.errors import ImportRefused
 from workbench.importers.article import Article, build_article
 from workbench.importers.limits import MAX_PDF_PAGES, Deadline, check_pdf_streams
+from workbench.importers.pdf_comments import (
+    Annotations,
+    Comment,
+    comment_lines,
+    marked_words,
+    read_annotations,
+)
 from workbench.importers.pdf_drawing import (
     painted_since_start,
     read_without_drawing,
     start_watching,
 )
-from workbench.importers.pdf_forms import field_texts
+from workbench.importers.pdf_forms import FieldText, field_texts
 from workbench.importers.pdf_lines import clean_pdf_text, line_text
 from workbench.importers.pdf_stable import order_ties_by_position
 from workbench.importers.pdf_strings import keep_unknown_escapes
@@ -107,6 +116,7 @@ class _Pages:
     boxes: list[_Box] = field(default_factory=list)
     drawn: bool = False
     count: int = 0
+    quotes: dict[int, str] = field(default_factory=dict)  # a comment's marked words
 
 
 def _collect(container: Any, number: int, height: float, pages: _Pages) -> None:
@@ -122,14 +132,15 @@ def _collect(container: Any, number: int, height: float, pages: _Pages) -> None:
             pages.drawn = True
 
 
-def _read_pages(path: Path) -> _Pages:
+def _read_pages(path: Path, comments: list[Comment]) -> _Pages:
     """The pages' text boxes, within the page and time limits.
 
     Text drawn sideways comes out of a plain layout as one letter a line; such a page
     is laid out again reading vertical lines (not every page: that reading would
     take the first letters of aligned lines for a vertical word).  pdfminer's own
     failures (damaged, encrypted, unsupported) are told in words by
-    :mod:`workbench.importers.failures`.
+    :mod:`workbench.importers.failures`.  The words each comment marks are read off
+    its page's layout.
     """
     deadline = Deadline(path.name, path.stat().st_size)
     pages = _Pages()
@@ -144,6 +155,9 @@ def _read_pages(path: Path) -> _Pages:
             page = next(iter(extract_pages(str(path), page_numbers=[number - 1],
                                            laparams=sideways)), page)
         _collect(page, number, float(page.height) or 1.0, pages)
+        for index, comment in enumerate(comments):
+            if comment.page == number and comment.areas:
+                pages.quotes[index] = marked_words(page, comment.areas)
         pages.count = number
         deadline.check()
     pages.drawn = pages.drawn or painted_since_start()
@@ -209,19 +223,24 @@ def _no_text(path: Path, pages: _Pages, broken_streams: int) -> ImportRefused:
     return ImportRefused(f"{path.name} has no text to import (its pages are empty).")
 
 
-def _with_fields(path: Path, boxes: list[_Box]) -> list[_Box]:
-    """The pages' text boxes with each page's filled-in form fields after its text (a
-    form that cannot be read leaves the text as it is)."""
+def _annotations(path: Path) -> tuple[list[FieldText], Annotations]:
+    """Filled-in fields, stamps and comments (a form or annotation that cannot be read
+    leaves the text as it is)."""
     try:
-        fields = list(field_texts(path))
-    except (PSException, PDFException, ValueError, TypeError, KeyError):
-        return boxes
-    if not fields:
+        return list(field_texts(path)), read_annotations(path)
+    except (PSException, PDFException, ValueError, TypeError, KeyError, AttributeError):
+        return [], Annotations([], [])
+
+
+def _with_shown(boxes: list[_Box], shown: list[FieldText]) -> list[_Box]:
+    """The pages' text boxes with each page's filled-in fields and stamps after its
+    text."""
+    if not shown:
         return boxes
     merged = []
-    for number in sorted({b.page for b in boxes} | {f.page for f in fields}):
+    for number in sorted({b.page for b in boxes} | {f.page for f in shown}):
         merged += [b for b in boxes if b.page == number]
-        merged += [_Box(f.text, 0.0, number, f.top, f.bottom) for f in fields
+        merged += [_Box(f.text, 0.0, number, f.top, f.bottom) for f in shown
                    if f.page == number]
     return merged
 
@@ -232,9 +251,10 @@ def parse_pdf(path: Path, fallback_title: str) -> Article:
         if not handle.read(1024).lstrip()[:5] == b"%PDF-":
             raise ImportRefused(f"{path.name} is not a PDF file (it does not start like one).")
     broken_streams = check_pdf_streams(path.read_bytes(), path.name)
-    pages = _read_pages(path)
+    fields, notes = _annotations(path)
+    pages = _read_pages(path, notes.comments)
     boxes, furniture = without_furniture(
-        [b for b in _with_fields(path, pages.boxes) if b.text], pages.count)
+        [b for b in _with_shown(pages.boxes, [*fields, *notes.shown]) if b.text], pages.count)
     if not boxes:
         raise _no_text(path, pages, broken_streams)
     body = statistics.median([b.size for b in boxes if b.size] or [0.0])
@@ -246,6 +266,10 @@ def parse_pdf(path: Path, fallback_title: str) -> Article:
     if furniture:
         specs += [BlockSpec("heading", "Running heads and feet"),
                   *(BlockSpec("paragraph", text) for text in furniture)]
+    if notes.comments:
+        specs += [BlockSpec("heading", "Comments in the file"),
+                  *(BlockSpec("paragraph", line)
+                    for line in comment_lines(notes.comments, pages.quotes))]
     meta = _properties(path)
     if not is_real_title(meta.get("title", "")):
         meta["title"] = _first_page_title(boxes) or fallback_title

@@ -17,6 +17,7 @@ from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
+from pdfminer.psexceptions import PSException
 from pdfminer.utils import decode_text
 
 COMBO = 1 << 17  # a choice field's flag: a drop-down, showing only its value
@@ -72,25 +73,49 @@ def _shown(annotation: dict[str, Any]) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class AnnotatedPage:
+    """A page's annotations (their dictionaries and references), with what places them."""
+
+    number: int
+    page: PDFPage
+    annotations: list[tuple[Any, dict[str, Any]]]
+
+    def placed(self, text: str, annotation: dict[str, Any]) -> FieldText | None:
+        """The text where the annotation sits on the page (None without a place)."""
+        rect = resolve1(annotation.get("Rect")) or []
+        if not text or not isinstance(rect, list) or len(rect) != 4:
+            return None
+        _, y0, _, y1 = (float(v) for v in self.page.mediabox)
+        height = (y1 - y0) or 1.0
+        low, high = sorted((float(resolve1(rect[1])), float(resolve1(rect[3]))))
+        return FieldText(self.number, text, (y1 - high) / height, (y1 - low) / height)
+
+
+def _resolved(references: list[Any]) -> Iterator[tuple[Any, Any]]:
+    """Each annotation with its reference; one that cannot be parsed is passed over."""
+    for reference in references:
+        try:
+            yield reference, resolve1(reference)
+        except PSException:
+            continue
+
+
+def annotated_pages(document: PDFDocument) -> Iterator[AnnotatedPage]:
+    """Each page that has annotations (at most :data:`MAX_FIELDS` of them)."""
+    for number, page in enumerate(PDFPage.create_pages(document), 1):
+        references = resolve1(page.annots) or []
+        if not isinstance(references, list) or len(references) > MAX_FIELDS:
+            continue
+        found = [(reference, a) for reference, a in _resolved(references)
+                 if isinstance(a, dict)]
+        if found:
+            yield AnnotatedPage(number, page, found)
+
+
 def field_texts(path: Path) -> Iterator[FieldText]:
     """Every field's shown text, page by page, top to bottom."""
     with path.open("rb") as handle:
-        document = PDFDocument(PDFParser(handle))
-        for number, page in enumerate(PDFPage.create_pages(document), 1):
-            found = []
-            annotations = resolve1(page.annots) or []
-            if not isinstance(annotations, list) or len(annotations) > MAX_FIELDS:
-                continue
-            _, y0, _, y1 = (float(v) for v in page.mediabox)
-            height = (y1 - y0) or 1.0
-            for reference in annotations:
-                annotation = resolve1(reference)
-                if not isinstance(annotation, dict):
-                    continue
-                text = _shown(annotation)
-                rect = resolve1(annotation.get("Rect")) or [0, 0, 0, 0]
-                if text and len(rect) == 4:
-                    low, high = sorted((float(resolve1(rect[1])), float(resolve1(rect[3]))))
-                    found.append(FieldText(number, text, (y1 - high) / height,
-                                           (y1 - low) / height))
-            yield from sorted(found, key=lambda field: field.top)
+        for page in annotated_pages(PDFDocument(PDFParser(handle))):
+            found = [page.placed(_shown(a), a) for _, a in page.annotations]
+            yield from sorted((f for f in found if f), key=lambda field: field.top)

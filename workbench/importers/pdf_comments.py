@@ -1,0 +1,182 @@
+"""A PDF's comments and stamps: what reviewers added to the pages in their viewer.
+
+Sticky notes, comments on highlighted, underlined or struck-out words, notes on
+shapes and drawings, attached files and replies are annotations beside the
+page's own text; pdfminer does not read them.  Each comment is read with its
+author, its page and the words it marks (the page's characters under its
+highlight), to be put at the end of the text behind a marker, as Word's are.
+A stamp ("Approved", "Draft", a picture with words) is drawn on the page: its
+words are read from its appearance and stand on the page where it sits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LAParams, LTAnno, LTChar, LTFigure, LTTextContainer, LTTextLine
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
+from pdfminer.utils import apply_matrix_pt, decode_text
+
+from workbench.importers.pdf_forms import AnnotatedPage, FieldText, annotated_pages
+
+Area = tuple[float, float, float, float]
+_MARKS = {"Highlight", "Underline", "StrikeOut", "Squiggly"}
+_NOT_COMMENTS = {"Popup", "Widget", "Link", "FreeText"}  # FreeText is read as page text
+QUOTE_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One comment: its page, author, words, the areas it marks (in the page's layout
+    coordinates), and which comment it replies to (by the PDF's object number)."""
+
+    page: int
+    author: str
+    text: str
+    areas: tuple[Area, ...]
+    top: float
+    number: int | None = None
+    reply_to: int | None = None
+
+
+@dataclass
+class Annotations:
+    """What a PDF's annotations add: words shown on pages, and comments."""
+
+    shown: list[FieldText]
+    comments: list[Comment]
+
+
+def _text(value: Any) -> str:
+    value = resolve1(value)
+    if isinstance(value, bytes):
+        return " ".join(decode_text(value).split())
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _layout_matrix(page: Any) -> tuple[float, float, float, float, float, float]:
+    """The matrix pdfminer lays a page out with (its rotation and its box's origin)."""
+    x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+    rotate = int(page.rotate or 0) % 360
+    return {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
+            270: (0, 1, -1, 0, y1, -x0)}.get(rotate, (1, 0, 0, 1, -x0, -y0))
+
+
+def _areas(annotation: dict[str, Any], page: Any) -> tuple[Area, ...]:
+    """The rectangles a highlight covers, in layout coordinates."""
+    quads = resolve1(annotation.get("QuadPoints")) or []
+    if not isinstance(quads, list) or len(quads) % 8:
+        return ()
+    matrix = _layout_matrix(page)
+    found = []
+    for start in range(0, len(quads), 8):
+        points = [apply_matrix_pt(matrix, (float(resolve1(quads[i])),
+                                           float(resolve1(quads[i + 1]))))
+                  for i in range(start, start + 8, 2)]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        found.append((min(xs), min(ys), max(xs), max(ys)))
+    return tuple(found)
+
+
+def _stamp_words(annotation: dict[str, Any]) -> str:
+    """The words a stamp's appearance draws ('' if it draws none)."""
+    appearance = resolve1(annotation.get("AP"))
+    normal = resolve1(appearance.get("N")) if isinstance(appearance, dict) else None
+    if not isinstance(normal, PDFStream):
+        return ""
+    manager = PDFResourceManager()
+    device = PDFPageAggregator(manager, laparams=LAParams(all_texts=True))
+    box = resolve1(normal.get("BBox")) or [0, 0, 1000, 1000]
+    page = SimpleNamespace(mediabox=[float(resolve1(v)) for v in box], pageid=0)
+    device.begin_page(page, (1, 0, 0, 1, 0, 0))  # type: ignore[arg-type]
+    PDFPageInterpreter(manager, device).render_contents(
+        resolve1(normal.get("Resources")) or {}, [appearance.get("N")])
+    device.end_page(page)  # type: ignore[arg-type]
+    return " ".join(" ".join(line.get_text().split()) for line in _lines(device.get_result()))
+
+
+def _comment(page: AnnotatedPage, reference: Any, annotation: dict[str, Any]) -> Comment | None:
+    kind = getattr(resolve1(annotation.get("Subtype")), "name", "")
+    text = _text(annotation.get("Contents"))
+    if kind in _NOT_COMMENTS or not text:
+        return None
+    if kind == "FileAttachment":
+        text = f"Attached file: {text}"
+    placed = page.placed(text, annotation)
+    parent = annotation.get("IRT")
+    return Comment(page.number, _text(annotation.get("T")), text,
+                   _areas(annotation, page.page) if kind in _MARKS else (),
+                   placed.top if placed else 0.0,
+                   reference.objid if isinstance(reference, PDFObjRef) else None,
+                   parent.objid if isinstance(parent, PDFObjRef) else None)
+
+
+def read_annotations(path: Path) -> Annotations:
+    """Every page's stamps (as shown words) and comments, top to bottom."""
+    found = Annotations([], [])
+    with path.open("rb") as handle:
+        document = PDFDocument(PDFParser(handle))
+        for page in annotated_pages(document):
+            for reference, annotation in page.annotations:
+                if getattr(resolve1(annotation.get("Subtype")), "name", "") == "Stamp":
+                    shown = page.placed(_stamp_words(annotation), annotation)
+                    if shown:
+                        found.shown.append(shown)
+                comment = _comment(page, reference, annotation)
+                if comment:
+                    found.comments.append(comment)
+    found.comments.sort(key=lambda c: (c.page, c.top))
+    return found
+
+
+def _lines(container: Any) -> Iterator[LTTextLine]:
+    for element in container:
+        if isinstance(element, LTTextLine):
+            yield element
+        elif isinstance(element, LTTextContainer | LTFigure):
+            yield from _lines(element)
+
+
+def _inside(char: LTChar, areas: tuple[Area, ...]) -> bool:
+    x, y = (char.x0 + char.x1) / 2, (char.y0 + char.y1) / 2
+    return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in areas)
+
+
+def marked_words(layout: Any, areas: tuple[Area, ...]) -> str:
+    """The page's words under a highlight's areas, in reading order."""
+    words: list[str] = []
+    for line in _lines(layout):
+        picked = ""
+        for item in line:
+            if isinstance(item, LTChar) and _inside(item, areas):
+                picked += item.get_text()
+            elif isinstance(item, LTAnno | LTChar) and picked and not picked.endswith(" "):
+                picked += " "
+        if picked.strip():
+            words.append(" ".join(picked.split()))
+    quote = " ".join(words)
+    return quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def comment_lines(comments: list[Comment], quotes: dict[int, str]) -> list[str]:
+    """Each comment as the text shows it: a marker, who, where, on which words, what;
+    a reply names the comment it answers."""
+    markers = {c.number: f"C{n}" for n, c in enumerate(comments, 1) if c.number is not None}
+    lines = []
+    for n, comment in enumerate(comments, 1):
+        where = [comment.author] if comment.author else []
+        where.append(f"page {comment.page}")
+        if comment.reply_to in markers:
+            where.append(f"replying to {markers[comment.reply_to]}")
+        quote = quotes.get(n - 1, "")
+        on = f", on \u201c{quote}\u201d" if quote else ""
+        lines.append(f"[C{n}] {', '.join(where)}{on}: {comment.text}")
+    return lines
