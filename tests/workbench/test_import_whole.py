@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from workbench.importers import article_from_text
 from workbench.importers.html import parse_html, without_link_tail
-from workbench.importers.webpage import headline, page_tree
+from workbench.importers.webpage import headline, page_tree, with_kicker
 from workbench.text import BlockSpec
 
 BODY = "".join(f"<p>Paragraph {n}: the delegation restated its position on the corridor and "
@@ -177,6 +177,19 @@ def test_the_headline_not_the_site_name() -> None:
     assert headline("Harbour Wire - Talks stall again", "Harbour Wire", []) == \
         "Talks stall again"
     assert headline("Talks stall again", "", []) == "Talks stall again"
+
+
+def test_the_headline_keeps_the_kicker_the_page_title_puts_before_it() -> None:
+    page = _page(f"<article><h1>The nonstop sparring match at the court</h1>{STORY}</article>",
+                 "<title>Alito and Prelogar: The nonstop sparring match at the court | CNN"
+                 "</title><meta property='og:site_name' content='CNN'>")
+    assert parse_html(page, "x").title == \
+        "Alito and Prelogar: The nonstop sparring match at the court"
+    # A site's tagline before a colon is not a kicker; nor is a sentence.
+    assert with_kicker("Kate Henshaw stuns", "Nigeria's news platform: Kate Henshaw stuns",
+                       "LinkNaija | Nigeria's news platform") == "Kate Henshaw stuns"
+    assert with_kicker("Talks stall", "What the minister told the assembly on Friday "
+                       "evening: Talks stall", "") == "Talks stall"
 
 
 def test_a_pasted_article_gets_its_title_byline_and_date() -> None:

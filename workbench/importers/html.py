@@ -33,6 +33,7 @@ from workbench.importers.webpage import (
     lead_paragraphs,
     link_texts,
     page_tree,
+    with_kicker,
 )
 from workbench.text import BlockSpec
 
@@ -156,9 +157,12 @@ def parse_html(source: str, fallback_title: str) -> Article:
     if root is not None:
         specs = without_link_tail(_with_lead(specs, root), root)
     meta = {
-        "title": headline(result.title or "", result.sitename or "",
-                          headings(root) if root is not None else
-                          [s.text for s in specs[:3] if s.kind == "heading"]),
+        "title": with_kicker(
+            headline(result.title or "", result.sitename or "",
+                     headings(root) if root is not None else
+                     [s.text for s in specs[:3] if s.kind == "heading"]),
+            (root.findtext(".//title") or "") if root is not None else "",
+            result.sitename or ""),
         "author": _authors(result.author or "", result.sitename or "", root),
         "published": iso_date(result.date) if result.date else "",
         "url": result.url or "",

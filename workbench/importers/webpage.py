@@ -208,6 +208,22 @@ def headline(title: str, sitename: str, candidates: list[str]) -> str:
     return title or next(iter(candidates), "")
 
 
+KICKER_WORDS = 6  # "Analysis:", "Alito and Prelogar:", not a sentence
+
+
+def with_kicker(found: str, page_title: str, sitename: str) -> str:
+    """The headline with the kicker the page's own title puts before it ("Analysis:",
+    "Alito and Prelogar: The nonstop sparring match…"), when it does; a site's name or
+    tagline before a colon is not a kicker."""
+    title, found = " ".join(page_title.split()), " ".join(found.split())
+    at = title.find(found) if found else -1
+    kicker = title[:at].strip() if at > 0 else ""
+    if not kicker.endswith(":") or len(kicker.split()) > KICKER_WORDS or \
+            _TITLE_SEPARATORS.search(kicker) or comparable(kicker) in comparable(sitename):
+        return found
+    return f"{kicker} {found}"
+
+
 LEAD_CHARS = 60  # a lead (standfirst) is a sentence or more, not a byline or a date
 LEAD_MOST = 3  # paragraphs between the headline and the body
 
