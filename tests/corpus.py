@@ -11,9 +11,11 @@ import io
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 import docx
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen import canvas
 
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how encrypted Word files begin
@@ -71,6 +73,49 @@ def pdf_seed(pages: int = 1) -> bytes:
             drawing.drawString(72, 730 - row * 40, paragraph[:90])
         drawing.showPage()
     drawing.save()
+    return out.getvalue()
+
+
+class PdfNote(pdfdoc.Annotation):
+    """An annotation of any kind, with the entries reportlab's own classes do not take."""
+
+    permitted = (*pdfdoc.Annotation.permitted, "Name", "IRT", "QuadPoints")
+
+    def __init__(self, kind: str, rect: tuple[float, ...], contents: str, **entries: Any):
+        self.kind, self.rect, self.contents, self.entries = kind, rect, contents, entries
+
+    def Dict(self) -> Any:  # reportlab calls it by this name
+        return self.AnnotationDict(**self.entries, Rect=self.rect, Contents=self.contents,
+                                   Subtype=f"/{self.kind}")
+
+
+def reviewed_pdf_seed() -> bytes:
+    """A page with a drawing, a comment on highlighted words, a reply and a stamp."""
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=A4)
+    for n in range(40):  # a chart's lines
+        page.line(300 + n * 5, 100, 310 + n * 5, 200 + n)
+    page.setFont("Helvetica", 12)
+    page.drawString(72, 700, "The ministers agreed to open the corridor on Monday.")
+    page.drawString(72, 680, "Inspections continue in Turkish waters.")
+    x = 72 + page.stringWidth("The ministers ", "Helvetica", 12)
+    x1 = x + page.stringWidth("agreed to open", "Helvetica", 12)
+    page._addAnnotation(PdfNote("Highlight", (x, 696, x1, 712), "Which ministers? Check.",
+                                T=pdfdoc.PDFString("Anna Berg"),
+                                QuadPoints=pdfdoc.PDFArray([x, 712, x1, 712, x, 696, x1, 696])),
+                        "asked")
+    page._addAnnotation(PdfNote("Text", (400, 670, 420, 690), "The joint statement of 3 May.",
+                                T=pdfdoc.PDFString("Desk"),
+                                IRT=pdfdoc.PDFObjectReference("Annot.asked")))
+    page.beginForm("stamp", lowerx=0, lowery=0, upperx=120, uppery=40)
+    page.setFont("Helvetica-Bold", 16)
+    page.drawString(5, 12, "DRAFT ONLY")
+    page.endForm()
+    page._addAnnotation(PdfNote("Stamp", (400, 760, 520, 800), "",
+                                Name=pdfdoc.PDFName("Draft"), AP=pdfdoc.PDFDictionary(
+                                    {"N": pdfdoc.PDFObjectReference("FormXob.stamp")})))
+    page.showPage()
+    page.save()
     return out.getvalue()
 
 

@@ -133,6 +133,7 @@ def mutate_html(rng: random.Random, data: bytes) -> bytes:
 def _seeds() -> dict[str, bytes]:
     seeds = {suffix: build() for suffix, build in corpus.SEEDS.items()}
     seeds[".txt"] = sample_text().encode("utf-8")
+    seeds[".pdf"] = corpus.reviewed_pdf_seed()  # text, drawing, comments and a stamp
     word_97 = corpus.doc_seed()  # made by LibreOffice, when it is there
     if word_97 is not None:
         seeds[".doc"] = word_97
