@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import olefile
 import pytest
 
 from tests.workbench.test_word_whole import _word_file
@@ -47,6 +48,23 @@ def test_a_word_97_file_is_read_whole(tmp_path: Path) -> None:
     renamed = tmp_path / "sent-as.docx"  # a .doc someone named .docx
     renamed.write_bytes(path.read_bytes())
     assert read_article(renamed).text == text
+
+
+@pytest.mark.skipif(OFFICE is None, reason="LibreOffice saves the .doc files")
+def test_the_company_the_file_names_is_its_source(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """LibreOffice does not write Word's Company property into a .doc; the property
+    set olefile reads is given one here."""
+    path = _as_doc(tmp_path, _word_file(tmp_path))
+    read = olefile.OleFileIO.get_metadata
+
+    def with_company(ole: olefile.OleFileIO) -> olefile.OleMetadata:
+        meta = read(ole)
+        meta.company = "Ministry of Foreign Affairs".encode("cp1252")
+        return meta
+
+    monkeypatch.setattr(olefile.OleFileIO, "get_metadata", with_company)
+    assert read_article(path).meta["source"] == "Ministry of Foreign Affairs"
 
 
 @pytest.mark.skipif(OFFICE is None, reason="LibreOffice saves the .doc files")

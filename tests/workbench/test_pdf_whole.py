@@ -156,7 +156,8 @@ XMP = b"""<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
  xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreateDate="2026-03-14T10:32:00Z">
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">Grain Corridor Options</rdf:li></rdf:Alt>
 </dc:title><dc:creator><rdf:Seq><rdf:li>Jane Smith</rdf:li><rdf:li>Ali Demir</rdf:li>
-</rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>
+</rdf:Seq></dc:creator><dc:publisher><rdf:Bag><rdf:li>Harbour Institute</rdf:li>
+</rdf:Bag></dc:publisher></rdf:Description></rdf:RDF></x:xmpmeta>
 <?xpacket end="w"?>"""
 
 
@@ -183,7 +184,7 @@ def _with_xmp(pdf: bytes) -> bytes:
     return pdf + body + table + trailer
 
 
-def test_the_title_authors_and_date_of_the_xmp_packet(tmp_path: Path) -> None:
+def test_the_title_authors_date_and_publisher_of_the_xmp_packet(tmp_path: Path) -> None:
     def draw(c: canvas.Canvas) -> None:
         c.setFont("Helvetica", 11)
         c.drawString(72, 700, "The options for the corridor, as the desk sees them.")
@@ -194,6 +195,7 @@ def test_the_title_authors_and_date_of_the_xmp_packet(tmp_path: Path) -> None:
     assert article.title == "Grain Corridor Options"
     assert article.meta["author"] == "Jane Smith; Ali Demir"
     assert article.meta["published"] == "2026-03-14"
+    assert article.meta["source"] == "Harbour Institute"
 
 
 def test_a_filled_form_keeps_its_values(tmp_path: Path) -> None:

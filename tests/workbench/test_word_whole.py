@@ -82,6 +82,8 @@ def _word_file(tmp_path: Path) -> Path:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         types = package.read("[Content_Types].xml").decode()
         rels = package.read("word/_rels/document.xml.rels").decode()
+        app = package.read("docProps/app.xml").decode()
+    app = app.replace("<Company/>", "<Company>Ministry of Foreign Affairs</Company>")
     base = "application/vnd.openxmlformats-officedocument.wordprocessingml"
     for name in ("footnotes", "endnotes", "comments"):
         types = types.replace("</Types>", f'<Override PartName="/word/{name}.xml" '
@@ -90,7 +92,8 @@ def _word_file(tmp_path: Path) -> Path:
                             'schemas.openxmlformats.org/officeDocument/2006/relationships/'
                             f'{name}" Target="{name}.xml"/></Relationships>')
     data = rewrite_zip(data, {"word/document.xml": xml.encode(), "[Content_Types].xml":
-                              types.encode(), "word/_rels/document.xml.rels": rels.encode()})
+                              types.encode(), "word/_rels/document.xml.rels": rels.encode(),
+                              "docProps/app.xml": app.encode()})
     out = io.BytesIO(data)
     with zipfile.ZipFile(out, "a") as package:  # the three new parts
         for name, part in (("footnotes", FOOTNOTES), ("endnotes", ENDNOTES),
@@ -121,6 +124,7 @@ def test_everything_a_reader_sees_is_imported_once_in_order(tmp_path: Path) -> N
     assert text.count("Boxed quote from the ministry.") == 1
     assert "----" not in text  # the separator note
     assert article.title == "Kyiv Rejects Inspection Terms"
+    assert article.meta["source"] == "Ministry of Foreign Affairs"  # the file's Company
 
 
 def _numbered(paragraph: str, level: int, num_id: int = 7) -> str:

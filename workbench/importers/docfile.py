@@ -190,6 +190,7 @@ def _read(path: Path) -> tuple[list[tuple[str, str]], list[str], dict[str, str]]
         "title": (meta.title or b"").decode("cp1252", "replace").strip(),
         "author": (meta.author or b"").decode("cp1252", "replace").strip(),
         "published": meta.create_time.date().isoformat() if meta.create_time else "",
+        "source": (meta.company or b"").decode("cp1252", "replace").strip(),
     } if meta is not None else {}
     return _stories(document, text), kinds, {k: v for k, v in details.items() if v}
 

@@ -1,5 +1,5 @@
 """A PDF's XMP metadata (the XML packet most tools write beside, or instead of, the
-old information dictionary): its title, authors and creation date.
+old information dictionary): its title, authors, creation date and publisher.
 
 The packet is parsed with entities and network access off; anything odd in it
 leaves the details out, never the text.
@@ -48,5 +48,6 @@ def xmp_properties(document: Any) -> dict[str, str]:
         "title": next(iter(_items(root, ".//dc:title//rdf:li")), ""),
         "author": "; ".join(_items(root, ".//dc:creator//rdf:li")),
         "published": next((d[:10] for d in dates if _DAY.match(d)), ""),
+        "source": next(iter(_items(root, ".//dc:publisher//rdf:li")), ""),
     }
     return {k: v for k, v in found.items() if v}

@@ -203,7 +203,8 @@ def _notes(document: Any) -> list[BlockSpec]:
 
 
 def _properties(document: Any) -> dict[str, str]:
-    """Title, author, creation date and language, each only if it reads cleanly."""
+    """Title, author, creation date, language and the company the file names, each only
+    if it reads cleanly."""
     meta: dict[str, str] = {}
     props = document.core_properties
     readers: dict[str, Callable[[], Any]] = {
@@ -216,7 +217,23 @@ def _properties(document: Any) -> dict[str, str]:
             meta[key] = str(read() or "")
         except (ValueError, TypeError, AttributeError, OverflowError):
             meta[key] = ""  # a malformed property is left out, the text is still read
+    meta["source"] = _company(document)
     return meta
+
+
+_EXTENDED = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+
+
+def _company(document: Any) -> str:
+    """The organisation the file names as its own (``docProps/app.xml``'s Company)."""
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            try:
+                found = parse_xml(part.blob).find(f"{_EXTENDED}Company")
+            except (ValueError, SyntaxError):  # lxml's XMLSyntaxError is a SyntaxError
+                return ""
+            return " ".join((found.text or "").split()) if found is not None else ""
+    return ""
 
 
 def parse_docx(path: Path, fallback_title: str) -> Article:
