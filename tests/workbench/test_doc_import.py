@@ -6,14 +6,16 @@ as what it is; damage is told in words.  The files are saved as .doc by LibreOff
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import docx
 import olefile
 import pytest
 
-from tests.workbench.test_word_whole import _word_file
+from tests.workbench.test_word_whole import NUMBERING, _word_file, demands_file
 from workbench.errors import ImportRefused
 from workbench.importers import SUPPORTED_SUFFIXES, read_article
 from workbench.importers.docfile import _visible
@@ -65,6 +67,32 @@ def test_the_company_the_file_names_is_its_source(tmp_path: Path,
 
     monkeypatch.setattr(olefile.OleFileIO, "get_metadata", with_company)
     assert read_article(path).meta["source"] == "Ministry of Foreign Affairs"
+
+
+@pytest.mark.skipif(OFFICE is None, reason="LibreOffice saves the .doc files")
+def test_list_items_carry_the_numbers_word_shows(tmp_path: Path) -> None:
+    """Numbered demands saved as .doc: the list table's levels ("%1.", "%1.%2)" and
+    "(%3)") number them as Word does, and as LibreOffice shows the same file; a deeper
+    level starts again under each item above it; bullets show as bullets.  (LibreOffice
+    saves a start override as a list of its own, so the override is left out here.)"""
+    numbering = re.sub(r"<w:lvlOverride.*?</w:lvlOverride>", "", NUMBERING)
+    path = _as_doc(tmp_path, demands_file(tmp_path, numbering))
+    expected = ["The demands:", "1. Open the ports.", "1.a) Inspect every ship.",
+                "(i) At sea.", "(ii) In port.", "1.b) Report weekly.", "2. Release the crews.",
+                "2.a) Within a week."]
+    assert read_article(path).text.split("\n\n") == expected
+    shown = subprocess.run([OFFICE or "", "--headless",
+                            f"-env:UserInstallation=file://{tmp_path}/user", "--cat", str(path)],
+                           capture_output=True, timeout=180, check=True, text=True).stdout
+    shown = shown.lstrip("\ufeff")  # LibreOffice writes a byte-order mark first
+    assert [" ".join(line.split()) for line in shown.splitlines() if line.strip()] == expected
+    document = docx.Document()
+    for text in ("One.", "Two."):
+        document.add_paragraph(text, style="List Bullet")
+    document.add_paragraph("Closing.", style="List Number")
+    document.save(str(tmp_path / "bullets.docx"))
+    assert read_article(_as_doc(tmp_path, tmp_path / "bullets.docx")).text.split("\n\n") \
+        == ["\u2022 One.", "\u2022 Two.", "1. Closing."]
 
 
 @pytest.mark.skipif(OFFICE is None, reason="LibreOffice saves the .doc files")

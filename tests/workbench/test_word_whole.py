@@ -144,9 +144,14 @@ NUMBERING = (f'<w:numbering {W}><w:abstractNum w:abstractNumId="3">'
              "</w:numbering>")
 
 
-def test_list_items_carry_the_numbers_word_shows(tmp_path: Path) -> None:
-    """Paragraphs 4, 4.a), 4.b) with (i) and (ii) under it, then 5: as Word numbers them
-    (the list starts at 4 by an override; a deeper level starts again under each item)."""
+DEMANDS = ["The demands:", "4. Open the ports.", "4.a) Inspect every ship.", "(i) At sea.",
+           "(ii) In port.", "4.b) Report weekly.", "5. Release the crews.",
+           "5.a) Within a week."]
+
+
+def demands_file(tmp_path: Path, numbering: str = NUMBERING) -> Path:
+    """A numbered list of demands: 4, 4.a), 4.b) with (i) and (ii) under it, then 5
+    (1, 1.a)… without the override that starts the list at 4)."""
     seed = io.BytesIO()
     document = docx.Document()
     document.add_paragraph("Seed.", style="List Number")  # the package gets its numbering
@@ -159,12 +164,30 @@ def test_list_items_carry_the_numbers_word_shows(tmp_path: Path) -> None:
                     _numbered("Release the crews.", 0), _numbered("Within a week.", 1)])
     data = rewrite_zip(seed.getvalue(), {
         "word/document.xml": (xml[:start] + body + xml[end:]).encode(),
-        "word/numbering.xml": NUMBERING.encode()})
+        "word/numbering.xml": numbering.encode()})
     path = tmp_path / "demands.docx"
     path.write_bytes(data)
-    assert read_article(path).text.split("\n\n") == [
-        "The demands:", "4. Open the ports.", "4.a) Inspect every ship.", "(i) At sea.",
-        "(ii) In port.", "4.b) Report weekly.", "5. Release the crews.", "5.a) Within a week."]
+    return path
+
+
+def test_list_items_carry_the_numbers_word_shows(tmp_path: Path) -> None:
+    """Paragraphs 4, 4.a), 4.b) with (i) and (ii) under it, then 5: as Word numbers them
+    (the list starts at 4 by an override; a deeper level starts again under each item)."""
+    assert read_article(demands_file(tmp_path)).text.split("\n\n") == DEMANDS
+
+
+def test_overrides_of_one_list_count_on_together_and_a_restart_starts_afresh() -> None:
+    """A .doc's list overrides: two overrides of one list share its counters; one that
+    restarts level 1 at 4 starts it there at its first item, then counts on."""
+    from workbench.importers.word_numbering import Level, Numbering
+    levels = {0: Level("decimal", "%1.", 1), 1: Level("lowerLetter", "%1.%2)", 1)}
+    numbering = Numbering(lists={"1": levels, "2": levels,
+                                 "3": {0: Level("decimal", "%1.", 4), 1: levels[1]}},
+                          continues={"1": "list 9", "2": "list 9", "3": "list 9"},
+                          restarts={"3": {0}})
+    labels = [numbering.next_label(n, level) for n, level in
+              [("1", 0), ("1", 1), ("2", 0), ("2", 1), ("3", 0), ("1", 0), ("1", 1)]]
+    assert labels == ["1.", "1.a)", "2.", "2.a)", "4.", "5.", "5.a)"]
 
 
 def test_numbers_in_words_formats() -> None:

@@ -8,8 +8,9 @@ each of a length the file information block gives.  Fields show their result,
 not their code; a table row is one block, its cells apart; tracked deletions
 (marked in the character formatting) are left out.  Headings, list items and
 quotes are told by their paragraph's style (:mod:`workbench.importers.doc_styles`);
-list numbers, which Word draws from the formatting, are not read.
-The title, author and creation date come from the file's summary information.
+list items carry the numbers Word shows, from the file's list tables
+(:mod:`workbench.importers.doc_lists`).  The title, author, creation date and
+company come from the file's summary information.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import olefile
 
 from workbench.errors import ImportRefused
 from workbench.importers.article import Article, body_title, build_article
-from workbench.importers.doc_styles import fkp_pages, paragraph_kinds
+from workbench.importers.doc_lists import read_lists
+from workbench.importers.doc_styles import ParagraphFormat, fkp_pages, paragraph_formats
 from workbench.importers.plaintext import split_blocks
 from workbench.text import BlockSpec
 
@@ -161,8 +163,24 @@ def _stories(document: bytes, text: str) -> list[tuple[str, str]]:
     return stories
 
 
-def _read(path: Path) -> tuple[list[tuple[str, str]], list[str], dict[str, str]]:
-    """The stories, the kind of each paragraph (by its style) and the file's details."""
+Paragraph = tuple[str, str]  # its kind, and its list label ("" for none)
+
+
+def _paragraphs(formats: list[ParagraphFormat], document: bytes,
+                table: bytes) -> list[Paragraph]:
+    """Each paragraph's kind and list label, numbered in text order as Word counts."""
+    numbering = read_lists(document, table)
+    found = []
+    for format_ in formats:
+        label = numbering.next_label(str(format_.ilfo), format_.ilvl or 0) \
+            if format_.in_list() else ""
+        found.append(("list_item" if label else format_.kind, label))
+    return found
+
+
+def _read(path: Path) -> tuple[list[tuple[str, str]], list[Paragraph], dict[str, str]]:
+    """The stories, the kind and list label of each paragraph (by its formatting and
+    style) and the file's details."""
     try:
         ole = olefile.OleFileIO(str(path))
     except (OSError, ValueError) as exc:
@@ -183,7 +201,7 @@ def _read(path: Path) -> tuple[list[tuple[str, str]], list[str], dict[str, str]]
         at, size = struct.unpack_from("<II", document, _FCCLX)
         text, marks = _characters(document, _pieces(table, at, size),
                                   _deleted_runs(document, table))
-        kinds = paragraph_kinds(document, table, marks)
+        paragraphs = _paragraphs(paragraph_formats(document, table, marks), document, table)
         meta = ole.get_metadata() if all(
             _sane_properties(ole, name) for name in _PROPERTY_STREAMS) else None
     details = {
@@ -192,7 +210,7 @@ def _read(path: Path) -> tuple[list[tuple[str, str]], list[str], dict[str, str]]
         "published": meta.create_time.date().isoformat() if meta.create_time else "",
         "source": (meta.company or b"").decode("cp1252", "replace").strip(),
     } if meta is not None else {}
-    return _stories(document, text), kinds, {k: v for k, v in details.items() if v}
+    return _stories(document, text), paragraphs, {k: v for k, v in details.items() if v}
 
 
 def _sane_properties(ole: Any, name: str) -> bool:
@@ -228,10 +246,10 @@ def _table_rows(marked: str) -> list[BlockSpec]:
     return rows
 
 
-def _blocks(story: str, kinds: list[str] | None = None) -> list[BlockSpec]:
+def _blocks(story: str, paragraphs: list[Paragraph] | None = None) -> list[BlockSpec]:
     """A story's paragraphs as blocks: a table row (cells ended by \\x07) is one row
-    block, its cells apart; other paragraphs take the kind of their style when it is
-    known (``kinds``, one per paragraph), else are read as plain text is."""
+    block, its cells apart; other paragraphs take the kind of their style and their
+    list label when known (``paragraphs``, one each), else are read as plain text is."""
     blocks: list[BlockSpec] = []
     for number, paragraph in enumerate(_visible(story).split("\r")):
         if "\x07" in paragraph:  # rows of cells, then what follows the last row's end
@@ -239,8 +257,9 @@ def _blocks(story: str, kinds: list[str] | None = None) -> list[BlockSpec]:
             blocks += _table_rows(rows)
         if not paragraph.strip():
             continue
-        if kinds and number < len(kinds):
-            blocks.append(BlockSpec(kinds[number], paragraph.strip()))
+        if paragraphs and number < len(paragraphs):
+            kind, label = paragraphs[number]
+            blocks.append(BlockSpec(kind, f"{label} {paragraph.strip()}".strip()))
         else:
             blocks += split_blocks(paragraph)
     return blocks
@@ -260,15 +279,15 @@ def is_word_97(path: Path) -> bool:
 
 def parse_doc(path: Path, fallback_title: str) -> Article:
     """A Word 97-2003 document as an article."""
-    stories, kinds, meta = _read(path)
+    stories, paragraphs, meta = _read(path)
     specs: list[BlockSpec] = []
     for name, story in stories:
         if name == "headers":
             continue  # running heads and feet, repeated on every page
-        blocks = _blocks(story, kinds if name == "main" else None)
+        blocks = _blocks(story, paragraphs if name == "main" else None)
         if name != "main" and blocks:
             blocks = [BlockSpec("heading", _HEADINGS[name]), *blocks]
         specs += blocks
     if not meta.get("title"):
-        meta["title"] = body_title(_blocks(stories[0][1], kinds), fallback_title)
+        meta["title"] = body_title(_blocks(stories[0][1], paragraphs), fallback_title)
     return build_article(specs, "doc", meta, fallback_title)

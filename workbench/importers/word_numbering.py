@@ -89,16 +89,29 @@ class Numbering:
 
     lists: dict[str, dict[int, Level]] = field(default_factory=dict)
     style_lists: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # A list that counts on with another's counters (a .doc's overrides of one list),
+    # and the levels it starts afresh at its first item (an override's new start).
+    continues: dict[str, str] = field(default_factory=dict)
+    restarts: dict[str, set[int]] = field(default_factory=dict)
     _counts: dict[str, list[int]] = field(default_factory=dict)
+    _used: set[str] = field(default_factory=set)
 
     def label(self, paragraph: Any, style_id: str) -> str:
         """The next label of the paragraph's list ("" when it is not a list item)."""
         found = _num_pr(paragraph.find(qn("w:pPr")))
         num_id, level = found if found else self.style_lists.get(style_id, ("", 0))
+        return self.next_label(num_id, level)
+
+    def next_label(self, num_id: str, level: int) -> str:
+        """The next label of a list at a level ("" for a list or level it lacks)."""
         levels = self.lists.get(num_id)
         if not levels or level not in levels:
             return ""
-        counts = self._counts.setdefault(num_id, [0] * MAX_LEVELS)
+        counts = self._counts.setdefault(self.continues.get(num_id, num_id), [0] * MAX_LEVELS)
+        if num_id not in self._used:
+            self._used.add(num_id)
+            for restart in self.restarts.get(num_id, ()):
+                counts[restart:] = [0] * (MAX_LEVELS - restart)
         level = min(level, MAX_LEVELS - 1)
         counts[level] = counts[level] + 1 if counts[level] else levels[level].start
         for deeper in range(level + 1, MAX_LEVELS):
