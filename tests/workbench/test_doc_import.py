@@ -109,6 +109,24 @@ def test_headings_quotes_and_table_rows_come_from_the_styles(tmp_path: Path) -> 
     assert [kind for kind, text in blocks if text.startswith("Moscow views")] == ["paragraph"]
 
 
+@pytest.mark.skipif(OFFICE is None, reason="LibreOffice saves the .doc files")
+def test_a_row_ends_at_its_row_mark_not_at_an_empty_cell(tmp_path: Path) -> None:
+    """A row's end mark looks like a cell's; the paragraph formatting tells them apart,
+    so an empty cell inside a row does not cut the row in two."""
+    document = docx.Document()
+    grid = document.add_table(rows=3, cols=3)
+    for row, cells in zip(grid.rows, [("Demand", "", "Status"), ("Withdrawal", "", "Open"),
+                                      ("", "Talks", "")], strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    document.add_paragraph("After the table.")
+    document.save(str(tmp_path / "grid.docx"))
+    article = read_article(_as_doc(tmp_path, tmp_path / "grid.docx"))
+    assert [(b.kind, article.text[b.start:b.end]) for b in article.blocks] == [
+        ("table_row", "Demand | Status"), ("table_row", "Withdrawal | Open"),
+        ("table_row", "Talks"), ("paragraph", "After the table.")]
+
+
 def test_fields_show_their_result_and_cells_their_row() -> None:
     assert _visible('See \x13 HYPERLINK "https://x.example" \x14the report\x15 now.') == \
         "See the report now."

@@ -27,6 +27,7 @@ MAX_STYLES = 4096
 _HEADING_STI = range(1, 10)
 _TITLE_STI = (62, 74)  # Title, Subtitle
 _SPRM_ILFO, _SPRM_ILVL = 0x460B, 0x260A  # the paragraph's list, and its level in it
+_SPRM_ROW_ENDS = (0x2417, 0x244C)  # sprmPFTtp, sprmPFInnerTtp: a table row's end mark
 _PARAGRAPH_STYLE = 1  # a style's kind (stk) when it formats paragraphs
 _OPERAND_SIZES = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # by a sprm's spra; 6: sized
 _TABLE_DEFINITION = 0xD608  # a variable operand whose size takes two bytes
@@ -178,4 +179,21 @@ def paragraph_formats(document: bytes, table: bytes, marks: list[int]) -> list[P
         ilfo, ilvl = _list_of(runs[at][3])
         found.append(ParagraphFormat(style.kind, style.ilfo if ilfo is None else ilfo,
                                      style.ilvl if ilvl is None else ilvl))
+    return found
+
+
+def row_ends(document: bytes, table: bytes, cell_marks: list[int]) -> list[bool]:
+    """For each cell mark (by its byte offset, in text order), whether it ends a table
+    row rather than a cell ([] when the file's formatting cannot be read)."""
+    try:
+        runs = _paragraph_runs(document, table)
+    except struct.error:
+        return []
+    starts = [run[0] for run in runs]
+    found = []
+    for mark in cell_marks:
+        at = bisect_right(starts, mark) - 1
+        inside = at >= 0 and runs[at][0] <= mark < runs[at][1]
+        found.append(inside and any(sprm in _SPRM_ROW_ENDS and operand[:1] == b"\x01"
+                                    for sprm, operand in sprms(runs[at][3])))
     return found

@@ -6,7 +6,8 @@ stream, [MS-DOC] 2.9.38) puts in order, each in cp1252 or UTF-16; the main
 text comes first, then footnotes, headers, comments, endnotes and text boxes,
 each of a length the file information block gives.  Fields show their result,
 not their code; a table row is one block, its cells apart; tracked deletions
-(marked in the character formatting) are left out.  Headings, list items and
+(marked in the character formatting) are left out; a row ends at its row mark
+(told from a cell mark by the paragraph formatting).  Headings, list items and
 quotes are told by their paragraph's style (:mod:`workbench.importers.doc_styles`);
 list items carry the numbers Word shows, from the file's list tables
 (:mod:`workbench.importers.doc_lists`).  The title, author, creation date and
@@ -24,7 +25,12 @@ import olefile
 from workbench.errors import ImportRefused
 from workbench.importers.article import Article, body_title, build_article
 from workbench.importers.doc_lists import read_lists
-from workbench.importers.doc_styles import ParagraphFormat, fkp_pages, paragraph_formats
+from workbench.importers.doc_styles import (
+    ParagraphFormat,
+    fkp_pages,
+    paragraph_formats,
+    row_ends,
+)
 from workbench.importers.plaintext import split_blocks
 from workbench.text import BlockSpec
 
@@ -101,11 +107,12 @@ def _marks_deleted(grpprl: bytes) -> bool:
 
 
 def _characters(document: bytes, pieces: list[tuple[int, int, int, bool]],
-                deleted: list[tuple[int, int]]) -> tuple[str, list[int]]:
+                deleted: list[tuple[int, int]]) -> tuple[str, list[int], list[int]]:
     """All the stored text, piece by piece, tracked deletions left out (a deleted
     character becomes a NUL, dropped with the other invisible characters); and the
-    byte offset of each paragraph mark, in order (where its formatting is found)."""
-    parts, marks = [], []
+    byte offset of each paragraph mark and of each cell mark, in order (where their
+    formatting is found)."""
+    parts, marks, cells = [], [], []
     for first, last, offset, compressed in pieces:
         count, width = max(0, last - first), 1 if compressed else 2
         data = bytearray(document[offset:offset + width * count])
@@ -114,12 +121,32 @@ def _characters(document: bytes, pieces: list[tuple[int, int, int, bool]],
             if a < b:
                 data[a - offset:b - offset] = bytes(b - a)
         piece = bytes(data).decode("cp1252" if compressed else "utf-16-le", "replace")
-        at = piece.find("\r")
-        while at >= 0:
-            marks.append(offset + at * width)
-            at = piece.find("\r", at + 1)
+        marks += [offset + at * width for at in _where(piece, "\r")]
+        cells += [offset + at * width for at in _where(piece, "\x07")]
         parts.append(piece)
-    return "".join(parts), marks
+    return "".join(parts), marks, cells
+
+
+def _where(text: str, char: str) -> list[int]:
+    found, at = [], text.find(char)
+    while at >= 0:
+        found.append(at)
+        at = text.find(char, at + 1)
+    return found
+
+
+ROW_END = "\x1d"  # stands in for the cell mark that ends a table row
+
+
+def _with_row_ends(text: str, ends: list[bool]) -> str:
+    """The text with each row's end mark told from a cell's (by its formatting)."""
+    if not any(ends):
+        return text
+    chars = list(text)
+    for at, is_end in zip(_where(text, "\x07"), ends, strict=False):
+        if is_end:
+            chars[at] = ROW_END
+    return "".join(chars)
 
 
 def _visible(text: str) -> str:
@@ -138,8 +165,8 @@ def _visible(text: str) -> str:
                 depth.pop()
         elif depth and depth[-1]:
             continue  # a field's code ("HYPERLINK ..."), never shown
-        elif char == "\x07":
-            out.append(char)  # a cell's end, read by _blocks
+        elif char in ("\x07", ROW_END):
+            out.append(char)  # a cell's or a row's end, read by _blocks
         elif char in "\x0b\x0c\x0e":
             out.append("\n")
         elif char == "\x1e":
@@ -199,8 +226,9 @@ def _read(path: Path) -> tuple[list[tuple[str, str]], list[Paragraph], dict[str,
             raise ImportRefused(f"{path.name} is damaged: its {table_name} stream is missing.")
         table = ole.openstream(table_name).read()
         at, size = struct.unpack_from("<II", document, _FCCLX)
-        text, marks = _characters(document, _pieces(table, at, size),
-                                  _deleted_runs(document, table))
+        text, marks, cells = _characters(document, _pieces(table, at, size),
+                                         _deleted_runs(document, table))
+        text = _with_row_ends(text, row_ends(document, table, cells))
         paragraphs = _paragraphs(paragraph_formats(document, table, marks), document, table)
         meta = ole.get_metadata() if all(
             _sane_properties(ole, name) for name in _PROPERTY_STREAMS) else None
@@ -236,10 +264,11 @@ def _sane_properties(ole: Any, name: str) -> bool:
 
 
 def _table_rows(marked: str) -> list[BlockSpec]:
-    """Table rows from cells ended by \\x07, a row by a second \\x07 (an empty cell
-    inside a row reads as a row's end too: the row marks live in the formatting)."""
+    """Table rows from cells ended by \\x07: a row ends at its row mark, when the
+    formatting told it (:data:`ROW_END`), else at a second \\x07 (where an empty cell
+    would read as a row's end too)."""
     rows = []
-    for row in marked.split("\x07\x07"):
+    for row in marked.split(ROW_END) if ROW_END in marked else marked.split("\x07\x07"):
         cells = [" ".join(c.split()) for c in row.split("\x07")]
         if any(cells):
             rows.append(BlockSpec("table_row", " | ".join(c for c in cells if c)))
@@ -252,8 +281,9 @@ def _blocks(story: str, paragraphs: list[Paragraph] | None = None) -> list[Block
     list label when known (``paragraphs``, one each), else are read as plain text is."""
     blocks: list[BlockSpec] = []
     for number, paragraph in enumerate(_visible(story).split("\r")):
-        if "\x07" in paragraph:  # rows of cells, then what follows the last row's end
-            rows, _, paragraph = paragraph.rpartition("\x07")
+        if "\x07" in paragraph or ROW_END in paragraph:  # rows, then what follows them
+            cut = max(paragraph.rfind("\x07"), paragraph.rfind(ROW_END))
+            rows, paragraph = paragraph[:cut + 1], paragraph[cut + 1:]
             blocks += _table_rows(rows)
         if not paragraph.strip():
             continue
