@@ -31,6 +31,7 @@ _SPRM_ROW_ENDS = (0x2417, 0x244C)  # sprmPFTtp, sprmPFInnerTtp: a table row's en
 _PARAGRAPH_STYLE = 1  # a style's kind (stk) when it formats paragraphs
 _OPERAND_SIZES = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # by a sprm's spra; 6: sized
 _TABLE_DEFINITION = 0xD608  # a variable operand whose size takes two bytes
+Run = tuple[int, int, int, bytes]  # first byte, end byte, style index, properties
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def _inherited(index: int, found: dict[int, ParagraphFormat],
     return ParagraphFormat(own.kind, ilfo, ilvl)
 
 
-def _paragraph_runs(document: bytes, table: bytes) -> list[tuple[int, int, int, bytes]]:
+def _paragraph_runs(document: bytes, table: bytes) -> list[Run]:
     """(first byte, end byte, style index, properties) of each run of paragraph
     formatting."""
     runs = []
@@ -160,6 +161,14 @@ def _paragraph_runs(document: bytes, table: bytes) -> list[tuple[int, int, int, 
     return sorted(runs)
 
 
+def _runs_of(runs: list[Run], marks: list[int]) -> Iterator[Run | None]:
+    """The formatting run each mark falls in (None for a mark outside them all)."""
+    starts = [run[0] for run in runs]
+    for mark in marks:
+        at = bisect_right(starts, mark) - 1
+        yield runs[at] if at >= 0 and runs[at][0] <= mark < runs[at][1] else None
+
+
 def paragraph_formats(document: bytes, table: bytes, marks: list[int]) -> list[ParagraphFormat]:
     """The kind and list of each paragraph, given the byte offset of each paragraph
     mark in text order ([] when the file's formatting cannot be read)."""
@@ -168,15 +177,13 @@ def paragraph_formats(document: bytes, table: bytes, marks: list[int]) -> list[P
         runs = _paragraph_runs(document, table)
     except struct.error:
         return []
-    starts = [run[0] for run in runs]
     found = []
-    for mark in marks:
-        at = bisect_right(starts, mark) - 1
-        if not (at >= 0 and runs[at][0] <= mark < runs[at][1]):
+    for run in _runs_of(runs, marks):
+        if run is None:
             found.append(ParagraphFormat())
             continue
-        style = styles.get(runs[at][2], ParagraphFormat())
-        ilfo, ilvl = _list_of(runs[at][3])
+        style = styles.get(run[2], ParagraphFormat())
+        ilfo, ilvl = _list_of(run[3])
         found.append(ParagraphFormat(style.kind, style.ilfo if ilfo is None else ilfo,
                                      style.ilvl if ilvl is None else ilvl))
     return found
@@ -189,11 +196,6 @@ def row_ends(document: bytes, table: bytes, cell_marks: list[int]) -> list[bool]
         runs = _paragraph_runs(document, table)
     except struct.error:
         return []
-    starts = [run[0] for run in runs]
-    found = []
-    for mark in cell_marks:
-        at = bisect_right(starts, mark) - 1
-        inside = at >= 0 and runs[at][0] <= mark < runs[at][1]
-        found.append(inside and any(sprm in _SPRM_ROW_ENDS and operand[:1] == b"\x01"
-                                    for sprm, operand in sprms(runs[at][3])))
-    return found
+    return [run is not None and any(sprm in _SPRM_ROW_ENDS and operand[:1] == b"\x01"
+                                    for sprm, operand in sprms(run[3]))
+            for run in _runs_of(runs, cell_marks)]
