@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -18,34 +19,54 @@ from reportlab.pdfgen import canvas
 
 from workbench.errors import ImportRefused
 from workbench.importers import read_article
-from workbench.importers.pdf_drawing import without_drawing
+from workbench.importers.pdf_drawing import FEW_SEGMENTS, without_drawing
+
+MAP = b"0 0 m 1 1 l S " * FEW_SEGMENTS  # enough drawing for a stream to be worth the pass
 
 
 def test_drawing_operations_leave_and_text_stays() -> None:
     stream = (b"q 1 0 0 1 10 10 cm 0 0 m 10 10 l 1 2 3 4 5 6 c 1 2 3 4 v h S\n"
               b"0 0 10 10 re W n 0.5 w 1 J 0 j 4 M [3 2] 0 d 0 0 0 RG 1 g 0 0 0 1 k\n"
               b"/DeviceRGB cs /P <</MCID 3>> BDC BT /F1 12 Tf 72 700 Td (Hello) Tj ET EMC Q")
-    kept, painted = without_drawing(stream)
+    kept, painted = without_drawing(MAP + stream)
     assert kept == b"q 1 0 0 1 10 10 cm BT /F1 12 Tf 72 700 Td (Hello) Tj ET Q"
     assert painted
 
 
 def test_strings_that_look_like_drawing_keep_their_text() -> None:
-    stream = (b"BT (Step 10 20 m then S) Tj (a (nested 1 2 l) b) Tj (esc \\( 3 4 m) Tj "
-              b"[(kern) -120 (ed 0 0 m)] TJ <48656c6c6f> Tj ET % 5 6 m in a comment\n"
-              b"BI /W 2 /H 2 /BPC 8 /CS /G ID \x01 7 8 l S\x02 EI Q")
-    kept, painted = without_drawing(stream)
+    stream = (b"BT (Step 10 20 m then S) Tj (a (nested (deep 1 2 l) S) b) Tj (esc \\( 3 4 m) Tj "
+              b"[(kern) -120 (ed 0 0 m)] TJ <48656c6c6f> <0A f 1B> Tj ET % 5 6 m S comment\n"
+              b"(open \\) 7 8 l S")  # a string left open keeps the rest of the stream
+    kept, painted = without_drawing(MAP + stream)
     assert kept == stream
-    assert not painted
+    assert painted  # the map's
+
+
+def test_a_stream_with_an_inline_image_is_passed_as_it_is() -> None:
+    stream = MAP + b"BI /W 2 /H 2 /BPC 8 /CS /G ID \x01 7 8 l S\x02 EI Q"
+    assert without_drawing(stream) == (stream, True)
 
 
 def test_only_whole_operations_at_a_token_start_go() -> None:
     # One operand too many leaves the extra number; a name or keyword ending in a
     # drawing letter is not an operator; operands without their operator stay.
-    kept, _ = without_drawing(b"7 1 2 m /F1 12 Tf /Sh0 sh 3 Tz 10 20 ")
+    kept, _ = without_drawing(MAP + b"7 1 2 m S /F1 12 Tf /Sh0 sh 3 Tz 10 20 ")
     assert kept == b"7 /F1 12 Tf /Sh0 sh 3 Tz 10 20 "
+    # A stream that paints nothing, or a few rules, is passed as it is.
+    assert without_drawing(b"0 0 m 10 10 l 1 g BT (x) Tj ET") == (
+        b"0 0 m 10 10 l 1 g BT (x) Tj ET", False)
+    assert without_drawing(b"0 0 m 10 0 l S BT (x) Tj ET") == (
+        b"0 0 m 10 0 l S BT (x) Tj ET", True)
 
 
+def test_a_hostile_stream_costs_one_pass() -> None:
+    """Strings that never close, escapes and dictionaries that never end: each is read
+    once, not once for every place it might begin (which took minutes before)."""
+    for pattern in (b"\\(", b"((", b"<<(", b"/a [1 2 ", b"BI "):
+        stream = MAP + pattern * 200_000
+        started = time.process_time()
+        without_drawing(stream)
+        assert time.process_time() - started < 5  # one pass takes a tenth of a second
 def _vector_pdf(tmp_path: Path, *, words: bool) -> Path:
     """A page of map-like drawing (a thousand paths), with labels placed between them."""
     out = io.BytesIO()
@@ -100,7 +121,7 @@ _STRINGS = st.sampled_from([
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(_TOKENS, _STRINGS), max_size=60))
 def test_no_string_is_ever_touched(tokens: list[bytes]) -> None:
-    stream = b" ".join(tokens)
+    stream = MAP + b" ".join(tokens)
     kept, _ = without_drawing(stream)
     strings = [t for t in tokens if t[:1] in (b"(", b"<") and t not in (b"<<",)]
     position = 0

@@ -13,12 +13,17 @@ pdfminer, one regular-expression pass (in C) takes out:
   does not use.
 
 Only whole operations go: an operator with exactly its operands, at a token's
-start.  Strings (nested to two levels: any deeper paren opens a string of its
-own), hex strings, comments and inline images are matched first and kept
-whole, so ``(10 20 m) Tj`` keeps its text.  Text, fonts, positions, the
-``cm``/``q``/``Q`` that place text, images and forms (``Do``) all pass through
-unchanged.  Whether anything was painted is remembered for the thread, so
-that a page of drawings without words is still told apart from an empty one.
+start, in a stream that draws five hundred path segments or more (fewer cost
+pdfminer next to nothing).  Strings (parens nested to any depth, escapes), hex strings
+and comments are found first in one pass over the characters that open and
+close them, and kept whole, so ``(10 20 m) Tj`` keeps its text; one left open
+keeps the rest of the stream; a stream holding an inline image (whose bytes are
+not tokens) is passed as it is.  Every pattern ends at the next
+delimiter or after a fixed count of tokens, so a hostile stream costs one pass.
+Text, fonts, positions, the ``cm``/``q``/``Q`` that place text, images and
+forms (``Do``) all pass through unchanged.  Whether anything was painted is
+remembered for the thread, so that a page of drawings without words is still
+told apart from an empty one.
 """
 
 from __future__ import annotations
@@ -35,11 +40,14 @@ _WS = rb"[\x00\t\n\x0c\r ]"
 _END = rb"(?=[\x00\t\n\x0c\r /\[\]()<>{}%]|\Z)" + _WS + rb"*"
 _NUMBER = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
 _NAME = rb"/[^\x00\t\n\x0c\r /\[\]()<>{}%]*" + _WS + rb"*"
-_STRING = rb"\((?:[^()\\]|\\.)*\)"
-for _ in range(2):
-    _STRING = rb"\((?:[^()\\]|\\.|" + _STRING + rb")*\)"
-_KEPT = (rb"(" + _STRING + rb"|<[0-9A-Fa-f\x00\t\n\x0c\r ]*>|%[^\r\n]*"
-         rb"|\bBI\b.*?\sEI(?=[\x00\t\n\x0c\r ]|\Z))")
+# An inline image's bytes are not tokens: a stream that holds one is passed as it is.
+_INLINE_IMAGE = re.compile(rb"(?<![^\x00\t\n\x0c\r ])BI(?=[\x00\t\n\x0c\r /])")
+# What opens a string, a hex string or a comment (whose contents are kept), what
+# counts inside a string (a paren, or an escape with the character it escapes), and
+# what ends a comment.
+_SPECIAL = re.compile(rb"[(%<]")
+_IN_STRING = re.compile(rb"\\.|[()]", re.S)
+_LINE_END = re.compile(rb"[\r\n]")
 _PAINT = rb"S|s|f\*|f|F|B\*|B|b\*|b"
 
 
@@ -54,23 +62,77 @@ _DRAWING = rb"|".join([
     rb"\[(?:" + _WS + rb"*" + _NUMBER + rb"(?!\d))*" + _WS + rb"*\]" + _WS + rb"*"
     + _operation(1, rb"d"),
     _NAME + rb"(?:CS|cs|ri|BMC|MP)" + _END,
-    _NAME + rb"(?:<<(?:[^<>()]|" + _STRING + rb")*>>" + _WS + rb"*|" + _NAME
-    + rb")(?:BDC|DP)" + _END,
+    _NAME + rb"(?:<<[^<>()]*>>" + _WS + rb"*|" + _NAME + rb")(?:BDC|DP)" + _END,
 ])
 _TOKEN_START = rb"(?<![^\x00\t\n\x0c\r \]>)])"
 # Painting operators are captured on their own, so that a stream can say it drew.
-_STREAM = re.compile(_KEPT + rb"|" + _TOKEN_START + rb"(?:(" + _PAINT + rb")" + _END
-                     + rb"|" + _DRAWING + rb")", re.S)
-
+_PAINTED = re.compile(_TOKEN_START + rb"(?:" + _PAINT + rb")" + _END)
+_SEGMENTS = re.compile(rb"[\d.]" + _WS + rb"+(?:[mlcvy]|re)(?=" + _WS + rb")")
+_GAP = re.compile(_TOKEN_START + rb"(?:(" + _PAINT + rb")" + _END + rb"|" + _DRAWING + rb")")
 _painted = threading.local()
 
 
+def kept_spans(data: bytes) -> list[tuple[int, int]]:
+    """Where the stream's strings (nested parens, escapes), hex strings and comments
+    lie: kept as they are.  One pass over the characters that open or close them; one
+    left open runs to the end of the stream."""
+    spans: list[tuple[int, int]] = []
+    found = _SPECIAL.search(data)
+    while found:
+        at, char = found.start(), data[found.start():found.start() + 1]
+        if char == b"(":
+            end = _string_end(data, at)
+        elif char == b"%":
+            line = _LINE_END.search(data, at)
+            end = line.start() if line else len(data)
+        elif char == b"<" and data[at + 1:at + 2] != b"<":
+            close = data.find(b">", at)
+            end = close + 1 if close >= 0 else len(data)
+        else:  # a dictionary's "<<", or a stray ")" or ">"
+            found = _SPECIAL.search(data, at + (2 if char == b"<" else 1))
+            continue
+        spans.append((at, end))
+        found = _SPECIAL.search(data, end)
+    return spans
+
+
+def _string_end(data: bytes, at: int) -> int:
+    """Where the literal string opening at ``at`` ends (the stream's end if never)."""
+    depth = 0
+    for found in _IN_STRING.finditer(data, at):
+        char = data[found.start():found.start() + 1]
+        if char == b"(":
+            depth += 1
+        elif char == b")":
+            depth -= 1
+            if not depth:
+                return found.end()
+    return len(data)
+
+
+_HELD = b"()"  # stands in for a kept span while the drawing is taken out
+FEW_SEGMENTS = 500  # a stream with fewer path segments is passed as it is
+
+
 def without_drawing(data: bytes) -> tuple[bytes, bool]:
-    """A content stream less its drawing operations, and whether it painted a path."""
-    parts = _STREAM.split(data)
-    painted = any(parts[2::3])
-    del parts[2::3]
-    return b"".join(filter(None, parts)), painted
+    """A content stream less its drawing operations, and whether it painted a path.
+
+    Each kept span is stood in for by ``()`` (outside the spans no paren is left, and
+    no drawing pattern takes one), the drawing is taken out in one pass, and the spans
+    are put back in order."""
+    if len(_SEGMENTS.findall(data)) < FEW_SEGMENTS or _INLINE_IMAGE.search(data):
+        return data, bool(_PAINTED.search(data))  # a few rules cost pdfminer nothing
+    spans = kept_spans(data)
+    gaps = [data[end:start] for (_, end), (start, _) in
+            zip([(0, 0), *spans], [*spans, (len(data), len(data))], strict=True)]
+    parts = _GAP.split(_HELD.join(gaps))
+    pieces = b"".join(parts[0::2]).split(_HELD)
+    if len(pieces) != len(gaps):  # cannot happen; if it did, nothing is taken out
+        return data, True
+    out = [pieces[0]]
+    for (start, end), piece in zip(spans, pieces[1:], strict=True):
+        out += [data[start:end], piece]
+    return b"".join(out), any(parts[1::2])
 
 
 def _fillfp(self: pdfinterp.PDFContentParser) -> bool:
