@@ -1,6 +1,6 @@
 """A PDF's comments and stamps are read: a comment with its author, page and the words
-it highlights, a reply with the comment it answers, a stamp's words where it stands;
-a damaged annotation is passed over, the text kept."""
+it highlights (its marker right after them), a reply with the comment it answers, a
+stamp's words where it stands; a damaged annotation is passed over, the text kept."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _reviewed_pdf(tmp_path: Path) -> Path:
 def test_comments_come_with_author_page_marked_words_and_replies(tmp_path: Path) -> None:
     text = read_article(_reviewed_pdf(tmp_path)).text
     assert text.split("\n\n")[:3] == [
-        "The ministers agreed to open the corridor on Monday.",
+        "The ministers agreed to open[C1] the corridor on Monday.",  # the marker
         "Inspections continue in Turkish waters.", "DRAFT ONLY"]  # the stamp's words
     assert text.split("\n\n")[3:] == [
         "Comments in the file",
@@ -34,7 +34,15 @@ def test_a_damaged_annotation_is_passed_over(tmp_path: Path) -> None:
     assert broken != data
     path.write_bytes(broken)
     text = read_article(path).text
-    assert "The ministers agreed to open the corridor on Monday." in text
+    assert "The ministers agreed to open[C1] the corridor on Monday." in text
     assert "[C1] Anna Berg, page 1, on \u201cagreed to open\u201d: Which ministers? Check." \
         in text
     assert "joint statement" not in text
+
+
+def test_a_marker_follows_the_whole_words_it_marks() -> None:
+    """A one-letter highlight is not placed inside a longer word; words not found on the
+    page (a highlight over a picture) leave the text as it is."""
+    from workbench.importers.pdf_comments import with_markers
+    assert with_markers(["Agreed a deal", "Talks go on"], {0: "a", 1: "go on", 2: "absent"}) \
+        == ["Agreed a[C1] deal", "Talks go on[C2]"]

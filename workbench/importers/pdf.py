@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ from workbench.importers.pdf_comments import (
     comment_lines,
     marked_words,
     read_annotations,
+    with_markers,
 )
 from workbench.importers.pdf_drawing import (
     painted_since_start,
@@ -140,7 +141,7 @@ def _read_pages(path: Path, comments: list[Comment]) -> _Pages:
     take the first letters of aligned lines for a vertical word).  pdfminer's own
     failures (damaged, encrypted, unsupported) are told in words by
     :mod:`workbench.importers.failures`.  The words each comment marks are read off
-    its page's layout.
+    its page's layout, and its marker put right after them.
     """
     deadline = Deadline(path.name, path.stat().st_size)
     pages = _Pages()
@@ -154,10 +155,16 @@ def _read_pages(path: Path, comments: list[Comment]) -> _Pages:
             sideways = LAParams(all_texts=True, detect_vertical=True)
             page = next(iter(extract_pages(str(path), page_numbers=[number - 1],
                                            laparams=sideways)), page)
+        first = len(pages.boxes)
         _collect(page, number, float(page.height) or 1.0, pages)
-        for index, comment in enumerate(comments):
-            if comment.page == number and comment.areas:
-                pages.quotes[index] = marked_words(page, comment.areas)
+        marks = {index: marked_words(page, comment.areas)
+                 for index, comment in enumerate(comments)
+                 if comment.page == number and comment.areas}
+        pages.quotes.update(marks)
+        if marks:
+            texts = with_markers([b.text for b in pages.boxes[first:]], marks)
+            pages.boxes[first:] = [replace(b, text=t)
+                                   for b, t in zip(pages.boxes[first:], texts, strict=True)]
         pages.count = number
         deadline.check()
     pages.drawn = pages.drawn or painted_since_start()

@@ -4,13 +4,15 @@ Sticky notes, comments on highlighted, underlined or struck-out words, notes on
 shapes and drawings, attached files and replies are annotations beside the
 page's own text; pdfminer does not read them.  Each comment is read with its
 author, its page and the words it marks (the page's characters under its
-highlight), to be put at the end of the text behind a marker, as Word's are.
+highlight), and put at the end of the text behind a marker that also stands
+right after the words it marks, as Word's do.
 A stamp ("Approved", "Draft", a picture with words) is drawn on the page: its
 words are read from its appearance and stand on the page where it sits.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,8 +164,25 @@ def marked_words(layout: Any, areas: tuple[Area, ...]) -> str:
                 picked += " "
         if picked.strip():
             words.append(" ".join(picked.split()))
-    quote = " ".join(words)
+    return " ".join(words)
+
+
+def _shortened(quote: str) -> str:
     return quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def with_markers(texts: list[str], marks: dict[int, str]) -> list[str]:
+    """The page's box texts with each comment's marker ("[C2]") right after the words it
+    marks, in the first box that holds them (``marks``: comment index to words)."""
+    texts = list(texts)
+    for index, words in sorted(marks.items()):
+        whole = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)") if words else None
+        for n, text in enumerate(texts):
+            found = whole.search(text) if whole else None
+            if found:
+                texts[n] = f"{text[:found.end()]}[C{index + 1}]{text[found.end():]}"
+                break
+    return texts
 
 
 def comment_lines(comments: list[Comment], quotes: dict[int, str]) -> list[str]:
@@ -176,7 +195,7 @@ def comment_lines(comments: list[Comment], quotes: dict[int, str]) -> list[str]:
         where.append(f"page {comment.page}")
         if comment.reply_to in markers:
             where.append(f"replying to {markers[comment.reply_to]}")
-        quote = quotes.get(n - 1, "")
+        quote = _shortened(quotes.get(n - 1, ""))
         on = f", on \u201c{quote}\u201d" if quote else ""
         lines.append(f"[C{n}] {', '.join(where)}{on}: {comment.text}")
     return lines
