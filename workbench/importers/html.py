@@ -93,8 +93,9 @@ def _outlet(sitename: str, title: str, url: str) -> str:
     address's host ("prachatai.com")."""
     if sitename and comparable(sitename) != comparable(title):
         return sitename
-    host = urlsplit(url).hostname or "" if url.startswith(("http://", "https://")) else ""
-    return host.removeprefix("www.")
+    if not url.startswith(("http://", "https://")):
+        return ""
+    return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
 def _with_lead(specs: list[BlockSpec], root: Any) -> list[BlockSpec]:

@@ -230,13 +230,20 @@ def _no_text(path: Path, pages: _Pages, broken_streams: int) -> ImportRefused:
     return ImportRefused(f"{path.name} has no text to import (its pages are empty).")
 
 
+_UNREADABLE = (PSException, PDFException, ValueError, TypeError, KeyError, AttributeError)
+
+
 def _annotations(path: Path) -> tuple[list[FieldText], Annotations]:
-    """Filled-in fields, stamps and comments (a form or annotation that cannot be read
-    leaves the text as it is)."""
+    """Filled-in fields, stamps and comments (forms or annotations that cannot be read
+    leave the text, and each other, as they are)."""
     try:
-        return list(field_texts(path)), read_annotations(path)
-    except (PSException, PDFException, ValueError, TypeError, KeyError, AttributeError):
-        return [], Annotations([], [])
+        fields = list(field_texts(path))
+    except _UNREADABLE:
+        fields = []
+    try:
+        return fields, read_annotations(path)
+    except _UNREADABLE:
+        return fields, Annotations([], [])
 
 
 def _with_shown(boxes: list[_Box], shown: list[FieldText]) -> list[_Box]:

@@ -89,7 +89,15 @@ def _areas(annotation: dict[str, Any], page: Any) -> tuple[Area, ...]:
 
 
 def _stamp_words(annotation: dict[str, Any]) -> str:
-    """The words a stamp's appearance draws ('' if it draws none)."""
+    """The words a stamp's appearance draws ('' if it draws none, or cannot be drawn:
+    a stamp is an extra, never a reason to lose the page's text)."""
+    try:
+        return _drawn_words(annotation)
+    except Exception:  # any failure of pdfminer's interpreter on a damaged appearance
+        return ""
+
+
+def _drawn_words(annotation: dict[str, Any]) -> str:
     appearance = resolve1(annotation.get("AP"))
     normal = resolve1(appearance.get("N")) if isinstance(appearance, dict) else None
     if not isinstance(normal, PDFStream):
