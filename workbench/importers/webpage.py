@@ -5,9 +5,9 @@ Taken out before extraction: what is never shown (hidden elements, scripts'
 templates, forms and buttons), widgets around the article (share buttons, video
 controls, comment threads and the notice above them that points to the site's
 rules, newsletter boxes, "more news" and other lists or paragraphs that are
-nothing but links or addresses, sidebars outside the article).  An element that holds the
-article itself (its headline, or most of the page's paragraph text) is always
-kept, whatever its class says.
+nothing but links or addresses, sidebars outside the article).  An element that
+holds the article itself (its headline, or most of the page's paragraph text)
+is always kept, whatever its class says.
 """
 
 from __future__ import annotations
