@@ -1,24 +1,24 @@
-"""PDF text read whole, and the same at every reading: form XObjects and filled-in form
-fields, sideways text, ligatures, unnamed glyphs, spaces written as escapes, right-to-left
-lines, running heads and feet (kept once, at the end), sentences over a page break, and a
-real title, authors and date (also from XMP)."""
+"""PDF text read whole: form XObjects and filled-in form fields, sideways text,
+ligatures, unnamed glyphs, spaces written as escapes, right-to-left lines, running
+heads and feet (kept once, at the end), sentences over a page break, and a real title,
+authors and date (also from XMP)."""
 
 from __future__ import annotations
 
 import io
+import random
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from pdfminer.layout import LAParams, LTLayoutContainer, LTTextBoxHorizontal
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from workbench.importers import read_article
 from workbench.importers.pdf import is_real_title
-from workbench.importers.pdf_lines import clean_pdf_text, logical_order
+from workbench.importers.pdf_lines import clean_pdf_text
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -229,27 +229,24 @@ def _visual(logical: str) -> str:
 
 @pytest.mark.skipif(not FONT.exists(), reason="needs a TrueType font with Arabic glyphs")
 def test_right_to_left_text_reads_in_reading_order(tmp_path: Path) -> None:
+    """Glyphs drawn left to right as they stand on the page read in the order they are
+    read: Arabic and Hebrew from the right, numbers and Latin words as they read.  A
+    line that is mostly right-to-left is read from the right whole, its label too."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
     arabic = "\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645"
+    hebrew = "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd"
 
     def draw(c: canvas.Canvas) -> None:
         c.setFont("DejaVu", 12)
-        c.drawString(72, 700, "Arabic: " + _visual(arabic))
-        c.drawString(72, 650, _visual(f"{arabic} 2026"))
+        c.drawString(72, 700, _visual(f"{arabic} 2026"))
+        c.drawString(72, 650, _visual(f"{hebrew} 42 UN"))
+        c.drawString(72, 600, "Arabic: " + _visual(arabic))
 
     text = read_article(_pdf(tmp_path, "arabic.pdf", draw)).text
-    assert f"Arabic: {arabic}" in text
-    assert f"{arabic} 2026" in text
-
-
-def test_logical_order_of_hebrew_with_a_number_and_a_latin_word() -> None:
-    hebrew = "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd"
-    assert logical_order(_visual(f"{hebrew} 42 UN")) == f"{hebrew} 42 UN"
-    assert logical_order(_visual(f"UN {hebrew}")) == f"UN {hebrew}"
-    assert logical_order("Plain English, 42 words.") == "Plain English, 42 words."
+    assert text.split("\n\n") == [f"{arabic} 2026", f"{hebrew} 42 UN", f"{arabic} :Arabic"]
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext absent")
@@ -271,17 +268,23 @@ def test_the_text_covers_what_pdftotext_reads(tmp_path: Path) -> None:
     assert sum(t in ours for t in theirs) / len(theirs) >= 0.98
 
 
-def test_equal_distances_fall_to_the_order_boxes_were_found() -> None:
-    """pdfminer broke ties between equally distant boxes by memory address, so one file
-    read twice could come out in two orders (and two texts).  Ties now fall to the
-    order in which the boxes were found: of three evenly spaced boxes, the first two
-    are joined first, however the three happen to lie in memory."""
-    # The first box on the page lies highest in memory, the last lowest: the order
-    # in which a memory-address tie-break would join the last two first.
-    third, second, first = sorted((LTTextBoxHorizontal() for _ in range(3)), key=id)
-    for x, made in ((0, first), (20, second), (40, third)):
-        made.set_bbox((x, 0, x + 10, 10))
-    groups = LTLayoutContainer((0, 0, 100, 100)).group_textboxes(
-        LAParams(), [first, second, third])
-    inner = [element for element in groups[0] if not isinstance(element, LTTextBoxHorizontal)]
-    assert [list(group) for group in inner] == [[first, second]]
+def test_labels_among_drawings_are_read_where_they_stand(tmp_path: Path) -> None:
+    """A map: a thousand stroked lines, labels placed between them by a transform; the
+    drawing is passed over, the labels read in order."""
+    def draw(c: canvas.Canvas) -> None:
+        rng = random.Random(7)
+        for n in range(1000):
+            c.setStrokeColorRGB(rng.random(), 0, 0)
+            c.line(rng.uniform(0, 500), rng.uniform(0, 800), rng.uniform(0, 500),
+                   rng.uniform(0, 800))
+            if n in (200, 600):
+                c.saveState()
+                c.translate(72, 700 if n == 200 else 400)
+                c.setFont("Helvetica", 12)
+                c.drawString(0, 0, "Northern corridor 12 40 m" if n == 200
+                             else "Southern depot (closed)")
+                c.restoreState()
+
+    article = read_article(_pdf(tmp_path, "map.pdf", draw))
+    assert [article.text[b.start:b.end] for b in article.blocks] == [
+        "Northern corridor 12 40 m", "Southern depot (closed)"]

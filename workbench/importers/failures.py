@@ -1,7 +1,7 @@
 """Any failure of a parser on a user's file, told as a sentence that names the file.
 
-The parsers (python-docx, lxml, pdfminer, trafilatura, markdown-it) raise dozens
-of exception types on damaged input.  None of them is the user's concern: each
+The parsers (python-docx, lxml, PDFium, pdfminer, trafilatura, markdown-it) raise
+dozens of exception types on damaged input.  None of them is the user's concern: each
 becomes an :class:`~workbench.errors.ImportRefused` saying in words what is
 wrong with the file, so that no import ever ends in "unexpected failure".
 """
@@ -31,6 +31,10 @@ def _by_module(exc: BaseException) -> str | None:
             return "is damaged: it ends too early (truncated?)"
         if name == "PDFNotImplementedError":
             return f"uses a PDF feature Workbench cannot read ({_printable(str(exc))})"
+        return "is damaged: its PDF structure is broken"
+    if module.startswith("pypdfium2"):
+        if "password" in str(exc).lower():
+            return "is an encrypted PDF; remove its password first"
         return "is damaged: its PDF structure is broken"
     if module.startswith("docx"):
         if name == "PackageNotFoundError":

@@ -1,18 +1,17 @@
 """PDF: the text layer, one block per text box, headings by font size.
 
-Text drawn inside form XObjects, rotated or vertical text, the values filled
-into a form's fields (:mod:`workbench.importers.pdf_forms`) and the words of
-stamps are read as well; reviewers' comments come at the end, each with its
-author, page and the words it marks (:mod:`workbench.importers.pdf_comments`);
-Arabic and Hebrew lines are put in reading order; letter-spaced lines are read
-as words (:mod:`workbench.importers.pdf_lines`); drawings are skipped unread
-(:mod:`workbench.importers.pdf_drawing`).  Ligature glyphs become their
-letters (so "efficient" is found), glyphs a font does not name (pdfminer's
-``(cid:N)``) are left out, and running headers and footers (kept once, at the
-end) and page numbers are taken out of the text so that a sentence running over
-a page break reads whole.  The title is the document's own (or its XMP
-packet's) when it is a real one, else the largest line of the first page.
-A file gives the same text at every reading (:mod:`workbench.importers.pdf_stable`).
+The pages are read by PDFium (:mod:`workbench.importers.pdf_pages`): text drawn
+inside form XObjects, rotated or vertical text, letter-spaced lines, and Arabic
+and Hebrew in reading order; drawings are passed over.  The values filled into a
+form's fields (:mod:`workbench.importers.pdf_forms`) and the words of stamps are
+read as well; reviewers' comments come at the end, each with its author, page
+and the words it marks, its marker right after them
+(:mod:`workbench.importers.pdf_comments`).  Ligature glyphs become their letters
+(so "efficient" is found), glyphs a font does not name are left out, and running
+headers and footers (kept once, at the end) and page numbers are taken out of
+the text so that a sentence running over a page break reads whole.  The title is
+the document's own (or its XMP packet's) when it is a real one, else the
+largest line of the first page.
 
 A PDF without a text layer (a scan) and a password-protected PDF are refused
 with a message that says so: we never run OCR or guess a password.
@@ -27,8 +26,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTChar, LTFigure, LTImage, LTTextContainer, LTTextLine
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfexceptions import PDFException
 from pdfminer.pdfparser import PDFParser
@@ -43,57 +40,26 @@ from workbench.importers.pdf_comments import (
     Annotations,
     Comment,
     comment_lines,
-    marked_words,
     read_annotations,
     with_markers,
 )
-from workbench.importers.pdf_drawing import (
-    painted_since_start,
-    read_without_drawing,
-    start_watching,
-)
 from workbench.importers.pdf_forms import FieldText, field_texts
-from workbench.importers.pdf_lines import clean_pdf_text, line_text
-from workbench.importers.pdf_stable import order_ties_by_position
+from workbench.importers.pdf_pages import LOCK, draws, open_document, page_boxes, words_in
 from workbench.importers.pdf_strings import keep_unknown_escapes
 from workbench.importers.pdf_xmp import xmp_properties
 from workbench.text import BlockSpec
 
 _HEADING_RATIO = 1.15
-# pdfminer logs every oddity of a damaged file as a warning; what matters reaches
-# the user as the refusal's sentence.
+# pdfminer (annotations, metadata) logs every oddity of a damaged file as a warning;
+# what matters reaches the user as the refusal's sentence.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
-keep_unknown_escapes()  # "\\ " in a string is a space, as in every other reader
-read_without_drawing()  # a map's 300,000 path operators are not read one by one
-order_ties_by_position()  # one file, one text: no memory address decides an order
-
-
-def _box_size(box: LTTextContainer[Any]) -> float:
-    sizes = [ch.size for line in box if isinstance(line, LTTextLine)
-             for ch in line if isinstance(ch, LTChar)]
-    return statistics.median(sizes) if sizes else 0.0
+keep_unknown_escapes()  # "\\ " in an annotation's string is a space, as in every reader
 
 
 _PAGE_NUMBER = re.compile(r"^(page\s*)?(\d+|[ivxlc]+)(\s*(of|/)\s*\d+)?$", re.I)
 _SENTENCE_END = (".", "!", "?", ":", ";", '"', "\u201d", "\u2019", ")")
 MARGIN = 0.1  # the top and bottom tenth of a page, where running heads and feet sit
 RUNNING_WORDS = 10  # a running head or foot is short; a longer repeated line is text
-
-
-def _box_text(box: LTTextContainer[Any]) -> str:
-    """A text box's lines joined into one paragraph, hyphenated breaks mended."""
-    text = ""
-    lines = [line_text(line) for line in box if isinstance(line, LTTextLine)] or \
-        box.get_text().splitlines()
-    for line in lines:
-        line = clean_pdf_text(line)
-        if not line:
-            continue
-        if text.endswith("-") and line[:1].islower():
-            text = text[:-1] + line
-        else:
-            text = f"{text} {line}" if text else line
-    return text
 
 
 @dataclass(frozen=True)
@@ -120,70 +86,43 @@ class _Pages:
     quotes: dict[int, str] = field(default_factory=dict)  # a comment's marked words
 
 
-def _collect(container: Any, number: int, height: float, pages: _Pages) -> None:
-    """Text boxes of a page, and of the forms (figures) drawn on it, in order."""
-    for element in container:
-        if isinstance(element, LTTextContainer):
-            top, bottom = (height - element.y1) / height, (height - element.y0) / height
-            pages.boxes.append(_Box(_box_text(element), _box_size(element), number,
-                                    top, bottom))
-        elif isinstance(element, LTFigure):
-            _collect(element, number, height, pages)
-        elif not isinstance(element, LTChar) or isinstance(element, LTImage):
-            pages.drawn = True
-
-
 def _read_pages(path: Path, comments: list[Comment]) -> _Pages:
-    """The pages' text boxes, within the page and time limits.
-
-    Text drawn sideways comes out of a plain layout as one letter a line; such a page
-    is laid out again reading vertical lines (not every page: that reading would
-    take the first letters of aligned lines for a vertical word).  pdfminer's own
-    failures (damaged, encrypted, unsupported) are told in words by
-    :mod:`workbench.importers.failures`.  The words each comment marks are read off
-    its page's layout, and its marker put right after them.
-    """
+    """The pages' text boxes, within the page and time limits (PDFium reads them:
+    :mod:`workbench.importers.pdf_pages`); the words each comment marks, and its
+    marker put right after them.  A damaged or locked file is told in words by
+    :mod:`workbench.importers.failures`."""
     deadline = Deadline(path.name, path.stat().st_size)
     pages = _Pages()
-    start_watching()
-    plain = LAParams(all_texts=True)  # forms' text too
-    for number, page in enumerate(extract_pages(str(path), laparams=plain), 1):
-        if number > MAX_PDF_PAGES:
-            raise ImportRefused(f"{path.name} has more than {MAX_PDF_PAGES:,} pages; "
-                                "split it into smaller files.")
-        if _letter_salad(page):
-            sideways = LAParams(all_texts=True, detect_vertical=True)
-            page = next(iter(extract_pages(str(path), page_numbers=[number - 1],
-                                           laparams=sideways)), page)
-        first = len(pages.boxes)
-        _collect(page, number, float(page.height) or 1.0, pages)
-        marks = {index: marked_words(page, comment.areas)
-                 for index, comment in enumerate(comments)
-                 if comment.page == number and comment.areas}
-        pages.quotes.update(marks)
-        if marks:
-            texts = with_markers([b.text for b in pages.boxes[first:]], marks)
-            pages.boxes[first:] = [replace(b, text=t)
-                                   for b, t in zip(pages.boxes[first:], texts, strict=True)]
-        pages.count = number
-        deadline.check()
-    pages.drawn = pages.drawn or painted_since_start()
+    with LOCK:
+        document = open_document(str(path))  # PDFium's failures: told by failures.py
+        try:
+            if len(document) > MAX_PDF_PAGES:
+                raise ImportRefused(f"{path.name} has more than {MAX_PDF_PAGES:,} pages; "
+                                    "split it into smaller files.")
+            for number, page in enumerate(document, 1):
+                _read_page(page, number, pages, comments)
+                page.close()
+                pages.count = number
+                deadline.check()
+        finally:
+            document.close()
     return pages
 
 
-def _letter_salad(page: Any) -> bool:
-    """Whether most of a page's lines are single letters (text drawn sideways)."""
-    lines = [line.get_text().strip() for line in _lines(page)]
-    single = sum(len(line) == 1 for line in lines if line)
-    return single >= 8 and single * 2 >= len([line for line in lines if line])
-
-
-def _lines(container: Any) -> Any:
-    for element in container:
-        if isinstance(element, LTTextLine):
-            yield element
-        elif isinstance(element, LTTextContainer | LTFigure):
-            yield from _lines(element)
+def _read_page(page: Any, number: int, pages: _Pages, comments: list[Comment]) -> None:
+    height = float(page.get_height()) or 1.0
+    first = len(pages.boxes)
+    for box in page_boxes(page):
+        pages.boxes.append(_Box(box.text(), statistics.median(box.sizes), number,
+                                (height - box.y1) / height, (height - box.y0) / height))
+    pages.drawn = pages.drawn or draws(page)
+    marks = {index: words_in(page, comment.areas) for index, comment in enumerate(comments)
+             if comment.page == number and comment.areas}
+    pages.quotes.update(marks)
+    if marks:
+        texts = with_markers([b.text for b in pages.boxes[first:]], marks)
+        pages.boxes[first:] = [replace(b, text=t)
+                               for b, t in zip(pages.boxes[first:], texts, strict=True)]
 
 
 def _furniture_key(text: str) -> str:

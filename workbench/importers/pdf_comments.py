@@ -20,12 +20,12 @@ from types import SimpleNamespace
 from typing import Any
 
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams, LTAnno, LTChar, LTFigure, LTTextContainer, LTTextLine
+from pdfminer.layout import LAParams, LTFigure, LTTextContainer
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
-from pdfminer.utils import apply_matrix_pt, decode_text
+from pdfminer.utils import decode_text
 
 from workbench.importers.pdf_forms import AnnotatedPage, FieldText, annotated_pages
 
@@ -64,26 +64,15 @@ def _text(value: Any) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def _layout_matrix(page: Any) -> tuple[float, float, float, float, float, float]:
-    """The matrix pdfminer lays a page out with (its rotation and its box's origin)."""
-    x0, y0, x1, y1 = (float(v) for v in page.mediabox)
-    rotate = int(page.rotate or 0) % 360
-    return {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
-            270: (0, 1, -1, 0, y1, -x0)}.get(rotate, (1, 0, 0, 1, -x0, -y0))
-
-
-def _areas(annotation: dict[str, Any], page: Any) -> tuple[Area, ...]:
-    """The rectangles a highlight covers, in layout coordinates."""
+def _areas(annotation: dict[str, Any]) -> tuple[Area, ...]:
+    """The rectangles a highlight covers, in the page's units."""
     quads = resolve1(annotation.get("QuadPoints")) or []
     if not isinstance(quads, list) or len(quads) % 8:
         return ()
-    matrix = _layout_matrix(page)
     found = []
     for start in range(0, len(quads), 8):
-        points = [apply_matrix_pt(matrix, (float(resolve1(quads[i])),
-                                           float(resolve1(quads[i + 1]))))
-                  for i in range(start, start + 8, 2)]
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        xs = [float(resolve1(quads[i])) for i in range(start, start + 8, 2)]
+        ys = [float(resolve1(quads[i])) for i in range(start + 1, start + 8, 2)]
         found.append((min(xs), min(ys), max(xs), max(ys)))
     return tuple(found)
 
@@ -110,7 +99,16 @@ def _drawn_words(annotation: dict[str, Any]) -> str:
     PDFPageInterpreter(manager, device).render_contents(
         resolve1(normal.get("Resources")) or {}, [appearance.get("N")])
     device.end_page(page)  # type: ignore[arg-type]
-    return " ".join(" ".join(line.get_text().split()) for line in _lines(device.get_result()))
+    return " ".join(_texts(device.get_result()))
+
+
+def _texts(container: Any) -> Iterator[str]:
+    """The words of a laid-out appearance, its forms' included."""
+    for element in container:
+        if isinstance(element, LTTextContainer):
+            yield " ".join(element.get_text().split())
+        elif isinstance(element, LTFigure):
+            yield from _texts(element)
 
 
 def _comment(page: AnnotatedPage, reference: Any, annotation: dict[str, Any]) -> Comment | None:
@@ -123,7 +121,7 @@ def _comment(page: AnnotatedPage, reference: Any, annotation: dict[str, Any]) ->
     placed = page.placed(text, annotation)
     parent = annotation.get("IRT")
     return Comment(page.number, _text(annotation.get("T")), text,
-                   _areas(annotation, page.page) if kind in _MARKS else (),
+                   _areas(annotation) if kind in _MARKS else (),
                    placed.top if placed else 0.0,
                    reference.objid if isinstance(reference, PDFObjRef) else None,
                    parent.objid if isinstance(parent, PDFObjRef) else None)
@@ -145,34 +143,6 @@ def read_annotations(path: Path) -> Annotations:
                     found.comments.append(comment)
     found.comments.sort(key=lambda c: (c.page, c.top))
     return found
-
-
-def _lines(container: Any) -> Iterator[LTTextLine]:
-    for element in container:
-        if isinstance(element, LTTextLine):
-            yield element
-        elif isinstance(element, LTTextContainer | LTFigure):
-            yield from _lines(element)
-
-
-def _inside(char: LTChar, areas: tuple[Area, ...]) -> bool:
-    x, y = (char.x0 + char.x1) / 2, (char.y0 + char.y1) / 2
-    return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in areas)
-
-
-def marked_words(layout: Any, areas: tuple[Area, ...]) -> str:
-    """The page's words under a highlight's areas, in reading order."""
-    words: list[str] = []
-    for line in _lines(layout):
-        picked = ""
-        for item in line:
-            if isinstance(item, LTChar) and _inside(item, areas):
-                picked += item.get_text()
-            elif isinstance(item, LTAnno | LTChar) and picked and not picked.endswith(" "):
-                picked += " "
-        if picked.strip():
-            words.append(" ".join(picked.split()))
-    return " ".join(words)
 
 
 def _shortened(quote: str) -> str:
