@@ -17,7 +17,9 @@ def _reviewed_pdf(tmp_path: Path) -> Path:
 
 
 def test_comments_come_with_author_page_marked_words_and_replies(tmp_path: Path) -> None:
-    text = read_article(_reviewed_pdf(tmp_path)).text
+    article = read_article(_reviewed_pdf(tmp_path))
+    text = article.text
+    assert article.title == "The ministers agreed to open the corridor on Monday."  # no marker
     assert text.split("\n\n")[:3] == [
         "The ministers agreed to open[C1] the corridor on Monday.",  # the marker
         "Inspections continue in Turkish waters.", "DRAFT ONLY"]  # the stamp's words

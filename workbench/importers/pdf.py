@@ -242,11 +242,14 @@ def is_real_title(title: str) -> bool:
         and singles * 3 <= len(tokens) and not _FILE_NAME.search(title.strip())
 
 
+_MARKER = re.compile(r"\[C\d+\]")  # a comment's marker, never part of a title
+
+
 def _first_page_title(boxes: list[_Box]) -> str:
     """The largest line of the first page that reads as a title ('' if none does)."""
     first = [b for b in boxes if b.page == boxes[0].page and len(b.text) <= 200
              and is_real_title(b.text)]
-    return max(first, key=lambda b: b.size).text if first else ""
+    return _MARKER.sub("", max(first, key=lambda b: b.size).text) if first else ""
 
 
 _PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})?(\d{2})?")
