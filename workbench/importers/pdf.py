@@ -173,16 +173,22 @@ _UNREADABLE = (PSException, PDFException, ValueError, TypeError, KeyError, Attri
 
 
 def _annotations(path: Path) -> tuple[list[FieldText], Annotations]:
-    """Filled-in fields, stamps and comments (forms or annotations that cannot be read
-    leave the text, and each other, as they are)."""
-    try:
-        fields = list(field_texts(path))
-    except _UNREADABLE:
-        fields = []
-    try:
-        return fields, read_annotations(path)
-    except _UNREADABLE:
-        return fields, Annotations([], [])
+    """Filled-in fields, stamps and comments, from one reading of the file's structure
+    (forms or annotations that cannot be read leave the text, and each other, as they
+    are)."""
+    with path.open("rb") as handle:
+        try:
+            document = PDFDocument(PDFParser(handle))
+        except _UNREADABLE:
+            return [], Annotations([], [])
+        try:
+            fields = list(field_texts(document))
+        except _UNREADABLE:
+            fields = []
+        try:
+            return fields, read_annotations(document)
+        except _UNREADABLE:
+            return fields, Annotations([], [])
 
 
 def _with_shown(boxes: list[_Box], shown: list[FieldText]) -> list[_Box]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -23,11 +22,9 @@ from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTFigure, LTTextContainer
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
-from pdfminer.utils import decode_text
 
-from workbench.importers.pdf_forms import AnnotatedPage, FieldText, annotated_pages
+from workbench.importers.pdf_forms import AnnotatedPage, FieldText, annotated_pages, plain_text
 
 Area = tuple[float, float, float, float]
 _MARKS = {"Highlight", "Underline", "StrikeOut", "Squiggly"}
@@ -55,13 +52,6 @@ class Annotations:
 
     shown: list[FieldText]
     comments: list[Comment]
-
-
-def _text(value: Any) -> str:
-    value = resolve1(value)
-    if isinstance(value, bytes):
-        return " ".join(decode_text(value).split())
-    return " ".join(value.split()) if isinstance(value, str) else ""
 
 
 def _areas(annotation: dict[str, Any]) -> tuple[Area, ...]:
@@ -113,34 +103,32 @@ def _texts(container: Any) -> Iterator[str]:
 
 def _comment(page: AnnotatedPage, reference: Any, annotation: dict[str, Any]) -> Comment | None:
     kind = getattr(resolve1(annotation.get("Subtype")), "name", "")
-    text = _text(annotation.get("Contents"))
+    text = plain_text(annotation.get("Contents"))
     if kind in _NOT_COMMENTS or not text:
         return None
     if kind == "FileAttachment":
         text = f"Attached file: {text}"
     placed = page.placed(text, annotation)
     parent = annotation.get("IRT")
-    return Comment(page.number, _text(annotation.get("T")), text,
+    return Comment(page.number, plain_text(annotation.get("T")), text,
                    _areas(annotation) if kind in _MARKS else (),
                    placed.top if placed else 0.0,
                    reference.objid if isinstance(reference, PDFObjRef) else None,
                    parent.objid if isinstance(parent, PDFObjRef) else None)
 
 
-def read_annotations(path: Path) -> Annotations:
+def read_annotations(document: PDFDocument) -> Annotations:
     """Every page's stamps (as shown words) and comments, top to bottom."""
     found = Annotations([], [])
-    with path.open("rb") as handle:
-        document = PDFDocument(PDFParser(handle))
-        for page in annotated_pages(document):
-            for reference, annotation in page.annotations:
-                if getattr(resolve1(annotation.get("Subtype")), "name", "") == "Stamp":
-                    shown = page.placed(_stamp_words(annotation), annotation)
-                    if shown:
-                        found.shown.append(shown)
-                comment = _comment(page, reference, annotation)
-                if comment:
-                    found.comments.append(comment)
+    for page in annotated_pages(document):
+        for reference, annotation in page.annotations:
+            if getattr(resolve1(annotation.get("Subtype")), "name", "") == "Stamp":
+                shown = page.placed(_stamp_words(annotation), annotation)
+                if shown:
+                    found.shown.append(shown)
+            comment = _comment(page, reference, annotation)
+            if comment:
+                found.comments.append(comment)
     found.comments.sort(key=lambda c: (c.page, c.top))
     return found
 

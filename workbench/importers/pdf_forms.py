@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 from pdfminer.psexceptions import PSException
 from pdfminer.utils import decode_text
@@ -46,7 +44,9 @@ def _inherited(annotation: dict[str, Any], key: str) -> Any:
     return None
 
 
-def _text(value: Any) -> str:
+def plain_text(value: Any) -> str:
+    """A PDF string (or a reference to one) as text, spaces collapsed ('' if none)."""
+    value = resolve1(value)
     if isinstance(value, bytes):
         return " ".join(decode_text(value).split())
     if isinstance(value, str):
@@ -57,17 +57,17 @@ def _text(value: Any) -> str:
 def _shown(annotation: dict[str, Any]) -> str:
     """The words a viewer shows for one annotation."""
     if getattr(resolve1(annotation.get("Subtype")), "name", "") == "FreeText":
-        return _text(resolve1(annotation.get("Contents")))
+        return plain_text(annotation.get("Contents"))
     kind = getattr(_inherited(annotation, "FT"), "name", "")
     value = _inherited(annotation, "V")
-    values = [_text(resolve1(v)) for v in value] if isinstance(value, list) else [_text(value)]
+    values = [plain_text(v) for v in value] if isinstance(value, list) else [plain_text(value)]
     if kind == "Tx":
         return " ".join(v for v in values if v)
     if kind == "Ch":
         if int(_inherited(annotation, "Ff") or 0) & COMBO:
             return " ".join(v for v in values if v)
         options = resolve1(_inherited(annotation, "Opt")) or []
-        shown = [_text(resolve1(o[-1]) if isinstance(resolve1(o), list) else resolve1(o))
+        shown = [plain_text(resolve1(o[-1]) if isinstance(resolve1(o), list) else resolve1(o))
                  for o in options]
         return " ".join(o for o in shown if o)
     return ""
@@ -113,9 +113,8 @@ def annotated_pages(document: PDFDocument) -> Iterator[AnnotatedPage]:
             yield AnnotatedPage(number, page, found)
 
 
-def field_texts(path: Path) -> Iterator[FieldText]:
+def field_texts(document: PDFDocument) -> Iterator[FieldText]:
     """Every field's shown text, page by page, top to bottom."""
-    with path.open("rb") as handle:
-        for page in annotated_pages(PDFDocument(PDFParser(handle))):
-            found = [page.placed(_shown(a), a) for _, a in page.annotations]
-            yield from sorted((f for f in found if f), key=lambda field: field.top)
+    for page in annotated_pages(document):
+        found = [page.placed(_shown(a), a) for _, a in page.annotations]
+        yield from sorted((f for f in found if f), key=lambda field: field.top)
