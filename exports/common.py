@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.held_files import is_held
 
 # Called with (done, total); returns False to cancel the export.
 Progress = Callable[[int, int], bool]
@@ -63,6 +64,8 @@ def _is_database_file(path: Path) -> bool:
 
 
 def _starts_with(path: Path, magic: bytes) -> bool:
+    if is_held(path):  # a database this process holds: never opened another way
+        return True
     try:
         with path.open("rb") as handle:
             return handle.read(len(magic)) == magic

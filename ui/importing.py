@@ -44,7 +44,7 @@ class ImportThread(QThread):
                 self.imported.emit(path, self._one(store, path))
         finally:
             if store is not None:
-                store.db.close()  # the window's connection checkpoints
+                store.release()  # the window's connection checkpoints
 
     @staticmethod
     def _one(store: Store | None, path: Path) -> object:

@@ -22,7 +22,7 @@ from platformdirs import user_data_path
 
 from workbench.errors import WorkbenchError
 from workbench.paths import APP_NAME
-from workbench.projectfile import SQLITE_MAGIC, read_only_uri
+from workbench.projectfile import read_only_uri
 
 KEEP = 5
 _STAMP = "%Y%m%d-%H%M%S-%f"
@@ -90,11 +90,11 @@ def list_backups(project: Path) -> list[Backup]:
 
 
 def is_sound(path: Path) -> bool:
-    """Whether a database file passes SQLite's quick check."""
+    """Whether a database file passes SQLite's quick check (read by SQLite alone: the
+    file may be the open project, which nothing else in the process may open)."""
     try:
-        with path.open("rb") as handle:
-            if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-                return False
+        if not path.is_file() or path.stat().st_size == 0:
+            return False
         conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             return [r[0] for r in conn.execute("PRAGMA quick_check(1)")] == ["ok"]

@@ -21,6 +21,7 @@ from urllib.parse import quote
 from sqlite_utils import Database
 
 from workbench.errors import ProjectDamaged, ProjectFileError, ProjectLocked, StoreWriteError
+from workbench.held_files import hold
 from workbench.schema import MIGRATION_SET, SCHEMA_VERSION, known_migrations, migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -112,6 +113,7 @@ def open_database(path: Path, *, create: bool) -> OpenedDatabase:
                 raise ProjectFileError(
                     f"{path} is read-only and was written by an older Workbench; make it "
                     "writable once so that it can be brought up to date.")
+            hold(path)
             return OpenedDatabase(db, read_only=True)
         _configure(db)
         if is_new or migrations.pending(db):
@@ -125,6 +127,7 @@ def open_database(path: Path, *, create: bool) -> OpenedDatabase:
         if db is not None:
             db.close()
         raise
+    hold(path)
     return OpenedDatabase(db, read_only=False)
 
 
@@ -166,7 +169,11 @@ def _connect(path: Path, *, read_only: bool) -> Database:
 
 
 def check_project_path(path: Path) -> None:
-    """Refuse, before SQLite sees it, a path that cannot be a project file."""
+    """Refuse, before SQLite sees it, a path that cannot be a project file.
+
+    Only ``stat`` is used: the file is never opened here (see :mod:`held_files`);
+    whether its bytes are a database is for SQLite to say (:func:`_check_is_project`).
+    """
     try:
         info = path.stat()
     except OSError as exc:
@@ -176,7 +183,8 @@ def check_project_path(path: Path) -> None:
     if not stat.S_ISREG(info.st_mode):
         raise ProjectFileError(
             f"{path} is not a regular file (a pipe or device?), not a Workbench project.")
-    _check_header(path)
+    if info.st_size == 0:
+        raise ProjectFileError(f"{path} is an empty file, not a Workbench project.")
 
 
 def checkpoint_beside(path: Path) -> bool:
@@ -238,20 +246,6 @@ def immediate_transaction(db: Database, path: Path | None = None) -> Iterator[Da
         raise StoreWriteError(explain_sqlite_error(exc, path)) from exc
 
 
-def _check_header(path: Path) -> None:
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise ProjectFileError(f"Cannot read {path}: {exc.strerror}.") from exc
-    if not header:
-        raise ProjectFileError(f"{path} is an empty file, not a Workbench project.")
-    if header != SQLITE_MAGIC:
-        raise ProjectFileError(
-            f"{path} is not a Workbench project (it is not an SQLite database)."
-        )
-
-
 def _quick_check(db: Database, path: Path) -> None:
     """Refuse a file whose pages are damaged (tens of milliseconds for 100 MB)."""
     problems = [row[0] for row in db.execute("PRAGMA quick_check(3)").fetchall()]
@@ -265,7 +259,13 @@ def _configure(db: Database) -> None:
 
 
 def _check_is_project(db: Database, path: Path) -> None:
-    tables = set(db.table_names())
+    try:
+        tables = set(db.table_names())
+    except sqlite3.DatabaseError as exc:
+        if "not a database" not in str(exc):
+            raise
+        raise ProjectFileError(
+            f"{path} is not a Workbench project (it is not an SQLite database).") from exc
     if "project" not in tables or migrations.migrations_table not in tables:
         raise ProjectFileError(
             f"{path} is an SQLite database but not a Workbench project."

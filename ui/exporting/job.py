@@ -66,4 +66,4 @@ class ExportThread(QThread):
             self.succeeded.emit(str(written))
         finally:
             if store is not None:
-                store.db.close()
+                store.release()

@@ -51,7 +51,7 @@ class WorkThread(QThread):
         else:
             self.succeeded.emit(result)
         finally:
-            store.db.close()  # the window's connection checkpoints; this one only closes
+            store.release()  # the window's connection checkpoints; this one only closes
 
 
 class JobProgress(QObject):

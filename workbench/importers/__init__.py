@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import ImportRefused
+from workbench.held_files import is_held
 from workbench.importers.article import Article
 from workbench.importers.decoding import decode_bytes
 from workbench.importers.failures import refusal
@@ -60,6 +61,8 @@ def read_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         size = path.stat().st_size
     except OSError as exc:
         raise ImportRefused(f"Cannot read {path}: {exc.strerror}.") from exc
+    if is_held(path):  # reading it here would cost the open project its locks
+        raise ImportRefused(f"{path.name} is an open Workbench project, not an article.")
     if size == 0:
         raise ImportRefused(f"{path.name} is empty.")
     if size > max_bytes:

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from workbench import held_files
 from workbench.clock import new_id, now_iso
 from workbench.errors import StoreWriteError
 from workbench.history import log_import
@@ -77,7 +78,14 @@ class Store:
         """
         if self.path is not None and not self.read_only:
             self.checkpoint(truncate=True)
+        self.release()
+
+    def release(self) -> None:
+        """Close the connection without a checkpoint (a worker's second connection,
+        beside the window's, which does the checkpointing)."""
         self.db.close()
+        if self.path is not None:
+            held_files.release(self.path)
 
     def checkpoint(self, *, truncate: bool = False) -> bool:
         """Copy committed changes from the write-ahead log into the project file.
