@@ -22,6 +22,7 @@ import os
 import random
 import sys
 from pathlib import Path
+from typing import Any
 
 from workbench.model import Annotation
 
@@ -159,6 +160,30 @@ def run_writer(project: Path, seed: int, count: int) -> None:
     _say(f"done {added} {refused}")
 
 
+def run_restore(project: Path, backup: Path, kill_at: int) -> None:
+    """Restore, dying (as SIGKILL would: no clean-up runs) before file operation
+    number ``kill_at``: each link, rename, replace or unlink, and the copy's start."""
+    import workbench.backups as backups
+
+    calls = 0
+
+    def deadly(real: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            nonlocal calls
+            if calls == kill_at:
+                os._exit(137)
+            calls += 1
+            return real(*args, **kwargs)
+        return call
+
+    for name in ("link", "replace", "rename", "unlink"):
+        setattr(backups.os, name, deadly(getattr(os, name)))
+    backups._clean_copy_of = deadly(backups._clean_copy_of)
+    backups.Path.unlink = deadly(Path.unlink)  # type: ignore[method-assign]
+    backups.restore_backup(backup, project)
+    _say("finished")
+
+
 def main(argv: list[str]) -> None:
     mode, project = argv[0], Path(argv[1])
     if mode == "edits":
@@ -169,6 +194,8 @@ def main(argv: list[str]) -> None:
         run_export(project, argv[2], Path(argv[3]), int(argv[4]))
     elif mode == "writer":
         run_writer(project, int(argv[2]), int(argv[3]))
+    elif mode == "restore":
+        run_restore(project, Path(argv[2]), int(argv[3]))
     else:
         raise SystemExit(f"unknown mode {mode}")
 

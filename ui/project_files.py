@@ -124,9 +124,10 @@ class ProjectFiles(QObject):
             return
         self.wait()
         self.window.session.close()
-        aside = None
+        aside, restored = None, False
         try:
             aside = restore_backup(dialog.chosen.path, path)
+            restored = True
         except WorkbenchError as exc:
             QMessageBox.warning(self.window, "Restore from Backup", str(exc))
         try:
@@ -135,6 +136,7 @@ class ProjectFiles(QObject):
             QMessageBox.critical(self.window, "Restore from Backup", str(exc))
             return
         self.window.install(ProjectSession(store, self.window))
-        if aside is not None:
+        if restored:
+            kept = f"; the previous file is kept as {aside}" if aside else ""
             self.window.statusBar().showMessage(
-                f"Restored; the previous file is kept as {aside}.")
+                f"Restored the backup of {dialog.chosen.describe()}{kept}.")

@@ -147,7 +147,7 @@ def copy_database(source: Path | sqlite3.Connection, target: Path) -> Path:
 def _unused_beside(path: Path, kind: str) -> Path:
     """A name beside ``path`` that nothing uses: our temporary file, never someone's."""
     while True:
-        candidate = path.with_name(f".{path.name}.{secrets.token_hex(6)}.{kind}")
+        candidate = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(6)}.{kind}")
         if not candidate.exists():
             return candidate
 
@@ -210,32 +210,46 @@ def _refuse_if_in_use(project: Path) -> None:
                           "then restore.")
 
 
-def _move_without_replacing(source: Path, target: Path) -> None:
-    """Rename within one folder, failing (rather than overwriting) if ``target`` exists."""
-    os.link(source, target)  # FileExistsError if something is there
-    source.unlink()  # the same file lives on under its new name
-
-
-def restore_backup(backup: Path, project: Path) -> Path:
+def restore_backup(backup: Path, project: Path) -> Path | None:
     """Put ``backup`` in the project's place; the current file is set aside, not deleted.
 
-    Returns where the replaced file (and its log) now are.  The project must not
-    be open: close it first.
+    Only our own project files of a schema this version reads are restored, and only
+    as the rows they hold (a fresh file is built from them: nothing of the backup's
+    schema runs).  The swap is one rename: until it happens the old file is the
+    project, after it the new one; a kill at any moment leaves a project that opens.
+    Returns where the replaced file now also is (None when there was none).  The
+    project must not be open: close it first.
     """
     if not is_sound(backup):
         raise BackupError(f"{backup} is not a sound project file; it was not restored.")
     _refuse_if_in_use(project)
-    stamp = datetime.now(UTC).strftime(_STAMP)
+    log = project.with_name(project.name + "-wal")
+    if log.exists() and log.stat().st_size:
+        raise BackupError(f"{project} is open in another window or program; close it, "
+                          "then restore.")
     fresh = _unused_beside(project, "restoring")
-    copy_database(backup, fresh)
-    aside = project.with_name(f"{project.stem}.before-restore-{stamp}{project.suffix}")
-    moves = [(project.with_name(project.name + suffix), aside.with_name(aside.name + suffix))
-             for suffix in ("", *_COMPANIONS)]  # a log left beside the new file is replayed
-    if any(target.exists() for _, target in moves):
-        fresh.unlink()  # our own copy: nothing else is touched
-        raise BackupError(f"{aside} already exists; try again in a moment.")
-    for source, target in moves:
-        if source.exists():
-            _move_without_replacing(source, target)
-    _move_without_replacing(fresh, project)
+    try:
+        _clean_copy_of(backup, fresh)
+        aside = None
+        if project.exists():
+            stamp = datetime.now(UTC).strftime(_STAMP)
+            aside = project.with_name(f"{project.stem}.before-restore-{stamp}{project.suffix}")
+            os.link(project, aside)  # the old file under a second name; nothing moves yet
+        os.replace(fresh, project)  # one atomic step: old project, then new project
+    except FileExistsError as exc:
+        raise BackupError(f"{exc.filename} already exists; try again in a moment.") from exc
+    finally:
+        fresh.unlink(missing_ok=True)  # our own copy, when the swap did not happen
     return aside
+
+
+def _clean_copy_of(backup: Path, fresh: Path) -> None:
+    from workbench.foreign import clean_copy  # reads the backup as data, not code
+
+    try:
+        copy = clean_copy(backup, fresh)
+    except WorkbenchError as exc:
+        raise BackupError(f"{exc} It was not restored.") from exc
+    if copy.skipped:
+        raise BackupError(f"{backup} is not a sound Workbench project ({len(copy.skipped):,} "
+                          f"rows are not valid: {copy.skipped[0]}); it was not restored.")

@@ -454,7 +454,8 @@ def restore_command(app: AppContext, backup: Path) -> None:
     """Put BACKUP in the project's place; the current file is set aside, not deleted."""
     app.close()
     aside = restore_backup(backup, app.path)
-    say(f"Restored {app.path} from {backup}; the previous file is kept as {aside}.")
+    kept = f"; the previous file is kept as {aside}" if aside else ""
+    say(f"Restored {app.path} from the backup {backup}{kept}.")
 
 
 @command("copy")

@@ -13,7 +13,6 @@ written; merging the same source twice changes nothing.
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,11 +21,11 @@ from typing import Any
 from urllib.parse import urldefrag
 
 from workbench.anchoring import Reanchorer, Selector
-from workbench.backups import BackupError, copy_database
 from workbench.clock import new_id, now_iso
 from workbench.errors import ProjectFileError, WorkbenchError
+from workbench.foreign import CleanCopy, clean_copy
 from workbench.model import AnchorStatus, Changes
-from workbench.projectfile import check_readable_project
+from workbench.scratch import scratch_folder
 from workbench.store import Store
 from workbench.versions import CONTENT, Newer, compare, content, pasts, remember
 
@@ -54,6 +53,7 @@ class MergeSummary:
     documents_matched: int = 0  # the same text under another id
     versions_matched: int = 0  # another version of one of ours
     touched: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
+    skipped: list[str] = field(default_factory=list)  # the source's invalid rows, in words
 
     def changes(self) -> Changes:
         """The rows the merge added or changed, for the window to show them again."""
@@ -75,22 +75,21 @@ class MergeSummary:
             out.append(f"{kind.capitalize():<12} " + ", ".join(parts))
         out.append(f"Passages re-anchored onto another version: {self.reanchored}, "
                    f"orphaned: {self.orphaned}")
+        if self.skipped:
+            out.append("Rows of the source that were not valid, left out:")
+            out += [f"  {line}" for line in self.skipped]
         return out
 
 
 @contextmanager
-def opened_source(path: Path) -> Iterator[Store]:
-    """A private copy of the source project, opened (the source itself is only read)."""
-    check_readable_project(path)
-    with tempfile.TemporaryDirectory(prefix="workbench-merge-") as scratch:
-        copy = Path(scratch) / "source.wbproj"
+def opened_source(path: Path) -> Iterator[tuple[Store, CleanCopy]]:
+    """A clean copy of the source project's valid rows, opened (the source is only read,
+    as data: see :mod:`workbench.foreign`)."""
+    with scratch_folder() as scratch:
+        copy = clean_copy(path, scratch / "source.wbproj")
+        store = Store.open(copy.path)
         try:
-            copy_database(path, copy)
-        except BackupError as exc:
-            raise ProjectFileError(f"{path} could not be read: {exc}") from exc
-        store = Store.open(copy)  # an older project's copy is brought up to date
-        try:
-            yield store
+            yield store, copy
         finally:
             store.close()
 
@@ -101,8 +100,9 @@ def merge_project(target: Store, source_path: Path, *, progress: Progress | None
     source_path = Path(source_path)
     if target.path is not None and source_path.resolve() == target.path.resolve():
         raise ProjectFileError("A project cannot be merged into itself.")
-    with opened_source(source_path) as source:
+    with opened_source(source_path) as (source, copy):
         merger = _Merger(target, source, source_path.name, progress, cancelled)
+        merger.summary.skipped = copy.skipped_lines()
         with target.transaction():
             merger.run()
     return merger.summary

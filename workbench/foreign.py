@@ -1,0 +1,275 @@
+"""Someone else's project file, read as data and never as code.
+
+A merge source or a backup to restore may have been doctored: a trigger that
+runs SQL when a row is written, a view in place of a table that never ends,
+values of the wrong type or size.  So the file is opened read-only (and
+immutable where its folder cannot be written and no log is pending), with
+``trusted_schema`` off; nothing in its schema is executed: only tables that
+are tables are read, by name, with our columns listed; every row is checked
+(:mod:`workbench.foreign_rows`) and its references followed before it goes
+into a fresh project file that our own migrations built.  Rows that fail are
+skipped and listed in words.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from workbench.errors import ProjectFileError
+from workbench.foreign_rows import COLUMNS, TOO_LONG, problem_of, size_limit
+from workbench.printable import one_line
+from workbench.projectfile import check_project_path, error_for, read_only_uri
+from workbench.schema import MIGRATION_SET, SCHEMA_VERSION, known_migrations, migrations
+from workbench.text import sha256_text
+
+# Tables in the order their references need (a passage after its document and tag).
+ORDER = ("project", "documents", "blocks", "tags", "actors", "annotations", "reviews",
+         "brief", "superseded")
+SHOWN_SKIPS = 20  # rows named one by one; the rest are counted
+Row = dict[str, Any]
+
+
+@dataclass
+class CleanCopy:
+    """A fresh project file holding a source's valid rows, and the rows left out."""
+
+    path: Path
+    skipped: list[str] = field(default_factory=list)
+
+    def skipped_lines(self) -> list[str]:
+        """The rows left out, in words: the first ones named, the rest counted."""
+        lines = self.skipped[:SHOWN_SKIPS]
+        if len(self.skipped) > SHOWN_SKIPS:
+            lines.append(f"… and {len(self.skipped) - SHOWN_SKIPS:,} more rows left out.")
+        return lines
+
+
+def open_as_data(path: Path) -> sqlite3.Connection:
+    """A read-only connection that runs nothing the file's schema holds."""
+    check_project_path(path)
+    try:
+        conn = _connect(read_only_uri(path))
+    except sqlite3.OperationalError:
+        # A folder we may not write (another user's): SQLite cannot make the shared
+        # memory file beside it.  Without a pending log the file alone is the project.
+        log = path.with_name(path.name + "-wal")
+        if log.exists() and log.stat().st_size:
+            raise ProjectFileError(
+                f"{path} has changes still in its log ({log.name}) and its folder cannot be "
+                "written; copy both files to a folder of yours and try again.") from None
+        try:
+            conn = _connect(read_only_uri(path) + "&immutable=1")
+        except sqlite3.Error as exc:
+            raise _refusal(exc, path) from exc
+    except sqlite3.Error as exc:
+        raise _refusal(exc, path) from exc
+    return conn
+
+
+def _connect(uri: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True)
+    # Undecodable text arrives marked (as surrogates) for the checks to refuse, instead
+    # of failing the whole query with our file's name in the message.
+    conn.text_factory = lambda raw: raw.decode("utf-8", "surrogateescape")
+    conn.execute("PRAGMA trusted_schema=OFF")
+    conn.execute("PRAGMA query_only=ON")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
+def _refusal(exc: sqlite3.Error, path: Path) -> ProjectFileError:
+    if "not a database" in str(exc):
+        return ProjectFileError(f"{path} is not a Workbench project (it is not an SQLite "
+                                "database).")
+    return error_for(exc, path)
+
+
+def clean_copy(source: Path, target: Path) -> CleanCopy:
+    """Copy the valid rows of the project at ``source`` into a new project at ``target``."""
+    conn = open_as_data(source)
+    try:
+        reader = _SourceReader(conn, source)
+        applied = reader.applied_migrations()
+        db = Database(target)
+        try:
+            pending = [m.name for m in migrations._migrations if m.name not in applied]
+            migrations.apply(db, stop_before=pending[:1])
+            copy = CleanCopy(target)
+            _Copier(reader, db, copy.skipped).run()
+            migrations.apply(db)
+            db.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        raise _refusal(exc, source) from exc
+    finally:
+        conn.close()
+    return copy
+
+
+class _SourceReader:
+    """Reads the source's tables as tables, by name and listed columns, nothing else."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn, self.path = conn, path
+        self.tables = {
+            str(n): str(sql or "") for n, sql in conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
+
+    def _is_table(self, name: str) -> bool:
+        sql = self.tables.get(name)
+        return sql is not None and not sql.lstrip().upper().startswith("CREATE VIRTUAL")
+
+    def _not_ours(self) -> ProjectFileError:
+        return ProjectFileError(f"{self.path} is an SQLite database but not a Workbench "
+                                "project.")
+
+    def applied_migrations(self) -> set[str]:
+        """The migrations the source has, checked to be a beginning of ours."""
+        table = migrations.migrations_table
+        if not self._is_table(table) or not self._is_table("project"):
+            raise self._not_ours()
+        names = {str(r[0]) for r in self.conn.execute(
+            f"SELECT name FROM {table} WHERE migration_set = ? LIMIT 1000", [MIGRATION_SET])}
+        row = self.conn.execute("SELECT max(schema_version) FROM project").fetchone()
+        version = row[0] if row and isinstance(row[0], int) else 0
+        if names - known_migrations() or version > SCHEMA_VERSION:
+            raise ProjectFileError(f"{self.path} was written by a newer version of Workbench; "
+                                   "update Workbench to read it.")
+        ours = [m.name for m in migrations._migrations]
+        if not names or set(ours[:len(names)]) != names:
+            raise self._not_ours()
+        return names
+
+    def columns(self, table: str) -> list[str]:
+        """Our columns of ``table`` that the source has as plain stored columns."""
+        if not self._is_table(table):
+            return []
+        present = {str(r[1]) for r in self.conn.execute(f'PRAGMA table_xinfo("{table}")')
+                   if r[6] == 0}  # hidden columns (generated, virtual) are not read
+        return [c for c in COLUMNS[table] if c in present]
+
+    def rows(self, table: str) -> Iterator[Row]:
+        """Every row of ``table``, oversized values replaced by a marker in SQL."""
+        columns = self.columns(table)
+        if not columns:
+            return
+        listed, params = [], []
+        for column in columns:
+            limit = size_limit(table, column)
+            if limit is None:
+                listed.append(f'"{column}"')
+            else:  # a value past the limit never reaches Python: a marker stands for it
+                listed.append(f'CASE WHEN length("{column}") > ? THEN ? ELSE "{column}" END')
+                params += [limit, TOO_LONG]
+        cursor = self.conn.execute(f'SELECT {", ".join(listed)} FROM "{table}"', params)
+        while batch := cursor.fetchmany(500):
+            for values in batch:
+                yield dict(zip(columns, values, strict=True))
+
+
+class _Copier:
+    """Copies row by row what passes its checks and whose references stand."""
+
+    def __init__(self, reader: _SourceReader, db: Database, skipped: list[str]) -> None:
+        self.reader, self.db, self.skipped = reader, db, skipped
+        self.kept: dict[str, set[str]] = {t: set() for t in ORDER}
+        self.lengths: dict[str, int] = {}  # document id → length of its text
+
+    def run(self) -> None:
+        documents = self._documents()
+        with self.db.conn:
+            for table in ORDER:
+                rows = documents if table == "documents" else self.reader.rows(table)
+                self._copy(table, rows)
+
+    def _documents(self) -> list[Row]:
+        """Documents first checked on their own, then for the versions they name."""
+        rows = []
+        for row in self.reader.rows("documents"):
+            if (wrong := self._problem("documents", row)) is None:
+                rows.append(row)
+            else:
+                self._skip("documents", row, wrong)
+        known = {r["id"] for r in rows}
+        while broken := [r for r in rows if r.get("version_of") not in (None, *known)]:
+            for row in broken:
+                self._skip("documents", row, "it names an earlier version that is not there")
+                known.discard(row["id"])
+            rows = [r for r in rows if r["id"] in known]
+        return rows
+
+    def _copy(self, table: str, rows: Iterator[Row] | list[Row]) -> None:
+        for row in rows:
+            wrong = self._problem(table, row) if table != "documents" else None
+            if table == "project" and self.kept["project"]:
+                wrong = "a project file has one project row"
+            if wrong is not None:
+                self._skip(table, row, wrong)
+                continue
+            try:
+                self.db.execute(_insert(table, row), list(row.values()))
+            except sqlite3.IntegrityError as exc:
+                self._skip(table, row, f"it breaks a rule of the schema ({exc})")
+                continue
+            self.kept[table].add(str(row.get("id", "")))
+            if table == "documents":
+                self.lengths[row["id"]] = len(row["text"])
+
+    def _problem(self, table: str, row: Row) -> str | None:
+        wrong = problem_of(table, row)
+        if wrong is not None:
+            return wrong
+        return _REFERENCES.get(table, lambda _c, _r: None)(self, row)
+
+    def _skip(self, table: str, row: Row, why: str) -> None:
+        what = table.rstrip("s") if table != "brief" else "briefing part"
+        ident = row.get("id") or row.get("row_id") or row.get("document_id") or "?"
+        self.skipped.append(f"{what} {one_line(str(ident))[:40]}: {why}; left out.")
+
+    # -- the references each kind of row makes ----------------------------------------
+
+    def _document_refs(self, row: Row) -> str | None:
+        if sha256_text(row["text"]) != row["sha256"]:
+            return "its fingerprint (sha256) does not match its text"
+        return None
+
+    def _span(self, row: Row) -> str | None:
+        length = self.lengths.get(row["document_id"])
+        if length is None:
+            return "its document is not there"
+        if not row["start"] <= row["end"] <= length:
+            return (f"its span {row['start']}-{row['end']} lies outside its document's "
+                    f"{length:,} characters")
+        return None
+
+    def _annotation_refs(self, row: Row) -> str | None:
+        if row["tag_id"] not in self.kept["tags"]:
+            return "its tag is not there"
+        if row.get("actor_id") is not None and row["actor_id"] not in self.kept["actors"]:
+            return "its actor is not there"
+        return self._span(row)
+
+    def _review_refs(self, row: Row) -> str | None:
+        if row["annotation_id"] not in self.kept["annotations"]:
+            return "the passage it reviews is not there"
+        return None
+
+
+_REFERENCES = {"documents": _Copier._document_refs, "blocks": _Copier._span,
+               "annotations": _Copier._annotation_refs, "reviews": _Copier._review_refs}
+
+
+def _insert(table: str, row: Row) -> str:
+    columns = ", ".join(f'"{c}"' for c in row)
+    return f'INSERT INTO "{table}" ({columns}) VALUES ({", ".join("?" * len(row))})'
