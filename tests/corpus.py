@@ -344,3 +344,91 @@ def damage_pages(path: Path) -> None:
     for start in range(2 * page, len(data) - page, page):
         data[start + page - 300:start + page] = bytes(range(256)) + bytes(44)
     path.write_bytes(bytes(data))
+
+
+# -- hostile mail, packages and markup (the issue-20 trials) -----------------------------------
+
+def _mail(head: str, body: str) -> bytes:
+    return (f"From: Desk <desk@ministry.example>\nSubject: {ARTICLE[0]}\n{head}\n\n{body}\n"
+            ).encode("utf-8")
+
+
+def eml_html_flood(count: int = 300_000) -> bytes:
+    """An e-mail whose HTML body is ``count`` unclosed paragraphs."""
+    return _mail("Content-Type: text/html; charset=utf-8",
+                 "<html><body>" + "<p>word " * count)
+
+
+def mhtml_html_flood(count: int = 300_000) -> bytes:
+    """A saved web page of ``count`` unclosed paragraphs."""
+    return mhtml_seed().replace(html_seed(), html_unclosed_paragraphs(count))
+
+
+def eml_folded_header(size: int = 40 * 1024 * 1024) -> bytes:
+    """An e-mail whose subject is folded over ``size`` bytes of continuation lines."""
+    return _mail("X-Fold: start\n" + " fold\n" * (size // 6) + "Content-Type: text/plain",
+                 ARTICLE[1])
+
+
+def eml_many_attachments(count: int = 100_000) -> bytes:
+    """An e-mail with ``count`` tiny attachments."""
+    parts = "".join(f"--B\nContent-Type: application/octet-stream\nContent-Disposition: "
+                    f"attachment; filename=f{n}.bin\n\nQQ==\n" for n in range(count))
+    return _mail("MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B",
+                 f"--B\nContent-Type: text/plain\n\n{ARTICLE[1]}\n{parts}--B--")
+
+
+def eml_utf7_lone_surrogate() -> bytes:
+    """An e-mail in UTF-7 whose text decodes to half a surrogate pair."""
+    return _mail('Content-Type: text/plain; charset="utf-7"',
+                 f"{ARTICLE[1]} +2D0- {ARTICLE[2]}")
+
+
+def package_lying_sizes(seed: bytes, inflated: int = 300 * 1024 * 1024,
+                        declared: int = 20_000) -> bytes:
+    """An office package with a part that declares ``declared`` bytes and inflates to
+    ``inflated`` (the sizes in both of the zip's headers are rewritten)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(seed)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        with target.open("media/filler.bin", "w") as filler:
+            chunk = bytes(1024 * 1024)
+            for _ in range(inflated // len(chunk)):
+                filler.write(chunk)
+    data = bytearray(out.getvalue())
+    name = b"media/filler.bin"
+    for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = data.find(signature)
+        while at != -1:
+            name_at = at + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at:name_at + len(name)] == name:
+                data[at + size_at:at + size_at + 4] = declared.to_bytes(4, "little")
+            at = data.find(signature, at + 4)
+    return bytes(data)
+
+
+def markdown_bracket_flood(count: int = 100_000) -> bytes:
+    return b"# Brackets\n\n" + b"[" * count + b"\n"
+
+
+def html_attribute_flood(count: int = 50_000) -> bytes:
+    attributes = " ".join(f"a{n}=x" for n in range(count))
+    return f"<html><body><p {attributes}>{ARTICLE[1]}</p></body></html>".encode()
+
+
+# Small hostile seeds for the fuzzer: each trips a limit and is quick to mutate.
+def hostile_seeds() -> dict[str, tuple[str, bytes]]:
+    """name: (suffix, bytes)."""
+    return {
+        "eml-html-flood": (".eml", eml_html_flood(40_000)),
+        "mhtml-html-flood": (".mhtml", mhtml_html_flood(40_000)),
+        "eml-folded-header": (".eml", eml_folded_header(2 * 1024 * 1024)),
+        "eml-attachments": (".eml", eml_many_attachments(6_000)),
+        "eml-utf7": (".eml", eml_utf7_lone_surrogate()),
+        "docx-lying-zip": (".docx", package_lying_sizes(docx_seed(), 8 * 1024 * 1024)),
+        "odt-lying-zip": (".odt", package_lying_sizes(odt_seed(), 8 * 1024 * 1024)),
+        "md-brackets": (".md", markdown_bracket_flood(20_000)),
+        "html-attributes": (".html", html_attribute_flood(5_000)),
+    }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import re
 import sqlite3
@@ -186,9 +187,16 @@ def init(app: AppContext) -> None:
                + ", ".join(t.name for t in store.tags.all()))
 
 
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a size in megabytes.")
+    return value
+
+
 @command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--max-size", type=float, default=50.0, show_default=True,
+@click.option("--max-size", type=click.FloatRange(min=0, min_open=True, max=10_000),
+              default=50.0, show_default=True, callback=lambda _c, _p, v: _finite(v),
               help="Refuse files larger than this many megabytes.")
 def import_files(app: AppContext, paths: tuple[Path, ...], max_size: float) -> None:
     """Import articles (files or folders): one line per document."""

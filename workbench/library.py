@@ -8,6 +8,7 @@ stored article (same address, or same title and outlet) is a new version of it.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from workbench.errors import ImportRefused, WorkbenchError
 from workbench.importers import DEFAULT_MAX_BYTES, Article, iter_supported_files, read_article
+from workbench.importers.failures import refusal
 from workbench.model import Document
 from workbench.store import Store
 from workbench.versioning import carry_over, earlier_version
@@ -76,6 +78,8 @@ def import_file(store: Store, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES)
         article = read_article(path, max_bytes=max_bytes)
     except ImportRefused as exc:
         return ImportResult(path, Outcome.FAILED, message=str(exc))
+    except Exception as exc:  # one file's failure never ends a folder's import
+        return ImportResult(path, Outcome.FAILED, message=str(refusal(path.name, exc)))
     return store_parsed(store, path, article)
 
 
@@ -85,6 +89,9 @@ def store_parsed(store: Store, path: Path, article: Article) -> ImportResult:
         return store_article(store, article, filename=path.name)
     except WorkbenchError as exc:
         return ImportResult(path, Outcome.FAILED, message=f"{path.name}: {exc}")
+    except (ValueError, sqlite3.Error) as exc:  # text the file cannot hold: this file only
+        return ImportResult(path, Outcome.FAILED,
+                            message=f"{path.name} could not be stored ({exc}).")
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:

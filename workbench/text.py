@@ -17,6 +17,9 @@ _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Control characters, and the byte-order mark (U+FEFF) that pages carry mid-text, where
 # it is an invisible character that would split a word for search and quotes.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
+# Half a surrogate pair (a decoder such as UTF-7's can leave one) is no character at all:
+# it cannot be stored or written as UTF-8, so it is shown as the replacement character.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ def normalize_newlines(text: str) -> str:
 def clean_inline(text: str) -> str:
     """NFC, control characters and byte-order marks dropped, runs of spaces folded, ends
     stripped."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", text))
     text = _CONTROL.sub("", text.replace("\t", " "))
     return _SPACES.sub(" ", text).strip()
 

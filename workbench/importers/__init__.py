@@ -19,7 +19,7 @@ from workbench.held_files import is_held
 from workbench.importers.article import Article
 from workbench.importers.decoding import decode_bytes
 from workbench.importers.failures import refusal
-from workbench.importers.limits import check_html_elements, check_text_lines
+from workbench.importers.limits import check_text_lines
 from workbench.importers.plaintext import parse_plain_text
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -91,9 +91,7 @@ def _parse(path: Path, suffix: str) -> Article:
     except OSError as exc:
         raise ImportRefused(f"Cannot read {path}: {exc.strerror}.") from exc
     text = decode_bytes(data, path.name)
-    if _TEXT_PARSERS[suffix][0] == "html":
-        check_html_elements(text, path.name)
-    else:
+    if _TEXT_PARSERS[suffix][0] != "html":  # a page is counted by parse_html itself
         check_text_lines(text, path.name)
     parsed: Article = _parser(_TEXT_PARSERS[suffix])(text, path.stem)
     return parsed
@@ -122,8 +120,12 @@ def iter_supported_files(folder: Path) -> Iterator[Path]:
             path = Path(directory, name)
             if name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 continue
-            real = path.resolve()
-            if real.is_relative_to(root) and real.is_file():
+            try:
+                real = path.resolve()
+                inside = real.is_relative_to(root) and real.is_file()
+            except (OSError, RuntimeError):  # a link that leads round in a loop
+                continue
+            if inside:
                 found.append(path)
     yield from sorted(found)
 

@@ -113,9 +113,14 @@ def _characters(document: bytes, pieces: list[tuple[int, int, int, bool]],
     byte offset of each paragraph mark and of each cell mark, in order (where their
     formatting is found)."""
     parts, marks, cells = [], [], []
+    budget = len(document)  # pieces never hold more text than the stream: counted as read
     for first, last, offset, compressed in pieces:
         count, width = max(0, last - first), 1 if compressed else 2
         data = bytearray(document[offset:offset + width * count])
+        budget -= len(data)
+        if budget < 0:
+            raise ImportRefused("its piece table claims more text than the file holds (it "
+                                "is damaged or crafted).")
         for low, high in deleted:  # blank the deleted bytes (few runs, few pieces)
             a, b = max(low, offset), min(high, offset + len(data))
             if a < b:

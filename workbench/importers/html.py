@@ -25,6 +25,7 @@ import trafilatura
 
 from workbench.errors import ImportRefused
 from workbench.importers.article import Article, build_article, iso_date
+from workbench.importers.limits import check_html_elements
 from workbench.importers.webpage import (
     comparable,
     drop_unseen,
@@ -143,7 +144,11 @@ def _whole_page(page: str, root: Any, fallback_title: str) -> Article:
 
 
 def parse_html(source: str, fallback_title: str) -> Article:
-    """Extract the article of an HTML page with its title, author, date and URL."""
+    """Extract the article of an HTML page with its title, author, date and URL.
+
+    Every page is counted first, wherever it comes from (a file, an e-mail's body, a
+    web archive): more elements or attributes than a page has are refused in words."""
+    check_html_elements(source, "the page")
     root = page_tree(source)
     if root is not None:
         drop_unseen(root)

@@ -25,6 +25,7 @@ from workbench.errors import ImportRefused
 from workbench.importers.article import Article, build_article
 from workbench.importers.decoding import decode_bytes
 from workbench.importers.html import parse_html
+from workbench.importers.limits import check_mime_message
 from workbench.importers.plaintext import parse_plain_text
 from workbench.text import BlockSpec
 
@@ -57,8 +58,10 @@ def _text_of(part: EmailMessage | None, name: str) -> str:
         return decode_bytes(raw, name)
 
 
-def _body(message: EmailMessage, name: str) -> Article | None:
-    """The message's own text: its HTML body read as a page, else its plain text."""
+def _body(message: EmailMessage, name: str) -> Article | ImportRefused | None:
+    """The message's own text: its HTML body read as a page, else its plain text; else
+    why its body was refused (a page too large to read), or None when it has none."""
+    refused = None
     for kind in ("html", "plain"):
         text = _text_of(message.get_body(preferencelist=(kind,)), name)  # type: ignore[arg-type]
         if not text:
@@ -66,9 +69,9 @@ def _body(message: EmailMessage, name: str) -> Article | None:
         try:
             return parse_html(text, name) if kind == "html" else \
                 parse_plain_text(text, name)
-        except ImportRefused:
-            continue  # an HTML part with no article in it: the plain text may have one
-    return None
+        except ImportRefused as exc:
+            refused = exc  # an HTML part with no article in it: the plain text may have one
+    return refused
 
 
 def _details(message: EmailMessage) -> dict[str, str]:
@@ -87,6 +90,7 @@ def _message(path: Path, what: str) -> EmailMessage:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportRefused(f"Cannot read {path}: {exc.strerror}.") from exc
+    check_mime_message(data, path.name)
     message = email.message_from_bytes(data, policy=email.policy.default)
     if not isinstance(message, EmailMessage) or not message.keys():
         raise ImportRefused(f"{path.name} is not {what} (it has no headers).")
@@ -114,6 +118,8 @@ def parse_eml(path: Path, fallback_title: str) -> Article:
     message = _message(path, "an e-mail message")
     body = _body(message, path.name)
     attached = _attachments(message)
+    if isinstance(body, ImportRefused):
+        raise ImportRefused(f"{path.name}: its body was not read: {body}")
     if body is None and not attached:
         raise ImportRefused(f"{path.name} has no text to import (the message is empty).")
     specs = [BlockSpec(b.kind, (body.text[b.start:b.end])) for b in body.blocks] \

@@ -21,7 +21,7 @@ from lxml import etree
 
 from workbench.errors import ImportRefused
 from workbench.importers.article import Article, body_title, build_article
-from workbench.importers.limits import Deadline, check_word_package
+from workbench.importers.limits import MAX_DOCUMENT_ELEMENTS, WorkBudget, check_word_package
 from workbench.importers.odt_numbering import OdfNumbering, read_list_styles
 from workbench.text import BlockSpec
 
@@ -47,28 +47,24 @@ _ANNOTATION = f"{{{_OFFICE}}}annotation"
 _SKIP = {_t("tracked-changes"), f"{{{_OFFICE}}}annotation-end", _t("number"),
          _t("sequence-decls"), _t("variable-decls"), _t("user-field-decls"),
          f"{{{_OFFICE}}}forms"}
-_CHECK_EVERY = 2_000
 
 
 @dataclass
 class _Reader:
     """Walks the body in reading order; notes and comments gathered for the end."""
 
-    deadline: Deadline
+    budget: WorkBudget
     numbering: OdfNumbering
     specs: list[BlockSpec] = field(default_factory=list)
     notes: dict[str, list[BlockSpec]] = field(default_factory=lambda: {
         "footnote": [], "endnote": [], "comment": []})
-    seen: int = 0
 
     def read(self, parent: Any, kind: str = "paragraph", label: str = "",
              style: str = "") -> None:
         """Blocks of ``parent``'s children; ``label`` goes before the first paragraph (a
         list item's number), ``style`` is the list style a nested list inherits."""
         for element in parent:
-            self.seen += 1
-            if self.seen % _CHECK_EVERY == 0:
-                self.deadline.check()
+            self.budget.spend()
             tag = element.tag
             if tag in (_P, _H):
                 boxes: list[Any] = []
@@ -175,7 +171,7 @@ def _properties(meta: Any) -> dict[str, str]:
 def parse_odt(path: Path, fallback_title: str) -> Article:
     """An OpenDocument text as an article."""
     check_word_package(path, "an OpenDocument text")
-    deadline = Deadline(path.name, path.stat().st_size)
+    budget = WorkBudget(path.name, MAX_DOCUMENT_ELEMENTS, "elements")
     with zipfile.ZipFile(path) as package:
         if b"opendocument.text" not in (package.read("mimetype")
                                          if "mimetype" in package.namelist() else b""):
@@ -186,7 +182,7 @@ def parse_odt(path: Path, fallback_title: str) -> Article:
     body = content.find(f".//{{{_OFFICE}}}text") if content is not None else None
     if body is None:
         raise ImportRefused(f"{path.name} is damaged: it has no text part.")
-    reader = _Reader(deadline, read_list_styles(styles, content))
+    reader = _Reader(budget, read_list_styles(styles, content))
     reader.read(body)
     details = _properties(meta)
     if not details.get("title"):  # the body's first heading or line, never the notes'

@@ -35,7 +35,12 @@ from pdfminer.utils import decode_text
 
 from workbench.errors import ImportRefused
 from workbench.importers.article import Article, build_article
-from workbench.importers.limits import MAX_PDF_PAGES, Deadline, check_pdf_streams
+from workbench.importers.limits import (
+    MAX_PDF_CHARACTERS,
+    MAX_PDF_PAGES,
+    WorkBudget,
+    check_pdf_streams,
+)
 from workbench.importers.pdf_comments import (
     Annotations,
     Comment,
@@ -91,7 +96,7 @@ def _read_pages(path: Path, comments: list[Comment]) -> _Pages:
     :mod:`workbench.importers.pdf_pages`); the words each comment marks, and its
     marker put right after them.  A damaged or locked file is told in words by
     :mod:`workbench.importers.failures`."""
-    deadline = Deadline(path.name, path.stat().st_size)
+    budget = WorkBudget(path.name, MAX_PDF_CHARACTERS, "characters")
     pages = _Pages()
     with LOCK:
         document = open_document(str(path))  # PDFium's failures: told by failures.py
@@ -100,10 +105,11 @@ def _read_pages(path: Path, comments: list[Comment]) -> _Pages:
                 raise ImportRefused(f"{path.name} has more than {MAX_PDF_PAGES:,} pages; "
                                     "split it into smaller files.")
             for number, page in enumerate(document, 1):
+                first = len(pages.boxes)
                 _read_page(page, number, pages, comments)
                 page.close()
                 pages.count = number
-                deadline.check()
+                budget.spend(1 + sum(len(box.text) for box in pages.boxes[first:]))
         finally:
             document.close()
     return pages

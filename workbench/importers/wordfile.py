@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 
 from workbench.importers.article import Article, body_title, build_article, kind_of_style
 from workbench.importers.docfile import is_word_97, parse_doc
-from workbench.importers.limits import Deadline, check_word_package
+from workbench.importers.limits import MAX_DOCUMENT_ELEMENTS, WorkBudget, check_word_package
 from workbench.importers.word_numbering import Numbering, read_numbering
 from workbench.importers.word_strict import as_transitional
 from workbench.text import BlockSpec
@@ -51,7 +51,6 @@ _T, _TAB, _BREAKS = qn("w:t"), qn("w:tab"), {qn("w:br"), qn("w:cr")}
 _SKIP = {qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:moveFrom"), qn("w:drawing"),
          qn("w:pict"), qn("w:object"), qn("w:txbxContent"), qn("w:instrText"),
          "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
-_CHECK_EVERY = 2_000
 
 
 def _style_names(document: Any) -> dict[str, str]:
@@ -139,18 +138,15 @@ class _BodyReader:
     """Walks block-level content in reading order into block specs."""
 
     def __init__(self, names: dict[str, str], numbering: Numbering,
-                 deadline: Deadline) -> None:
+                 budget: WorkBudget) -> None:
         self.names = names
         self.numbering = numbering
-        self.deadline = deadline
+        self.budget = budget
         self.specs: list[BlockSpec] = []
-        self.seen = 0
 
     def read(self, parent: Any) -> None:
         for element in parent.iterchildren():
-            self.seen += 1
-            if self.seen % _CHECK_EVERY == 0:
-                self.deadline.check()
+            self.budget.spend()
             tag = element.tag
             if tag == _P:
                 self.specs.append(self._paragraph(element))
@@ -171,8 +167,8 @@ class _BodyReader:
         return BlockSpec(kind, text)
 
 
-def _body(document: Any, deadline: Deadline) -> list[BlockSpec]:
-    reader = _BodyReader(_style_names(document), read_numbering(document), deadline)
+def _body(document: Any, budget: WorkBudget) -> list[BlockSpec]:
+    reader = _BodyReader(_style_names(document), read_numbering(document), budget)
     reader.read(document.element.body)
     return reader.specs
 
@@ -242,9 +238,9 @@ def parse_docx(path: Path, fallback_title: str) -> Article:
     if is_word_97(path):
         return parse_doc(path, fallback_title)
     check_word_package(path)
-    deadline = Deadline(path.name, path.stat().st_size)
+    budget = WorkBudget(path.name, MAX_DOCUMENT_ELEMENTS, "elements")
     document = docx.Document(io.BytesIO(as_transitional(path.read_bytes())))
-    body, meta = _body(document, deadline), _properties(document)
+    body, meta = _body(document, budget), _properties(document)
     if not meta.get("title"):  # the body's first heading, never the notes' own heading
         meta["title"] = body_title(body, fallback_title)
     return build_article(body + _notes(document), "docx", meta, fallback_title)
