@@ -350,7 +350,7 @@ def damage_pages(path: Path) -> None:
 
 def _mail(head: str, body: str) -> bytes:
     return (f"From: Desk <desk@ministry.example>\nSubject: {ARTICLE[0]}\n{head}\n\n{body}\n"
-            ).encode("utf-8")
+            ).encode()
 
 
 def eml_html_flood(count: int = 300_000) -> bytes:

@@ -3,8 +3,9 @@
 Each case is an ordinary article or the worst shape the importers' limits still
 admit (the most paragraphs, lines or elements).  The libraries are warmed on a
 small file of the same kind first, so the figure is what the input costs, not
-what loading a library costs.  Prints one JSON object: bytes, seconds, the
-growth of the peak resident memory in MB, and whether it was imported.
+what loading a library costs.  Prints one JSON object: bytes, seconds (of the
+process's CPU time, so that a busy machine does not change it), the growth of
+the peak resident memory in MB, and whether it was imported.
 """
 
 from __future__ import annotations
@@ -56,24 +57,35 @@ CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "html-29k-elements": (".html", lambda: corpus.html_unclosed_paragraphs(29_000)),
     "word-49k-short-paragraphs": (".docx", lambda: corpus.docx_many_paragraphs(49_000)),
 }
+# Refused, but only after counting: what the refusal itself may cost.
+REFUSED_CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
+    "docx-lying-zip-1gb": (".docx", lambda: corpus.package_lying_sizes(
+        corpus.docx_seed(), 1024 * 1024 * 1024)),
+    "odt-lying-zip-1gb": (".odt", lambda: corpus.package_lying_sizes(
+        corpus.odt_seed(), 1024 * 1024 * 1024)),
+    "eml-300k-paragraphs": (".eml", corpus.eml_html_flood),
+    "eml-40mb-header": (".eml", corpus.eml_folded_header),
+    "eml-100k-attachments": (".eml", corpus.eml_many_attachments),
+}
 WARM = {".txt": corpus.text_seed, ".md": corpus.markdown_seed, ".html": corpus.html_seed,
-        ".docx": corpus.docx_seed, ".pdf": corpus.pdf_seed}
+        ".docx": corpus.docx_seed, ".pdf": corpus.pdf_seed, ".odt": corpus.odt_seed,
+        ".eml": corpus.eml_seed}
 
 
 def measure(case: str, folder: Path) -> dict[str, object]:
-    suffix, build = CASES[case]
+    suffix, build = {**CASES, **REFUSED_CASES}[case]
     warm = corpus.write(folder, f"warm{suffix}", WARM[suffix]())
     read_article(warm)
     data = build()
     path = corpus.write(folder, f"{case}{suffix}", data)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.monotonic()
+    started = time.process_time()  # this process's CPU: another's load is not counted
     try:
         read_article(path)
         imported = True
     except ImportRefused:
         imported = False
-    seconds = time.monotonic() - started
+    seconds = time.process_time() - started
     grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     return {"case": case, "bytes": len(data), "seconds": round(seconds, 3),
             "grown_mb": round(grown, 1), "imported": imported}

@@ -80,28 +80,38 @@ def test_links_out_of_the_folder_are_never_followed(tmp_path: Path) -> None:
      "more than 2,000 pages"),
     ("unclosed.html", corpus.html_unclosed_paragraphs, "HTML elements"),
     ("lines.md", corpus.markdown_one_letter_lines, "lines"),
+    ("flood.eml", corpus.eml_html_flood, "its body was not read: the page has 300,002 HTML"),
+    ("flood.mhtml", corpus.mhtml_html_flood, "the page has 300,002 HTML elements"),
+    ("folded.eml", corpus.eml_folded_header, "MB of headers"),
+    ("attached.eml", corpus.eml_many_attachments, "100,002 parts"),
+    ("lying.docx", lambda: corpus.package_lying_sizes(corpus.docx_seed()), "unpacks to more"),
+    ("lying.odt", lambda: corpus.package_lying_sizes(corpus.odt_seed()), "unpacks to more"),
+    ("attributes.html", corpus.html_attribute_flood, "a tag with 50,000 attributes"),
+    ("brackets.md", corpus.markdown_bracket_flood, None),
 ])
 def test_hostile_files_are_read_or_refused_within_limits(
         tmp_path: Path, name: str, build: object, words: str | None) -> None:
     path = corpus.write(tmp_path, name, build())  # type: ignore[operator]
-    started = time.monotonic()  # (memory is measured per process in test_import_cost)
+    started = time.process_time()  # CPU time, not the clock's (memory: test_import_cost)
     if words is None:
         article = read_article(path)
-        assert "Moscow views territorial concessions" in article.text
+        assert "Moscow views territorial concessions" in article.text or \
+            article.text.startswith("Brackets")
     else:
         with pytest.raises(ImportRefused, match=words) as refused:
             read_article(path)
         assert str(refused.value).startswith(name)
-    assert time.monotonic() - started < 5 * max(1.0, os.path.getsize(path) / 1e6)
+        assert "\n" not in str(refused.value)
+    assert time.process_time() - started < 5 * max(1.0, os.path.getsize(path) / 1e6)
 
 
 def test_many_short_word_paragraphs_are_read_in_time(tmp_path: Path) -> None:
     path = corpus.write(tmp_path, "long.docx", corpus.docx_many_paragraphs(40_000))
-    started = time.monotonic()
+    started = time.process_time()
     article = read_article(path)
     assert len(article.blocks) > 40_000
     assert article.text.endswith("Paragraph 39999.")
-    assert time.monotonic() - started < 5.0
+    assert time.process_time() - started < 5.0
 
 
 @pytest.mark.parametrize(("name", "build"), [
@@ -112,10 +122,10 @@ def test_many_short_word_paragraphs_are_read_in_time(tmp_path: Path) -> None:
 def test_more_paragraphs_than_an_article_has_are_refused_quickly(
         tmp_path: Path, name: str, build: Callable[[], bytes]) -> None:
     path = corpus.write(tmp_path, name, build())
-    started = time.monotonic()
+    started = time.process_time()
     with pytest.raises(ImportRefused, match="up to 50,000"):
         read_article(path)
-    assert time.monotonic() - started < 5.0
+    assert time.process_time() - started < 5.0
 
 
 def test_no_entity_reaches_the_text(tmp_path: Path) -> None:
