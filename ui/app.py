@@ -16,7 +16,7 @@ from ui import settings
 from ui.crash_guard import CrashGuard
 from ui.main_window import MainWindow
 from ui.session import ProjectSession
-from workbench.backups import Backup, latest_sound_backup, restore_backup
+from workbench.backups import Backup, edits_since, latest_sound_backup, restore_backup
 from workbench.errors import ProjectDamaged, WorkbenchError
 from workbench.paths import default_analyst, default_project_path
 from workbench.samples import open_project
@@ -84,12 +84,18 @@ class Recovery(Enum):
     QUIT = "quit"
 
 
-def ask_recovery(message: str, backup: Backup | None) -> Recovery:
+def _lost(project: Path, backup: Backup) -> str:
+    lost = edits_since(project, backup.taken_at)
+    return "" if not lost else f"; restoring it loses the {lost:,} edit(s) made after it"
+
+
+def ask_recovery(message: str, backup: Backup | None, path: Path) -> Recovery:
     """Say why the project did not open; offer its latest good backup or another project."""
     box = QMessageBox(QMessageBox.Icon.Critical, "Annotation Workbench", message)
     box.setObjectName("startupProblem")
     box.setInformativeText("Nothing was changed in the file." + (
-        f" Its latest good backup is from {backup.describe()}." if backup else ""))
+        f" Its latest good backup is from {backup.describe()}{_lost(path, backup)}."
+        if backup else ""))
     restore = box.addButton("Restore Latest Backup", QMessageBox.ButtonRole.AcceptRole) \
         if backup else None
     other = box.addButton("Open Another Project…", QMessageBox.ButtonRole.ActionRole)
@@ -111,7 +117,7 @@ def open_at_start(project: Path | None, analyst: str) -> Store | None:
             path = target or default_project_path()
             sys.stderr.write(f"Error: {exc}\n")
             backup = latest_sound_backup(path) if isinstance(exc, ProjectDamaged) else None
-            choice = ask_recovery(str(exc), backup)
+            choice = ask_recovery(str(exc), backup, path)
         if choice is Recovery.RESTORE and backup is not None:
             restore_backup(backup.path, path)
             target, create = path, False

@@ -104,6 +104,21 @@ def is_sound(path: Path) -> bool:
         return False
 
 
+def edits_since(project: Path, when: datetime) -> int | None:
+    """How many edits the project's history records after ``when`` (None when its
+    history cannot be read, as in a damaged file)."""
+    stamp = when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    try:
+        conn = sqlite3.connect(read_only_uri(project), uri=True)
+        try:
+            return int(conn.execute("SELECT count(*) FROM history WHERE at > ?",
+                                    [stamp]).fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
 def latest_sound_backup(project: Path) -> Backup | None:
     """The newest backup that passes the check, if any."""
     return next((b for b in list_backups(project) if is_sound(b.path)), None)

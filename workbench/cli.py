@@ -23,6 +23,7 @@ import click
 
 from workbench.backups import (
     copy_database,
+    edits_since,
     is_sound,
     latest_sound_backup,
     list_backups,
@@ -422,26 +423,39 @@ def import_w3c_command(app: AppContext, path: Path, doc: str | None) -> None:
 
 @command()
 def check(app: AppContext) -> None:
-    """Check the project file's integrity; name the backup to use if it fails."""
+    """Check the project file's integrity.
+
+    Exit status 0 when the file is sound (passages that need a look are listed,
+    under "needs attention"); 1 when it is damaged, with the backup to restore
+    and how many edits that backup lacks.
+    """
     try:
         store = app.store()
     except ProjectDamaged as exc:
         raise WorkbenchError(f"{exc}{_backup_advice(app.path)}") from exc
-    problems = check_project(store)
-    for problem in problems:
-        say(problem)
-    if problems:
-        raise WorkbenchError(f"{len(problems)} problem(s) found in {app.path}."
-                             f"{_backup_advice(app.path)}")
+    report = check_project(store)
+    for problem in report.damage:
+        say(f"damaged: {problem}")
+    for problem in report.attention:
+        say(f"needs attention: {problem}")
+    if report.damage:
+        raise WorkbenchError(f"{len(report.damage)} problem(s) found in {app.path}: the file "
+                             f"is damaged.{_backup_advice(app.path)}")
+    looks = (f"; {len(report.attention)} passage(s) need attention (listed above)"
+             if report.attention else "")
     say(f"ok: {app.path} is consistent ({len(store.documents.summaries())} documents, "
-        f"{len(store.annotations.where())} annotations).")
+        f"{len(store.annotations.where())} annotations){looks}.")
 
 
 def _backup_advice(project: Path) -> str:
     backup = latest_sound_backup(project)
     if backup is None:
         return " There is no backup of it to restore."
-    return (f" The latest good backup is from {backup.describe()}: restore it with "
+    lost = edits_since(project, backup.taken_at)
+    cost = ("it holds every edit made since" if lost == 0 else
+            "edits made after it would be lost (they could not be counted)" if lost is None
+            else f"restoring it loses the {lost:,} edit(s) made after it")
+    return (f" The latest good backup is from {backup.describe()} ({cost}): restore it with "
             f"'workbench -p {project} restore {backup.path}'.")
 
 

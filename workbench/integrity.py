@@ -1,25 +1,46 @@
-"""The integrity check of a project file (``workbench check``)."""
+"""The integrity check of a project file (``workbench check``).
+
+It tells two things apart: *damage* (the file itself is inconsistent: SQLite's
+pages, a row pointing nowhere, a search index out of step), for which a backup
+may be the way back; and *attention* (passages whose saved quote no longer
+reads the same on their text), which the analyst looks at in a sound file.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass, field
 
 from workbench.model import AnchorStatus
+from workbench.printable import one_line
 from workbench.store import Store
+from workbench.textdiff import fold
 
 
-def check_project(store: Store) -> list[str]:
-    """Every problem found in the project, as sentences; empty when all is well."""
+@dataclass(frozen=True)
+class CheckReport:
+    """What the check found, as sentences: damage, and passages to look at."""
+
+    damage: list[str] = field(default_factory=list)
+    attention: list[str] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        """Nothing damaged and nothing to look at."""
+        return not self.damage and not self.attention
+
+
+def check_project(store: Store) -> CheckReport:
+    """Every problem found in the project, damage apart from passages to look at."""
     db = store.db
-    problems: list[str] = []
+    damage: list[str] = []
     result = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
     if result != ["ok"]:
-        problems += [f"SQLite integrity: {line}" for line in result]
+        damage += [f"SQLite integrity: {line}" for line in result]
     for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall():
-        problems.append(f"{table} row {rowid} points to a missing {parent} row.")
-    problems += _search_index_problems(db.conn, read_only=store.read_only)
-    problems += _anchor_problems(store)
-    return problems
+        damage.append(f"{table} row {rowid} points to a missing {parent} row.")
+    damage += _search_index_problems(db.conn, read_only=store.read_only)
+    return CheckReport(damage, _anchor_problems(store))
 
 
 def _search_index_problems(conn: sqlite3.Connection, *, read_only: bool) -> list[str]:
@@ -51,7 +72,9 @@ def _anchor_problems(store: Store) -> list[str]:
     problems = []
     for row in store.db.execute(sql, trusted).fetchall():
         annotation_id, start, end, exact, text = row
-        if text[start:end] != exact:
+        found = text[start:end]
+        if found != exact and fold(found) != fold(exact):  # typography aside, as re-anchoring
             problems.append(
-                f"Annotation {annotation_id} no longer matches its text at {start}-{end}.")
+                f"Passage {annotation_id} at {start}-{end} no longer reads as its saved quote "
+                f"“{one_line(exact[:60])}”: open it in the reader and set its span again.")
     return problems

@@ -187,7 +187,7 @@ def test_a_damaged_project_at_start_offers_its_latest_backup(
     corpus.damage_pages(path)
     offered: list[str] = []
 
-    def choose(message: str, backup: object) -> Recovery:
+    def choose(message: str, backup: object, _path: Path) -> Recovery:
         offered.append(message)
         assert backup is not None
         return Recovery.RESTORE
@@ -207,7 +207,7 @@ def test_a_refused_project_at_start_can_be_left_without_a_window(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "notes.wbproj"
     path.write_text("my notes", encoding="utf-8")
-    monkeypatch.setattr(ui.app, "ask_recovery", lambda _message, _backup: Recovery.QUIT)
+    monkeypatch.setattr(ui.app, "ask_recovery", lambda _message, _backup, _path: Recovery.QUIT)
     assert build_window(path) is None
     assert path.read_text(encoding="utf-8") == "my notes"
 

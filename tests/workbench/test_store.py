@@ -186,12 +186,14 @@ def test_integrity_check_reports_an_annotation_off_its_text(store: Store) -> Non
     edit, annotation = tag_passage(store, document=doc, start=0, end=4,
                                    tag=store.tags.find("Position"))
     edit.apply(store)
-    assert check_project(store) == []
+    assert check_project(store).clean
     store.db.execute('UPDATE annotations SET start = 10, "end" = 14 WHERE id = ?',
                      [annotation.id])
-    (problem,) = check_project(store)
+    report = check_project(store)
+    assert report.damage == []  # a passage to look at, not a damaged file
+    (problem,) = report.attention
     assert annotation.id in problem
-    assert "no longer matches" in problem
+    assert "no longer reads as its saved quote" in problem
 
 
 def test_a_deleted_documents_passages_are_not_listed_as_live(tmp_path: Path) -> None:
