@@ -38,6 +38,7 @@ from workbench.model import (
     ReviewStatus,
     Tag,
 )
+from workbench.printable import CONTROL, SURROGATE
 from workbench.store import Store
 
 IMPORTED_TAG = "Imported"
@@ -50,6 +51,8 @@ PLACED = frozenset({AnchorStatus.ANCHORED, AnchorStatus.MOVED, AnchorStatus.CHAN
 UNKNOWN_CREATOR = "unknown"  # a file that names no creator: not the importing user
 NEW_TAG_COLORS = ["#7c3aed", "#059669", "#db2777", "#0891b2", "#65a30d", "#9a3412"]
 MAX_REASONS = 20
+MAX_W3C_BYTES = 128 * 1024 * 1024  # about 200,000 of our annotations
+MAX_W3C_ITEMS = 250_000
 
 
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
@@ -91,6 +94,11 @@ class W3CImport:
 
 def read_items(path: Path) -> list[dict[str, Any]]:
     """The annotations of a file: a collection, a page, a list or a single annotation."""
+    size = path.stat().st_size
+    if size > MAX_W3C_BYTES:  # what parsing it would cost in memory: several times this
+        raise W3CFormatError(f"{path.name} is {size / 1024 / 1024:,.0f} MB; Workbench imports "
+                             f"W3C files of up to {MAX_W3C_BYTES // 1024 // 1024} MB. Split "
+                             "it into smaller files.")
     try:
         data = orjson.loads(path.read_bytes())
     except orjson.JSONDecodeError as exc:  # also what invalid UTF-8 raises
@@ -109,6 +117,9 @@ def read_items(path: Path) -> list[dict[str, Any]]:
     if not items:
         raise W3CFormatError(f"{path.name} holds no W3C annotations (objects with "
                              "\"type\": \"Annotation\").")
+    if len(items) > MAX_W3C_ITEMS:
+        raise W3CFormatError(f"{path.name} holds {len(items):,} annotations; Workbench imports "
+                             f"up to {MAX_W3C_ITEMS:,} at once. Split it into smaller files.")
     return items
 
 
@@ -170,12 +181,24 @@ def _stable_id(item: dict[str, Any], document_id: str, exact: str, start: int) -
     return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
 
 
+def _name(value: Any) -> str:
+    """A name from the file as one clean line: control characters and halves of
+    surrogate pairs dropped, at most 500 characters (another tool's file is data)."""
+    text = value if isinstance(value, str) else ""
+    return SURROGATE.sub("", CONTROL.sub(" ", text)).strip()[:500]
+
+
+def _stamp(value: Any) -> str:
+    """A time stamp from the file, or '' when it is not one."""
+    return _name(value)[:64] if isinstance(value, str) else ""
+
+
 def _creator(item: dict[str, Any]) -> str:
     for creator in _as_list(item.get("creator")):
         if isinstance(creator, str):
-            return creator
+            return _name(creator)
         if isinstance(creator, dict):
-            return str(creator.get("name") or creator.get("nickname") or "")
+            return _name(creator.get("name") or creator.get("nickname"))
     return ""
 
 
@@ -198,7 +221,13 @@ class _Importer:
         ids = [_item_id(item) for item in items]
         existing = self.existing = self._existing_ids([i for i in ids if i])
         assessing = []
+        seen: set[str] = set()
         for item, item_id in zip(items, ids, strict=True):
+            if item_id is not None and item_id in seen:
+                self.result.skip(f"{_name(item.get('id')) or '?'}: the same id is in the file "
+                                 "twice; the first was taken.")
+                continue
+            seen.add(item_id or "")
             if "assessing" in _as_list(item.get("motivation")):
                 assessing.append((item, item_id))
             elif item_id in existing:
@@ -272,7 +301,8 @@ class _Importer:
         actor = self._actor(next((v for p, v in said if p == "identifying"), ""))
         note = "\n\n".join(v for p, v in said if p in ("commenting", "describing"))
         declared = item.get("wb:status", DRAFT)
-        created = str(item.get("created") or now_iso())
+        declared = declared if isinstance(declared, str) and declared in STATUSES else DRAFT
+        created = _stamp(item.get("created")) or now_iso()
         first_id = item_id or _stable_id(item, document.id, exact, start)
         if not item_id and self.store.annotations.exists(first_id):
             self.result.already += 1  # an item without an id, imported before
@@ -284,9 +314,9 @@ class _Importer:
                 prefix=prefix, suffix=suffix, tag_id=self._tag(name, item.get("wb:tagColor")).id,
                 actor_id=actor.id if actor else None, note=note,
                 analyst=_creator(item) or UNKNOWN_CREATOR,
-                status=declared if declared in STATUSES else DRAFT, anchor_status=status,
+                status=declared, anchor_status=status,
                 doc_sha256=document.sha256, created_at=created,
-                updated_at=str(item.get("modified") or created)))
+                updated_at=_stamp(item.get("modified")) or created))
             self.known.add(passage_id)
             self.result.added += 1
             self.result.orphans += status == ORPHAN
@@ -322,7 +352,7 @@ class _Importer:
         return s, e, text[s:e], text[max(0, s - 32):s], text[e:e + 32], found.status.value
 
     def _tag(self, name: str, color: Any) -> Tag:
-        name = name.strip() or IMPORTED_TAG
+        name = _name(name) or IMPORTED_TAG
         tag = self.tags.get(name.casefold())
         if tag is None:
             fallback = NEW_TAG_COLORS[len(self.tags) % len(NEW_TAG_COLORS)]
@@ -333,7 +363,7 @@ class _Importer:
         return tag
 
     def _actor(self, name: str) -> Actor | None:
-        name = name.strip()
+        name = _name(name)
         if not name:
             return None
         actor = self.actors.get(name.casefold())
@@ -358,8 +388,8 @@ class _Importer:
         self.new.append(Review(
             id=item_id or new_id(), annotation_id=annotation_id,
             reviewer=_creator(item) or self.store.analyst, verdict=verdict,
-            comment=said.get("commenting", ""), created_at=str(item.get("created") or
-                                                              now_iso())))
+            comment=said.get("commenting", ""),
+            created_at=_stamp(item.get("created")) or now_iso()))
         self.result.reviews += 1
 
 

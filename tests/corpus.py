@@ -432,3 +432,23 @@ def hostile_seeds() -> dict[str, tuple[str, bytes]]:
         "md-brackets": (".md", markdown_bracket_flood(20_000)),
         "html-attributes": (".html", html_attribute_flood(5_000)),
     }
+
+
+def odt_encrypted() -> bytes:
+    """An OpenDocument text saved with a password: its manifest names the encryption and
+    its content is ciphertext."""
+    return _with_manifest(rewrite_zip(odt_seed(), {"content.xml": bytes(range(256)) * 8}))
+
+
+def _with_manifest(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr("META-INF/manifest.xml", (
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
+            'manifest:1.0"><manifest:file-entry manifest:full-path="content.xml">'
+            '<manifest:encryption-data manifest:checksum-type="SHA1/1K"/>'
+            "</manifest:file-entry></manifest:manifest>"))
+    return out.getvalue()

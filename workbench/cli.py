@@ -95,6 +95,15 @@ def command(name: str | None = None, *,
                 return func(*args, **kwargs)
             except WorkbenchError as exc:
                 raise click.ClickException(str(exc)) from exc
+            except OSError as exc:  # a read-only folder, a full disk: said, not a crash
+                where = f" {exc.filename}" if exc.filename else ""
+                raise click.ClickException(
+                    f"Cannot write{where}: {exc.strerror or exc}. Nothing else was changed."
+                ) from exc
+            except sqlite3.IntegrityError as exc:  # the data, not the file, is at fault
+                raise click.ClickException(
+                    f"The change was refused: it breaks a rule of the project's data ({exc}); "
+                    "nothing was saved.") from exc
             except sqlite3.Error as exc:
                 raise click.ClickException(f"The project file could not be used: {exc}.") \
                     from exc
@@ -106,6 +115,11 @@ def command(name: str | None = None, *,
     return decorate
 
 
+def _one_line(message: str) -> str:
+    """An error message on one line (SQLite's own reports span several)."""
+    return re.sub(r"\s*\n\s*", " ", message.strip())
+
+
 class WorkbenchGroup(click.Group):
     """The command group: every error, usage errors included, is one line and status 1."""
 
@@ -115,10 +129,10 @@ class WorkbenchGroup(click.Group):
             result = super().main(*args, **kwargs)
         except click.UsageError as exc:
             where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
-            say(f"Error: {exc.format_message()}{where}", err=True)
+            say(f"Error: {_one_line(exc.format_message())}{where}", err=True)
             sys.exit(1)
         except click.ClickException as exc:
-            say(f"Error: {exc.format_message()}", err=True)
+            say(f"Error: {_one_line(exc.format_message())}", err=True)
             sys.exit(1)
         except click.Abort:
             say("Error: aborted.", err=True)
@@ -138,15 +152,21 @@ def cli(ctx: click.Context) -> None:
         ctx.invoke(gui)
 
 
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def say(text: str, *, err: bool = False) -> None:
-    """Print a line; control characters from titles, notes or file names are shown, not run.
+def say(text: str, *, err: bool = False, lines: bool = False) -> None:
+    """Print one line; control characters from titles, notes or names are shown, not run.
 
-    An escape sequence in an imported title must not reach the terminal as one.
+    An escape sequence in an imported title must not reach the terminal as one, and a
+    newline in an actor's or analyst's name must not print a line of its own (a forged
+    "ok" or verdict): it is shown as ``\\n``, unless ``lines`` says the text is meant
+    to span several lines (a briefing's paragraphs).
     """
-    click.echo(_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text), err=err)
+    shown = _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    if not lines:
+        shown = shown.replace("\n", "\\n").replace("\t", "\\t")
+    click.echo(shown, err=err)
 
 
 def emit_json(value: Any) -> None:

@@ -49,14 +49,14 @@ def show(app: AppContext, as_json: bool) -> None:
     if draft.title:
         say(f"Title: {draft.title}")
     if draft.bluf:
-        say(f"Bottom line up front:\n  {_indented(draft.bluf)}")
+        say(f"Bottom line up front:\n  {_indented(draft.bluf)}", lines=True)
     if draft.judgements:
         say("Key judgements:")
     for n, judgement in enumerate(draft.judgements, 1):
         marks = "".join(f" [{numbers[c]}]" for c in judgement.cited)
-        say(f"  {n}. {_indented(judgement.text)}{marks}  ({judgement.id[:8]})")
+        say(f"  {n}. {_indented(judgement.text)}{marks}  ({judgement.id[:8]})", lines=True)
     for comment in comments:
-        say(f"Comment on {comment['section']}:\n  {_indented(comment['text'])}")
+        say(f"Comment on {comment['section']}:\n  {_indented(comment['text'])}", lines=True)
 
 
 def _indented(text: str) -> str:

@@ -189,3 +189,43 @@ def test_the_user_can_choose_the_document(demo: Store, tmp_path: Path) -> None:
     assert plan_w3c_import(demo, path).added == 0
     plan = plan_w3c_import(demo, path, document=document)
     assert (plan.added, plan.orphans) == (1, 0)
+
+
+def _hostile(item_id: str, **extra: object) -> dict[str, object]:
+    return {"@context": ANNO_CONTEXT, "id": item_id, "type": "Annotation",
+            "body": [{"type": "TextualBody", "purpose": "tagging", "value": "Red line"}],
+            "target": {"source": "https://news.example.org/grain-talks", "selector": [
+                {"type": "TextQuoteSelector",
+                 "exact": "neither delegation signed the draft text"}]}, **extra}
+
+
+def test_a_doctored_file_imports_what_it_can_and_says_the_rest(demo: Store,
+                                                               tmp_path: Path) -> None:
+    items = [
+        _hostile("urn:uuid:00000000-0000-4000-8000-000000000001", **{"wb:status": {}},
+                 created={"not": "a date"}),
+        _hostile("urn:uuid:00000000-0000-4000-8000-000000000001"),  # the same id again
+        _hostile("https://tool.example/a/2", creator="Eve\nok: all accepted",
+                 body=[{"type": "TextualBody", "purpose": "identifying",
+                        "value": "Russia\x1b[31m\nok"}]),
+    ]
+    (tmp_path / "h.json").write_text(json.dumps(items), encoding="utf-8")
+    plan = plan_w3c_import(demo, tmp_path / "h.json")
+    assert (plan.added, plan.skipped) == (2, 1)
+    assert "the same id is in the file twice" in plan.reasons[0]
+    plan.edit.apply(demo)
+    imported = [a for a in demo.annotations.where() if a.exact.startswith("neither")]
+    assert {a.status for a in imported} == {"draft"}
+    assert {a.analyst for a in imported} == {"unknown", "Eve ok: all accepted"}
+    assert all(a.created_at.startswith("20") for a in imported)
+    assert [a.name for a in demo.actors.all() if "[31m" in a.name] == ["Russia [31m ok"]
+
+
+def test_a_file_too_large_to_read_is_refused_before_it_is_read(
+        demo: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import exports.w3c_import
+    monkeypatch.setattr(exports.w3c_import, "MAX_W3C_BYTES", 1000)
+    (tmp_path / "big.json").write_text(json.dumps([_hostile(f"x{n}") for n in range(20)]),
+                                       encoding="utf-8")
+    with pytest.raises(W3CFormatError, match="Split it into smaller files"):
+        plan_w3c_import(demo, tmp_path / "big.json")

@@ -83,3 +83,23 @@ def test_import_w3c_of_the_wrong_shape_fails(project: Path, tmp_path: Path) -> N
         code, _out, err = run("-p", str(project), "import-w3c", str(tmp_path / name))
         assert code == 1
         assert "holds no W3C annotations" in err
+
+
+def test_a_newline_in_a_name_never_prints_a_line_of_its_own(tmp_path: Path) -> None:
+    from tests.workbench.helpers import run_cli
+    from workbench.samples import build_demo
+
+    project = tmp_path / "p.wbproj"
+    build_demo(project).close()
+    p = ["-p", str(project)]
+    document = "Black Sea Grain Talks Stall Over Inspection Regime"
+    forged = "ok: every passage accepted"
+    code, out, _ = run_cli(*p, "annotate", document, "--quote", "Turkish waters", "--tag", "1",
+                           "--actor", f"Russia\n{forged}", "--analyst", f"Eve\n{forged}",
+                           "--occurrence", "1")
+    assert code == 0
+    for args in (["annotations"], ["history", document], ["agreement"], ["matrix"]):
+        code, out, err = run_cli(*p, *args)
+        assert code == 0, (args, err)
+        assert not [line for line in out.splitlines() if line.startswith(forged)], args
+    assert "Russia\\nok: every passage accepted" in run_cli(*p, "annotations")[1]

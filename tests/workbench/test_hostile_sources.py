@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from tests import corpus
 from tests.workbench.helpers import run_cli, snapshot
+from workbench import foreign
 from workbench.backups import take_backup
 from workbench.samples import build_demo
 from workbench.store import Store
@@ -205,3 +207,39 @@ def test_a_kill_at_every_step_of_restore_leaves_a_project_that_opens(
     assert store.settings()["restored"] == "yes"
     store.close()
     assert run_cli("-p", str(target), "check")[0] == 0
+
+
+def test_a_source_with_damaged_pages_is_refused_in_one_line(target: Path,
+                                                            tmp_path: Path) -> None:
+    source = tmp_path / "damaged.wbproj"
+    build_demo(source).close()
+    corpus.damage_pages(source)
+    before = snapshot(target)
+    code, _, err = run_cli("-p", str(target), "merge", str(source))
+    assert code == 1
+    assert "damaged.wbproj" in err
+    assert "codec" not in err
+    assert err.count("\n") == 2  # the source's line, then the summary line
+    assert snapshot(target) == before
+
+
+def test_a_source_in_a_folder_we_cannot_write_is_read_as_it_is(
+        target: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite cannot make a shared-memory file beside another user's read-only file;
+    with no log pending, the file alone is read (immutable)."""
+    source = tmp_path / "theirs.wbproj"
+    build_demo(source).close()
+    real = foreign._connect
+    tried: list[str] = []
+
+    def read_only_folder(uri: str) -> sqlite3.Connection:
+        tried.append(uri)
+        if "immutable=1" not in uri:
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return real(uri)
+
+    monkeypatch.setattr(foreign, "_connect", read_only_folder)
+    code, out, err = run_cli("-p", str(target), "merge", str(source))
+    assert (code, err) == (0, "")
+    assert "merged" in out
+    assert len(tried) == 2

@@ -88,6 +88,7 @@ def test_links_out_of_the_folder_are_never_followed(tmp_path: Path) -> None:
     ("lying.odt", lambda: corpus.package_lying_sizes(corpus.odt_seed()), "unpacks to more"),
     ("attributes.html", corpus.html_attribute_flood, "a tag with 50,000 attributes"),
     ("brackets.md", corpus.markdown_bracket_flood, None),
+    ("locked.odt", corpus.odt_encrypted, "password-protected"),
 ])
 def test_hostile_files_are_read_or_refused_within_limits(
         tmp_path: Path, name: str, build: object, words: str | None) -> None:

@@ -13,6 +13,7 @@ and its XML parsed with entities and network access off.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,15 @@ def _properties(meta: Any) -> dict[str, str]:
     return {k: " ".join(v.split()) for k, v in found.items() if v.strip()}
 
 
+def _encrypted(package: zipfile.ZipFile) -> bool:
+    """Whether the manifest says the parts are encrypted (a password-protected file)."""
+    try:
+        with package.open("META-INF/manifest.xml") as manifest:
+            return b"encryption-data" in manifest.read(1024 * 1024)
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError):
+        return False
+
+
 def parse_odt(path: Path, fallback_title: str) -> Article:
     """An OpenDocument text as an article."""
     check_word_package(path, "an OpenDocument text")
@@ -176,6 +186,9 @@ def parse_odt(path: Path, fallback_title: str) -> Article:
         if b"opendocument.text" not in (package.read("mimetype")
                                          if "mimetype" in package.namelist() else b""):
             raise ImportRefused(f"{path.name} is not an OpenDocument text (.odt).")
+        if _encrypted(package):
+            raise ImportRefused(f"{path.name} is password-protected; save it without a "
+                                "password first.")
         content = _xml(package, "content.xml", needed=True)
         meta = _xml(package, "meta.xml")
         styles = _xml(package, "styles.xml")
