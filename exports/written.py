@@ -41,6 +41,9 @@ class Styles:
     number: str
 
 
+BROKEN_RED = "B42318"  # a broken citation, in the judgement and in the evidence cited
+
+
 def cite_name(number: int) -> str:
     return f"cite{number}"
 
@@ -102,19 +105,25 @@ def written_front(draft: BriefDraft, passages: dict[str, Passage],
     yield paragraph("Key judgements", ParagraphStyle(styles.h1, keep_next=True))
     for n, judgement in enumerate(draft.judgements, 1):
         marks = [anchor_link(cite_name(numbers[c]), run(
-            f"[{numbers[c]}]", RunStyle(superscript=True, color=CITE_BLUE)))
+            f"[{numbers[c]}]", RunStyle(superscript=True,
+                                         color=BROKEN_RED if c in draft.broken else CITE_BLUE)))
             for c in judgement.cited]
         yield from markdown_paragraphs(judgement.text, styles,
                                        lead=[run(f"{n}.  ", RunStyle(bold=True))], tail=marks)
     if numbers:
         yield paragraph("Evidence cited", ParagraphStyle(styles.h2, keep_next=True))
         for passage_id, number in numbers.items():
-            yield _cited(number, passages.get(passage_id))
+            yield _cited(number, passages.get(passage_id), draft.broken.get(passage_id))
 
 
-def _cited(number: int, passage: Passage | None) -> str:
-    """One cited passage: its number (the judgements' link target), quote and source."""
+def _cited(number: int, passage: Passage | None, broken: str | None = None) -> str:
+    """One cited passage: its number (the judgements' link target), quote and source; a
+    passage deleted or rejected since it was cited is marked as a broken citation."""
     mark = bookmark(cite_name(number), 10_000 + number, run(f"[{number}] ", RunStyle(bold=True)))
+    if broken is not None:
+        return paragraph([mark, run(f"Broken citation: the passage cited here {broken}.",
+                                    RunStyle(bold=True, color=BROKEN_RED))],
+                         ParagraphStyle(space_after=4))
     if passage is None:
         return paragraph([mark, run("(a passage not in this briefing's selection)",
                                     RunStyle(italic=True))], ParagraphStyle(space_after=4))

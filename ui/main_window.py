@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
         session.changed.connect(self.model.on_changes)
         session.changed.connect(self._on_changes)
         session.failed.connect(self.show_failure)
+        session.noticed.connect(lambda notice: self.statusBar().showMessage(notice, 15000))
         self.reader.documentChanged.connect(self.update_status)
         stack = session.undo_stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)

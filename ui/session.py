@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from workbench.citations import broken_notice, citing
 from workbench.edits import Edit
 from workbench.errors import WorkbenchError
 from workbench.history import changes_since
@@ -78,6 +79,7 @@ class ProjectSession(QObject):
 
     changed = Signal(object)  # Changes
     failed = Signal(str)  # why an edit, undo or redo could not be saved
+    noticed = Signal(str)  # what an edit did beyond itself (a citation it broke)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -143,6 +145,9 @@ class ProjectSession(QObject):
         if changes is None:
             return False
         self.undo_stack.push(EditCommand(self, edit, changes))
+        if changes.annotations and (notice := broken_notice(citing(
+                self.store, changes.annotations))):
+            self.noticed.emit(f"{notice} Undo (Ctrl+Z) restores it.")
         return True
 
     def adopt(self, edit: Edit, changes: Changes) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from workbench.citations import broken_citations
 from workbench.clock import new_id
 from workbench.edits import AddRecord, ChangeRecord, DeleteRecord, Edit
 from workbench.errors import NotFound, WorkbenchError
@@ -41,6 +42,7 @@ class BriefDraft:
     bluf: str = ""
     judgements: list[BriefPart] = field(default_factory=list)
     comments: dict[str, str] = field(default_factory=dict)  # section key -> text
+    broken: dict[str, str] = field(default_factory=dict)  # cited passage id -> why broken
 
     def is_empty(self) -> bool:
         return not (self.bluf.strip() or self.judgements or self.comments)
@@ -60,7 +62,8 @@ def read_draft(store: Store) -> BriefDraft:
     return BriefDraft(
         title=title.text if title else "", bluf=bluf.text if bluf else "",
         judgements=store.brief.judgements(),
-        comments={key: part.text for key, part in store.brief.comments().items()})
+        comments={key: part.text for key, part in store.brief.comments().items()},
+        broken={c.passage_id: c.why for c in broken_citations(store)})
 
 
 def sections(store: Store) -> list[Section]:

@@ -29,6 +29,7 @@ from workbench.backups import (
     list_backups,
     restore_backup,
 )
+from workbench.citations import broken_citations
 from workbench.edits import Edit
 from workbench.errors import ProjectDamaged, WorkbenchError
 from workbench.integrity import check_project
@@ -387,12 +388,15 @@ _KIND_NAMES = ["briefing", "annotated", "csv", "jsonl", "w3c", "brat"]
 @click.option("--no-red-lines-first", is_flag=True, help="Briefing: tags in project order.")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
               help="Paper size of a Word export (default: the project's, else the locale's).")
+@click.option("--allow-broken-citations", is_flag=True,
+              help="Briefing: export even when a key judgement cites a deleted or rejected "
+                   "passage (the citation is marked broken).")
 def export_command(app: AppContext, kind: str, out: Path, docs: tuple[str, ...],
                    tags: tuple[str, ...], actors: tuple[str, ...], statuses: tuple[str, ...],
                    analysts: tuple[str, ...], since: str, until: str, group_by: str,
                    template: Path | None, title: str | None, marking: str | None,
                    prepared_by: str | None, when: str, no_red_lines_first: bool,
-                   paper: str | None) -> None:
+                   paper: str | None, allow_broken_citations: bool) -> None:
     """Export passages as a Word briefing, an annotated copy, or data."""
     from dataclasses import replace
 
@@ -403,6 +407,8 @@ def export_command(app: AppContext, kind: str, out: Path, docs: tuple[str, ...],
     from workbench.brief import read_draft
 
     store = app.store()
+    if kind == "briefing" and not allow_broken_citations:
+        _refuse_broken_citations(store)
     defaulted = kind == "briefing" and not statuses and accepted_exist(store)
     if defaulted:  # a briefing is made of reviewed evidence
         statuses = (ReviewStatus.ACCEPTED.value,)
@@ -422,6 +428,16 @@ def export_command(app: AppContext, kind: str, out: Path, docs: tuple[str, ...],
     say(f"Wrote {written}: {plural(len(selection.passages), 'passage')} from "
         f"{plural(len(selection.documents), 'document')}"
         + (" (the accepted ones; choose others with --status)." if defaulted else "."))
+
+
+def _refuse_broken_citations(store: Store) -> None:
+    broken = broken_citations(store)
+    if broken:
+        more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
+        raise WorkbenchError(
+            f"{len(broken)} citation(s) of the briefing broken: "
+            f"{broken[0].sentence()}{more} Mend the judgements ('workbench brief show'), or "
+            "export with --allow-broken-citations to mark them in the briefing.")
 
 
 @command("import-w3c")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from workbench.citations import broken_notice, citing
 from workbench.cli import AppContext, apply_edit, command, emit_json, say
 from workbench.details import DETAILS, details_edit
 from workbench.edits import CompositeEdit, Edit, delete_annotation
@@ -15,6 +16,7 @@ from workbench.errors import WorkbenchError
 from workbench.history import document_history
 from workbench.model import ReviewStatus, Role
 from workbench.review import Step, apply_step, find_passage, may_move, submit
+from workbench.store import Store
 from workbench.tagging import describe_passage, retag_passage
 
 
@@ -53,6 +55,7 @@ def delete_passage(app: AppContext, ref: str) -> None:
     passage = find_passage(store, ref)
     apply_edit(store, delete_annotation(passage.id))
     say(f"Deleted {passage.id[:8]} “{passage.exact[:60]}”.")
+    _warn_of_broken_citations(store, passage.id)
 
 
 @command("submit")
@@ -102,6 +105,14 @@ def review_passage(app: AppContext, ref: str, verdict: str | None, comment: str,
     apply_edit(store, apply_step(store, [passage.id],
                                  Step(status, store.analyst, Role.SUPERVISOR, comment)))
     say(f"{passage.id[:8]} {status.label} by {store.analyst}.")
+    _warn_of_broken_citations(store, passage.id)
+
+
+def _warn_of_broken_citations(store: Store, passage_id: str) -> None:
+    """Say (on stderr, the command having done its work) which judgements this broke."""
+    notice = broken_notice(citing(store, [passage_id]))
+    if notice:
+        say(f"Note: {notice}", err=True)
 
 
 @command("history")

@@ -44,6 +44,7 @@ from ui.exporting.filters import FilterPanel
 from ui.exporting.job import Chosen, ExportThread
 from ui.session import ProjectSession
 from workbench.brief import read_draft
+from workbench.citations import BrokenCitation, broken_citations
 from workbench.errors import WorkbenchError
 from workbench.model import ReviewStatus
 from workbench.selection import accepted_exist, describe_filter, select_passages
@@ -255,6 +256,10 @@ class ExportDialog(QDialog):
         selection = Chosen(store.path, passage_filter) if store.path is not None \
             else select_passages(store, passage_filter)
         options = self.briefing.options(describe_filter(store, passage_filter))
+        if kind == "briefing":
+            if not self._may_cite(broken_citations(store)):
+                return
+            options = replace(options, draft=read_draft(store))  # as it is now
         self._remember(options)
         out = Path(self.output.text().strip()).expanduser()
         if KINDS[kind].suffix and not out.suffix:
@@ -272,6 +277,22 @@ class ExportDialog(QDialog):
         self.close_button.setText("Cancel")
         self.message.setText(f"Writing {out.name}…")
         self.job.start()
+
+    def _may_cite(self, broken: list[BrokenCitation]) -> bool:
+        """Ask before a briefing whose judgements cite deleted or rejected passages."""
+        if not broken:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, "Broken citations",
+                          f"{len(broken)} citation(s) in the key judgements no longer stand.",
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("brokenCitations")
+        box.setInformativeText("\n".join(c.sentence() for c in broken[:8])
+                               + ("\n…" if len(broken) > 8 else "")
+                               + "\n\nThe briefing marks them as broken citations.")
+        go = box.addButton("Export Anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is go
 
     def _may_write(self, out: Path, is_file: bool) -> bool:
         """Refuse a target that is unsafe; ask before replacing a file typed in by hand."""
