@@ -107,21 +107,18 @@ def check_html_elements(source: str, name: str) -> None:
     """Refuse a page with more elements, or attributes, than the article extractor can
     read in bounded work (counted, not timed: a busy machine gives the same answer)."""
     data = source.encode("utf-8", "surrogatepass")
-    count = sum(1 for _ in _START_TAG.finditer(data))
-    if count > MAX_HTML_ELEMENTS:
-        raise ImportRefused(
-            f"{name} has {count:,} HTML elements; Workbench reads pages of up to "
-            f"{MAX_HTML_ELEMENTS:,}. Save the article alone (e.g. as text) and import that.")
     crowded = max((len(_ATTRIBUTE.findall(tag)) for tag in _LONG_TAG.findall(data)), default=0)
     if crowded > MAX_TAG_ATTRIBUTES:
         raise ImportRefused(
             f"{name} has a tag with {crowded:,} attributes (pages have a few dozen at most: a "
             "crafted page?); it was not read.")
-    attributes = len(_ATTRIBUTE.findall(data))
-    if attributes > MAX_HTML_ATTRIBUTES:
-        raise ImportRefused(
-            f"{name} has {attributes:,} HTML attributes; Workbench reads pages of up to "
-            f"{MAX_HTML_ATTRIBUTES:,}. Save the article alone (e.g. as text) and import that.")
+    for noun, pattern, limit in (("elements", _START_TAG, MAX_HTML_ELEMENTS),
+                                 ("attributes", _ATTRIBUTE, MAX_HTML_ATTRIBUTES)):
+        count = sum(1 for _ in pattern.finditer(data))
+        if count > limit:
+            raise ImportRefused(
+                f"{name} has {count:,} HTML {noun}; Workbench reads pages of up to "
+                f"{limit:,}. Save the article alone (e.g. as text) and import that.")
 
 
 def check_mime_message(data: bytes, name: str) -> None:
