@@ -237,14 +237,14 @@ def restore_backup(backup: Path, project: Path) -> Path | None:
     """
     if not is_sound(backup):
         raise BackupError(f"{backup} is not a sound project file; it was not restored.")
-    _refuse_if_in_use(project)
-    log = project.with_name(project.name + "-wal")
-    if log.exists() and log.stat().st_size:
-        raise BackupError(f"{project} is open in another window or program; close it, "
-                          "then restore.")
     fresh = _unused_beside(project, "restoring")
     try:
-        _clean_copy_of(backup, fresh)
+        _clean_copy_of(backup, fresh)  # the backup is judged first, whatever the project's state
+        _refuse_if_in_use(project)
+        log = project.with_name(project.name + "-wal")
+        if log.exists() and log.stat().st_size:
+            raise BackupError(f"{project} is open in another window or program; close it, "
+                              "then restore.")
         aside = None
         if project.exists():
             stamp = datetime.now(UTC).strftime(_STAMP)

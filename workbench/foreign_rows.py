@@ -62,8 +62,10 @@ def integer(low: int = 0, high: int = MAX_ROW_NUMBER) -> Check:
     def check(value: Any) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int):
             return f"is {_kind(value)}, not a whole number"
-        if not low <= value <= high:
-            return f"is {value}, outside {low}..{high}"
+        if value < low:
+            return f"is {value}, below {low:,}"
+        if value > high:
+            return f"is {value:,}, above {high:,}"
         return None
     return check
 

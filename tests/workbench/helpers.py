@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 TABLES = ("project", "documents", "blocks", "tags", "actors", "annotations", "reviews",
@@ -11,7 +12,7 @@ TABLES = ("project", "documents", "blocks", "tags", "actors", "annotations", "re
 
 def snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every project table, to compare a file before and after."""
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:  # closed now, not when collected
         return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
                 for t in TABLES}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from tests import corpus
@@ -38,7 +39,7 @@ def test_a_passage_off_its_quote_needs_attention_not_a_backup(tmp_path: Path) ->
     project = tmp_path / "p.wbproj"
     build_demo(project).close()
     take_backup(project)
-    with sqlite3.connect(project) as conn:
+    with closing(sqlite3.connect(project)) as conn, conn:
         conn.execute('UPDATE annotations SET start = start + 3, "end" = "end" + 3 '
                      "WHERE rowid = (SELECT min(rowid) FROM annotations)")
     code, out, err = run_cli("-p", str(project), "check")
@@ -58,7 +59,7 @@ def test_damage_names_the_backup_and_the_edits_it_would_lose(tmp_path: Path) -> 
         assert run_cli("-p", str(project), "annotate", document, "--quote", quote,
                        "--tag", "1", "--occurrence", "1")[0] == 0
     assert edits_since(project, backup.taken_at) == 3
-    with sqlite3.connect(project) as conn:  # damage the search index: the file is unsound
+    with closing(sqlite3.connect(project)) as conn, conn:  # the search index: unsound
         conn.execute("DELETE FROM annotations_fts_data WHERE id > 1")
     code, out, err = run_cli("-p", str(project), "check")
     assert code == 1

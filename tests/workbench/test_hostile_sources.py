@@ -14,6 +14,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -145,11 +146,11 @@ def test_restore_refuses_a_foreign_file_and_a_newer_project(target: Path,
                                                             tmp_path: Path) -> None:
     before = snapshot(target)
     foreign = tmp_path / "foreign.wbproj"
-    with sqlite3.connect(foreign) as conn:
+    with closing(sqlite3.connect(foreign)) as conn, conn:
         conn.execute("CREATE TABLE notes (x)")
     newer = tmp_path / "newer.wbproj"
     build_demo(newer).close()
-    with sqlite3.connect(newer) as conn:
+    with closing(sqlite3.connect(newer)) as conn, conn:
         conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
                      "VALUES ('workbench', '9999_future', '')")
     for backup, words in ((foreign, "not a Workbench project"), (newer, "newer version")):
@@ -166,7 +167,7 @@ def test_restore_refuses_a_foreign_file_and_a_newer_project(target: Path,
 def test_restore_builds_a_fresh_file_from_the_backups_rows(target: Path, tmp_path: Path) -> None:
     backup = take_backup(target, force=True)
     assert backup is not None
-    with sqlite3.connect(backup.path) as conn:
+    with closing(sqlite3.connect(backup.path)) as conn, conn:
         _plant_triggers(conn)
     code, out, err = run_cli("-p", str(target), "restore", str(backup.path))
     assert (code, err) == (0, "")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -44,6 +45,15 @@ class MergeSummaryDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
+        self.left_out = QPlainTextEdit(self)
+        self.left_out.setObjectName("mergeLeftOut")
+        self.left_out.setReadOnly(True)
+        self.left_out.setAccessibleName("Rows left out")
+        self.left_out.setPlainText("\n".join(
+            f"{name}: {line}" for name, outcome in outcomes
+            if isinstance(outcome, MergeSummary) for line in outcome.skipped))
+        self.left_out.setVisible(bool(self.left_out.toPlainText()))
+        layout.addWidget(self.left_out)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.resolve = QPushButton("&Resolve Conflicts…", self)
         self.resolve.setEnabled(open_conflicts > 0)
@@ -68,6 +78,9 @@ class MergeSummaryDialog(QDialog):
                      "(see Review ▸ Orphans)")
         if open_conflicts:
             text += f". {open_conflicts} conflict(s) wait for you: both sides changed them"
+        if any(s.skipped for s in merged):
+            text += (". Some rows of the sources were not valid (wrong types, offsets outside "
+                     "their text, unknown statuses) and were left out, as listed below")
         return text + "."
 
     def _add(self, name: str, outcome: MergeSummary | str) -> None:
