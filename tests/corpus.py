@@ -452,3 +452,28 @@ def _with_manifest(data: bytes) -> bytes:
             '<manifest:encryption-data manifest:checksum-type="SHA1/1K"/>'
             "</manifest:file-entry></manifest:manifest>"))
     return out.getvalue()
+
+
+def doc_piece_table_flood(seed: bytes) -> bytes:
+    """A Word 97-2003 file whose every piece claims 2 G characters: the piece table is
+    rewritten in place (same size) in its table stream."""
+    import struct
+    import tempfile
+
+    import olefile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "seed.doc"
+        path.write_bytes(seed)
+        with olefile.OleFileIO(str(path), write_mode=True) as ole:
+            word = ole.openstream("WordDocument").read()
+            name = "1Table" if struct.unpack_from("<H", word, 0x0A)[0] & 0x0200 else "0Table"
+            table = bytearray(ole.openstream(name).read())
+            at, _ = struct.unpack_from("<II", word, 0x01A2)
+            while table[at] == 0x01:  # formatting before the piece table
+                at += 3 + struct.unpack_from("<h", table, at + 1)[0]
+            count = (struct.unpack_from("<I", table, at + 1)[0] - 4) // 12
+            for n in range(1, count + 1):
+                struct.pack_into("<I", table, at + 5 + 4 * n, 0x7FFFFFFF)
+            ole.write_stream(name, bytes(table))
+        return path.read_bytes()

@@ -140,6 +140,7 @@ def _seeds() -> dict[str, tuple[str, bytes]]:
     word_97 = corpus.doc_seed()  # made by LibreOffice, when it is there
     if word_97 is not None:
         seeds[".doc"] = (".doc", word_97)
+        seeds["doc-pieces"] = (".doc", corpus.doc_piece_table_flood(word_97))
     return {**seeds, **corpus.hostile_seeds()}
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 from workbench.errors import WorkbenchError
+from workbench.partials import partial_name, remove_abandoned
 from workbench.paths import APP_NAME
 from workbench.projectfile import read_only_uri
 
@@ -160,9 +161,11 @@ def copy_database(source: Path | sqlite3.Connection, target: Path) -> Path:
 
 
 def _unused_beside(path: Path, kind: str) -> Path:
-    """A name beside ``path`` that nothing uses: our temporary file, never someone's."""
+    """A name beside ``path`` that nothing uses: our temporary file, never someone's
+    (what a killed copy left there before is removed first)."""
+    remove_abandoned(path.parent)
     while True:
-        candidate = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(6)}.{kind}")
+        candidate = partial_name(path, kind, secrets.token_hex(6))
         if not candidate.exists():
             return candidate
 

@@ -13,8 +13,10 @@ skipped and listed in words.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ from workbench.text import sha256_text
 ORDER = ("project", "documents", "blocks", "tags", "actors", "annotations", "reviews",
          "brief", "superseded")
 SHOWN_SKIPS = 20  # rows named one by one; the rest are counted
+BATCH = 500  # rows inserted at once
 Row = dict[str, Any]
 
 
@@ -74,9 +77,6 @@ def open_as_data(path: Path) -> sqlite3.Connection:
 
 def _connect(uri: str) -> sqlite3.Connection:
     conn = sqlite3.connect(uri, uri=True)
-    # Undecodable text arrives marked (as surrogates) for the checks to refuse, instead
-    # of failing the whole query with our file's name in the message.
-    conn.text_factory = lambda raw: raw.decode("utf-8", "surrogateescape")
     conn.execute("PRAGMA trusted_schema=OFF")
     conn.execute("PRAGMA query_only=ON")
     try:
@@ -95,26 +95,91 @@ def _refusal(exc: sqlite3.Error, path: Path) -> ProjectFileError:
 
 
 def clean_copy(source: Path, target: Path) -> CleanCopy:
-    """Copy the valid rows of the project at ``source`` into a new project at ``target``."""
-    conn = open_as_data(source)
-    try:
-        reader = _SourceReader(conn, source)
+    """Copy the valid rows of the project at ``source`` into a new project at ``target``
+    (built by our migrations, up to the source's schema, then brought up to date)."""
+    with _reading(source) as reader:
         applied = reader.applied_migrations()
+        checked = _Checker(reader).run()
         db = Database(target)
         try:
             pending = [m.name for m in migrations._migrations if m.name not in applied]
             migrations.apply(db, stop_before=pending[:1])
-            copy = CleanCopy(target)
-            _Copier(reader, db, copy.skipped).run()
+            _write(db, checked.rows)
             migrations.apply(db)
             db.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
         finally:
             db.close()
+    return CleanCopy(target, checked.skipped)
+
+
+@dataclass
+class CleanSource:
+    """A source project's valid rows, held in memory for a merge to read."""
+
+    rows: dict[str, list[Row]]
+    skipped: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._pasts: dict[str, set[str]] = {}
+        for row in self.rows.get("superseded", []):
+            self._pasts.setdefault(row["row_id"], set()).add(row["change_id"])
+        self._blocks: dict[str, list[Row]] = {}
+        for row in self.rows.get("blocks", []):
+            self._blocks.setdefault(row["document_id"], []).append(row)
+
+    def pasts(self, ids: Iterable[str]) -> dict[str, set[str]]:
+        """The changes each of these rows has left behind (as versions.pasts gives)."""
+        return {i: set(self._pasts.get(i, ())) for i in ids}
+
+    def blocks(self, document_id: str) -> list[Row]:
+        """The structural blocks of one document."""
+        return self._blocks.get(document_id, [])
+
+    def skipped_lines(self) -> list[str]:
+        """The rows left out, in words: the first ones named, the rest counted."""
+        return CleanCopy(Path(), self.skipped).skipped_lines()
+
+
+def clean_source(source: Path) -> CleanSource:
+    """The valid rows of the project at ``source``, each with every column of our
+    schema (those a source from an earlier version lacks take their defaults)."""
+    with _reading(source) as reader:
+        reader.applied_migrations()
+        checked = _Checker(reader).run()
+    for table, rows in checked.rows.items():
+        missing = {c: LATER_COLUMNS[c] for c in COLUMNS[table] if rows and c not in rows[0]}
+        if set(missing) - set(LATER_COLUMNS):
+            raise reader.not_ours()
+        for row in rows if missing else ():
+            row.update(missing)
+    return CleanSource(checked.rows, checked.skipped)
+
+
+@contextmanager
+def _reading(source: Path) -> Iterator[_SourceReader]:
+    conn = open_as_data(source)
+    try:
+        yield _SourceReader(conn, source)
     except sqlite3.DatabaseError as exc:
         raise _refusal(exc, source) from exc
     finally:
         conn.close()
-    return copy
+
+
+def _write(db: Database, rows: dict[str, list[Row]]) -> None:
+    """Insert the checked rows, the passages' search index built in one go at the end."""
+    paused = "fts_pause" in db.table_names()  # (a schema from 0003_bulk_fts on)
+    with db.conn:
+        for table in ORDER:
+            if table == "annotations" and paused:
+                db.execute("INSERT INTO fts_pause VALUES ('annotations')")
+            for at in range(0, len(rows[table]), BATCH):
+                batch = rows[table][at:at + BATCH]
+                db.conn.executemany(_insert(table, batch[0]), [list(r.values()) for r in batch])
+        if paused:
+            db.execute("INSERT INTO annotations_fts(rowid, exact, note) "
+                       "SELECT rowid, exact, note FROM annotations")
+            db.execute("DELETE FROM fts_pause")
 
 
 class _SourceReader:
@@ -130,7 +195,7 @@ class _SourceReader:
         sql = self.tables.get(name)
         return sql is not None and not sql.lstrip().upper().startswith("CREATE VIRTUAL")
 
-    def _not_ours(self) -> ProjectFileError:
+    def not_ours(self) -> ProjectFileError:
         return ProjectFileError(f"{self.path} is an SQLite database but not a Workbench "
                                 "project.")
 
@@ -138,7 +203,7 @@ class _SourceReader:
         """The migrations the source has, checked to be a beginning of ours."""
         table = migrations.migrations_table
         if not self._is_table(table) or not self._is_table("project"):
-            raise self._not_ours()
+            raise self.not_ours()
         names = {str(r[0]) for r in self.conn.execute(
             f"SELECT name FROM {table} WHERE migration_set = ? LIMIT 1000", [MIGRATION_SET])}
         row = self.conn.execute("SELECT max(schema_version) FROM project").fetchone()
@@ -148,7 +213,7 @@ class _SourceReader:
                                    "update Workbench to read it.")
         ours = [m.name for m in migrations._migrations]
         if not names or set(ours[:len(names)]) != names:
-            raise self._not_ours()
+            raise self.not_ours()
         return names
 
     def columns(self, table: str) -> list[str]:
@@ -172,26 +237,57 @@ class _SourceReader:
             else:  # a value past the limit never reaches Python: a marker stands for it
                 listed.append(f'CASE WHEN length("{column}") > ? THEN ? ELSE "{column}" END')
                 params += [limit, TOO_LONG]
-        cursor = self.conn.execute(f'SELECT {", ".join(listed)} FROM "{table}"', params)
-        while batch := cursor.fetchmany(500):
-            for values in batch:
+        query = f'SELECT {", ".join(listed)} FROM "{table}"'
+        done = 0
+        try:
+            for values in self._fetched(query, params):
                 yield dict(zip(columns, values, strict=True))
+                done += 1
+        except sqlite3.OperationalError as exc:
+            if "decode" not in str(exc):
+                raise
+            # Undecodable text: read again from where it stopped, with such text marked (as
+            # surrogates) for the checks to refuse, instead of failing the whole query.
+            self.conn.text_factory = _marked
+            try:
+                for values in itertools.islice(self._fetched(query, params), done, None):
+                    yield dict(zip(columns, values, strict=True))
+            finally:
+                self.conn.text_factory = str
+
+    def _fetched(self, query: str, params: list[Any]) -> Iterator[tuple[Any, ...]]:
+        cursor = self.conn.execute(query, params)
+        while batch := cursor.fetchmany(500):
+            yield from batch
 
 
-class _Copier:
-    """Copies row by row what passes its checks and whose references stand."""
+def _marked(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogateescape")
 
-    def __init__(self, reader: _SourceReader, db: Database, skipped: list[str]) -> None:
-        self.reader, self.db, self.skipped = reader, db, skipped
-        self.kept: dict[str, set[str]] = {t: set() for t in ORDER}
+
+@dataclass
+class _Checked:
+    """The rows that passed, table by table, and the ones left out, in words."""
+
+    rows: dict[str, list[Row]]
+    skipped: list[str]
+
+
+class _Checker:
+    """Checks every row the source holds and follows its references, table by table."""
+
+    def __init__(self, reader: _SourceReader) -> None:
+        self.reader = reader
+        self.skipped: list[str] = []
+        self.kept: dict[str, set[object]] = {t: set() for t in ORDER}
         self.lengths: dict[str, int] = {}  # document id → length of its text
 
-    def run(self) -> None:
-        documents = self._documents()
-        with self.db.conn:
-            for table in ORDER:
-                rows = documents if table == "documents" else self.reader.rows(table)
-                self._copy(table, rows)
+    def run(self) -> _Checked:
+        rows = {"documents": self._documents()}
+        for table in ORDER:
+            source = rows["documents"] if table == "documents" else self.reader.rows(table)
+            rows[table] = list(self._passing(table, source))
+        return _Checked(rows, self.skipped)
 
     def _documents(self) -> list[Row]:
         """Documents first checked on their own, then for the versions they name."""
@@ -209,22 +305,20 @@ class _Copier:
             rows = [r for r in rows if r["id"] in known]
         return rows
 
-    def _copy(self, table: str, rows: Iterator[Row] | list[Row]) -> None:
+    def _passing(self, table: str, rows: Iterable[Row]) -> Iterator[Row]:
         for row in rows:
             wrong = self._problem(table, row) if table != "documents" else None
-            if table == "project" and self.kept["project"]:
-                wrong = "a project file has one project row"
+            key = tuple(row.get(c) for c in KEYS[table])
+            if wrong is None and key in self.kept[table]:
+                wrong = ("a project file has one project row" if table == "project" else
+                         "it is in the file twice; the first was taken")
             if wrong is not None:
                 self._skip(table, row, wrong)
                 continue
-            try:
-                self.db.execute(_insert(table, row), list(row.values()))
-            except sqlite3.IntegrityError as exc:
-                self._skip(table, row, f"it breaks a rule of the schema ({exc})")
-                continue
-            self.kept[table].add(str(row.get("id", "")))
+            self.kept[table].add(key)
             if table == "documents":
                 self.lengths[row["id"]] = len(row["text"])
+            yield row
 
     def _problem(self, table: str, row: Row) -> str | None:
         wrong = problem_of(table, row)
@@ -254,20 +348,26 @@ class _Copier:
         return None
 
     def _annotation_refs(self, row: Row) -> str | None:
-        if row["tag_id"] not in self.kept["tags"]:
+        if (row["tag_id"],) not in self.kept["tags"]:
             return "its tag is not there"
-        if row.get("actor_id") is not None and row["actor_id"] not in self.kept["actors"]:
+        if row.get("actor_id") is not None and (row["actor_id"],) not in self.kept["actors"]:
             return "its actor is not there"
         return self._span(row)
 
     def _review_refs(self, row: Row) -> str | None:
-        if row["annotation_id"] not in self.kept["annotations"]:
+        if (row["annotation_id"],) not in self.kept["annotations"]:
             return "the passage it reviews is not there"
         return None
 
 
-_REFERENCES = {"documents": _Copier._document_refs, "blocks": _Copier._span,
-               "annotations": _Copier._annotation_refs, "reviews": _Copier._review_refs}
+_REFERENCES = {"documents": _Checker._document_refs, "blocks": _Checker._span,
+               "annotations": _Checker._annotation_refs, "reviews": _Checker._review_refs}
+# Each table's key: a second row with the same key is a duplicate (the project row: one).
+KEYS: dict[str, tuple[str, ...]] = {
+    "project": (), "blocks": ("document_id", "index"), "superseded": ("row_id", "change_id"),
+    **{t: ("id",) for t in ("documents", "tags", "actors", "annotations", "reviews", "brief")}}
+# Columns later versions added, and what a row from before them holds.
+LATER_COLUMNS: dict[str, Any] = {"change_id": "", "role": ""}
 
 
 def _insert(table: str, row: Row) -> str:

@@ -20,6 +20,11 @@ from workbench.model import AnchorStatus, ReviewStatus, Role
 from workbench.printable import CONTROL, CONTROL_IN_TEXT, SURROGATE
 from workbench.review import COMMENT
 
+# What a name or a free text may not hold: control characters, or halves of surrogate
+# pairs (what undecodable bytes were read as), found in one pass.
+NOT_IN_NAME = re.compile(f"{CONTROL.pattern}|{SURROGATE.pattern}")
+NOT_IN_TEXT = re.compile(f"{CONTROL_IN_TEXT.pattern}|{SURROGATE.pattern}")
+
 Check = Callable[[Any], str | None]  # None when the value is fine, else what is wrong
 TOO_LONG = "\x00too long\x00"  # what the source query puts in place of an oversized value
 MAX_ROW_NUMBER = 2**53
@@ -30,7 +35,7 @@ class TextCheck:
     """Text of at most ``limit`` characters, valid UTF-8, without ``control`` characters."""
 
     limit: int
-    control: re.Pattern[str] = CONTROL
+    control: re.Pattern[str] = NOT_IN_NAME
     empty: bool = True
 
     def __call__(self, value: Any) -> str | None:
@@ -38,13 +43,13 @@ class TextCheck:
             return f"is longer than {self.limit:,} characters"
         if not isinstance(value, str):
             return f"is {_kind(value)}, not text"
-        if SURROGATE.search(value):
-            return "is not valid UTF-8"
         if not self.empty and not value.strip():
             return "is empty"
-        if self.control.search(value):
-            return "holds control characters"
-        return None
+        found = self.control.search(value)  # one pass: control characters or surrogates
+        if found is None:
+            return None
+        return "is not valid UTF-8" if SURROGATE.match(found.group()) else \
+            "holds control characters"
 
 
 def name(limit: int = 2_000, *, empty: bool = True) -> TextCheck:
@@ -54,20 +59,27 @@ def name(limit: int = 2_000, *, empty: bool = True) -> TextCheck:
 
 def text(limit: int) -> TextCheck:
     """Free text: newlines and tabs allowed, other control characters not."""
-    return TextCheck(limit, CONTROL_IN_TEXT)
+    return TextCheck(limit, NOT_IN_TEXT)
 
 
-def integer(low: int = 0, high: int = MAX_ROW_NUMBER) -> Check:
+@dataclass(frozen=True)
+class IntegerCheck:
     """A whole number (stored as one: not text, not a float) within bounds."""
-    def check(value: Any) -> str | None:
+
+    low: int = 0
+    high: int = MAX_ROW_NUMBER
+
+    def __call__(self, value: Any) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int):
             return f"is {_kind(value)}, not a whole number"
-        if value < low:
-            return f"is {value}, below {low:,}"
-        if value > high:
-            return f"is {value:,}, above {high:,}"
+        if value < self.low:
+            return f"is {value}, below {self.low:,}"
+        if value > self.high:
+            return f"is {value:,}, above {self.high:,}"
         return None
-    return check
+
+
+integer = IntegerCheck
 
 
 def number(value: Any) -> str | None:
@@ -78,11 +90,21 @@ def number(value: Any) -> str | None:
     return None
 
 
-def one_of(*allowed: str) -> Check:
+@dataclass(frozen=True)
+class OneOf:
     """One of a fixed set of words (a status, a kind)."""
-    def check(value: Any) -> str | None:
-        return None if value in allowed else f"is {_shown(value)}, not one of {', '.join(allowed)}"
-    return check
+
+    allowed: tuple[str, ...]
+
+    def __call__(self, value: Any) -> str | None:
+        if isinstance(value, str) and value in self.allowed:
+            return None
+        return f"is {_shown(value)}, not one of {', '.join(self.allowed)}"
+
+
+def one_of(*allowed: str) -> OneOf:
+    """One of a fixed set of words (a status, a kind)."""
+    return OneOf(tuple(allowed))
 
 
 @dataclass(frozen=True)
@@ -159,10 +181,63 @@ def size_limit(table: str, column: str) -> int | None:
     return check.limit if isinstance(check, TextCheck) else None
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """A table's checks grouped for speed.  Texts (names, free text) are searched in
+    one pass over all of them joined; whole numbers and words from a list are compared
+    inline; anything else, or any row the quick path doubts, goes through the checks
+    one by one, which also say what is wrong."""
+
+    names: tuple[str, ...]  # names, and identifiers that must not be empty
+    texts: tuple[str, ...]
+    required: tuple[str, ...]  # of the names: those that must not be empty
+    optional: tuple[str, ...]  # names that may also be NULL
+    whole: tuple[tuple[str, int, int], ...]
+    words: tuple[tuple[str, frozenset[str]], ...]
+    rest: tuple[tuple[str, Check], ...]
+
+
+def _plan(columns: dict[str, Check]) -> _Plan:
+    def texts(pattern: re.Pattern[str]) -> tuple[str, ...]:
+        return tuple(c for c, k in columns.items()
+                     if isinstance(k, TextCheck) and k.control is pattern)
+    optional = tuple(c for c, k in columns.items() if isinstance(k, Optional)
+                     and isinstance(k.inner, TextCheck) and k.inner.control is NOT_IN_NAME)
+    whole = tuple((c, k.low, k.high) for c, k in columns.items() if isinstance(k, IntegerCheck))
+    words = tuple((c, frozenset(k.allowed)) for c, k in columns.items()
+                  if isinstance(k, OneOf))
+    planned = {*texts(NOT_IN_NAME), *texts(NOT_IN_TEXT), *optional,
+               *(c for c, *_ in whole), *(c for c, _ in words)}
+    return _Plan(texts(NOT_IN_NAME), texts(NOT_IN_TEXT),
+                 tuple(c for c, k in columns.items()
+                       if isinstance(k, TextCheck) and not k.empty), optional, whole, words,
+                 tuple((c, k) for c, k in columns.items() if c not in planned))
+
+
+_PLANS = {table: _plan(columns) for table, columns in COLUMNS.items()}
+
+
+def _passes(plan: _Plan, row: dict[str, Any]) -> bool:
+    """The quick path: True when every value is surely fine."""
+    names = [row[c] for c in plan.names if c in row]
+    names += [row[c] for c in plan.optional if row.get(c) is not None]
+    texts = [row[c] for c in plan.texts if c in row]
+    return (all(type(v) is str for v in names) and all(type(v) is str for v in texts)
+            and not NOT_IN_NAME.search("".join(names))
+            and not NOT_IN_TEXT.search("".join(texts))
+            and all(row[c].strip() for c in plan.required if c in row)
+            and all(type(row[c]) is int and low <= row[c] <= high
+                    for c, low, high in plan.whole if c in row)
+            and all(row[c] in allowed for c, allowed in plan.words if c in row)
+            and all(check(row[c]) is None for c, check in plan.rest if c in row))
+
+
 def problem_of(table: str, row: dict[str, Any]) -> str | None:
     """The first thing wrong with ``row`` of ``table`` ('its end is text, not a whole
-    number'), or None."""
-    for column, check in COLUMNS[table].items():
+    number'), or None.  Rows that pass (nearly all) pass on the quick path."""
+    if _passes(_PLANS[table], row):
+        return None
+    for column, check in COLUMNS[table].items():  # which value, and what is wrong with it
         if column in row and (wrong := check(row[column])) is not None:
             return f"its {column} {wrong}"
     return None

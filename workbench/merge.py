@@ -13,8 +13,7 @@ written; merging the same source twice changes nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,9 +22,8 @@ from urllib.parse import urldefrag
 from workbench.anchoring import Reanchorer, Selector
 from workbench.clock import new_id, now_iso
 from workbench.errors import ProjectFileError, WorkbenchError
-from workbench.foreign import CleanCopy, clean_copy
+from workbench.foreign import CleanSource, clean_source
 from workbench.model import AnchorStatus, Changes
-from workbench.scratch import scratch_folder
 from workbench.store import Store
 from workbench.versions import CONTENT, Newer, compare, content, pasts, remember
 
@@ -81,30 +79,17 @@ class MergeSummary:
         return out
 
 
-@contextmanager
-def opened_source(path: Path) -> Iterator[tuple[Store, CleanCopy]]:
-    """A clean copy of the source project's valid rows, opened (the source is only read,
-    as data: see :mod:`workbench.foreign`)."""
-    with scratch_folder() as scratch:
-        copy = clean_copy(path, scratch / "source.wbproj")
-        store = Store.open(copy.path)
-        try:
-            yield store, copy
-        finally:
-            store.close()
-
-
 def merge_project(target: Store, source_path: Path, *, progress: Progress | None = None,
                   cancelled: Callable[[], bool] | None = None) -> MergeSummary:
     """Merge the project at ``source_path`` into ``target`` in one transaction."""
     source_path = Path(source_path)
     if target.path is not None and source_path.resolve() == target.path.resolve():
         raise ProjectFileError("A project cannot be merged into itself.")
-    with opened_source(source_path) as (source, copy):
-        merger = _Merger(target, source, source_path.name, progress, cancelled)
-        merger.summary.skipped = copy.skipped_lines()
-        with target.transaction():
-            merger.run()
+    source = clean_source(source_path)  # read as data: see workbench.foreign
+    merger = _Merger(target, source, source_path.name, progress, cancelled)
+    merger.summary.skipped = source.skipped_lines()
+    with target.transaction():
+        merger.run()
     return merger.summary
 
 
@@ -134,7 +119,7 @@ def _title_key(row: Row) -> tuple[str, str]:
 class _Merger:
     """One merge: maps the source's ids onto ours, then merges kind by kind."""
 
-    def __init__(self, target: Store, source: Store, name: str, progress: Progress | None,
+    def __init__(self, target: Store, source: CleanSource, name: str, progress: Progress | None,
                  cancelled: Callable[[], bool] | None) -> None:
         self.target, self.source = target, source
         self.summary = MergeSummary(source=name)
@@ -143,12 +128,11 @@ class _Merger:
         self.touched: set[str] = set()  # passages whose status is recomputed from reviews
         self._progress, self._cancelled = progress, cancelled
         self._done = 0
-        self._total = sum(int(source.db.execute(f"SELECT count(*) FROM {k}").fetchone()[0])
-                          for k in KINDS)
+        self._total = sum(len(source.rows[k]) for k in KINDS)
 
     def run(self) -> None:
         for kind in KINDS:
-            theirs = _rows(self.source, kind)
+            theirs = [dict(row) for row in self.source.rows[kind]]
             getattr(self, f"_match_{kind}", lambda rows: rows)(theirs)
             self._merge_rows(kind, theirs)
         self._recompute_statuses()
@@ -205,7 +189,7 @@ class _Merger:
         self.summary.unchanged[kind] += len(theirs) - len(mapped)
         ours = _by_id(self.target, kind, [r["id"] for r in mapped])
         ids = [r["id"] for r in mapped if r["id"] in ours]
-        our_past, their_past = pasts(self.target.db, ids), pasts(self.source.db, ids)
+        our_past, their_past = pasts(self.target.db, ids), self.source.pasts(ids)
         new_rows: list[Row] = []
         for at, row in enumerate(mapped):
             if at % 2000 == 0:
@@ -241,7 +225,7 @@ class _Merger:
             f"UPDATE {kind} SET {assignments}, change_id = ?, updated_at = ?, rev = rev + 1 "
             "WHERE id = ?", [*(theirs[n] for n in names), theirs["change_id"],
                              theirs["updated_at"], mine["id"]])
-        past = pasts(self.source.db, [mine["id"]])[mine["id"]] | {mine["change_id"]}
+        past = self.source.pasts([mine["id"]])[mine["id"]] | {mine["change_id"]}
         remember(self.target.db, [(mine["id"], c) for c in past])
         self.summary.updated[kind] += 1
         self.summary.touched[kind].add(mine["id"])
@@ -270,7 +254,7 @@ class _Merger:
         if kind == "documents":
             self._copy_blocks([r["id"] for r in rows])
         ids = [r["id"] for r in rows]
-        remember(self.target.db, [(i, c) for i, past in pasts(self.source.db, ids).items()
+        remember(self.target.db, [(i, c) for i, past in self.source.pasts(ids).items()
                                   for c in past])
         self.summary.added[kind] += len(rows)
         self._count_reanchored(rows)
@@ -281,14 +265,11 @@ class _Merger:
             self.touched.update(r["annotation_id"] for r in rows)
 
     def _copy_blocks(self, document_ids: list[str]) -> None:
-        for at in range(0, len(document_ids), 500):
-            chunk = document_ids[at:at + 500]
-            blocks = self.source.db.execute(
-                'SELECT document_id, "index", kind, start, "end" FROM blocks '
-                f"WHERE document_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
-            self.target.db.conn.executemany(
-                'INSERT INTO blocks (document_id, "index", kind, start, "end") '
-                "VALUES (?, ?, ?, ?, ?)", blocks)
+        self.target.db.conn.executemany(
+            'INSERT INTO blocks (document_id, "index", kind, start, "end") '
+            "VALUES (?, ?, ?, ?, ?)",
+            [(b["document_id"], b["index"], b["kind"], b["start"], b["end"])
+             for document_id in document_ids for b in self.source.blocks(document_id)])
 
     # -- translating a source row into our ids ----------------------------------------------
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from workbench.importers import article_from_text
 from workbench.importers.plaintext import parse_plain_text
 from workbench.library import ImportResult, store_article
+from workbench.partials import remove_abandoned
 from workbench.paths import default_project_path
-from workbench.scratch import remove_abandoned, remove_abandoned_beside
 from workbench.store import Store
 from workbench.tagging import describe_passage, find_quote, tag_passage
 
@@ -34,8 +34,7 @@ def open_project(path: Path | None, *, analyst: str, create: bool = False) -> St
     fresh = not target.exists()
     if is_default:
         target.parent.mkdir(parents=True, exist_ok=True)
-    remove_abandoned()  # what a killed merge, copy or restore left behind
-    remove_abandoned_beside(target)
+    remove_abandoned(target.parent)  # what a killed copy or restore left beside it
     store = Store.open(target, create=create or is_default, analyst=analyst)
     if is_default and fresh:
         seed_sample(store)
