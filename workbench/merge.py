@@ -23,6 +23,7 @@ from workbench.anchoring import Reanchorer, Selector
 from workbench.clock import new_id, now_iso
 from workbench.errors import ProjectFileError, WorkbenchError
 from workbench.foreign import CleanSource, clean_source
+from workbench.memory import collector_paused
 from workbench.model import AnchorStatus, Changes
 from workbench.store import Store
 from workbench.versions import CONTENT, Newer, compare, content, pasts, remember
@@ -85,11 +86,12 @@ def merge_project(target: Store, source_path: Path, *, progress: Progress | None
     source_path = Path(source_path)
     if target.path is not None and source_path.resolve() == target.path.resolve():
         raise ProjectFileError("A project cannot be merged into itself.")
-    source = clean_source(source_path)  # read as data: see workbench.foreign
-    merger = _Merger(target, source, source_path.name, progress, cancelled)
-    merger.summary.skipped = source.skipped_lines()
-    with target.transaction():
-        merger.run()
+    with collector_paused():  # tens of thousands of rows held: freed by reference counts
+        source = clean_source(source_path)  # read as data: see workbench.foreign
+        merger = _Merger(target, source, source_path.name, progress, cancelled)
+        merger.summary.skipped = source.skipped_lines()
+        with target.transaction():
+            merger.run()
     return merger.summary
 
 
