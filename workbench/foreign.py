@@ -45,13 +45,6 @@ class CleanCopy:
     path: Path
     skipped: list[str] = field(default_factory=list)
 
-    def skipped_lines(self) -> list[str]:
-        """The rows left out, in words: the first ones named, the rest counted."""
-        lines = self.skipped[:SHOWN_SKIPS]
-        if len(self.skipped) > SHOWN_SKIPS:
-            lines.append(f"… and {len(self.skipped) - SHOWN_SKIPS:,} more rows left out.")
-        return lines
-
 
 def open_as_data(path: Path) -> sqlite3.Connection:
     """A read-only connection that runs nothing the file's schema holds."""
@@ -137,7 +130,10 @@ class CleanSource:
 
     def skipped_lines(self) -> list[str]:
         """The rows left out, in words: the first ones named, the rest counted."""
-        return CleanCopy(Path(), self.skipped).skipped_lines()
+        lines = self.skipped[:SHOWN_SKIPS]
+        if len(self.skipped) > SHOWN_SKIPS:
+            lines.append(f"… and {len(self.skipped) - SHOWN_SKIPS:,} more rows left out.")
+        return lines
 
 
 def clean_source(source: Path) -> CleanSource:
@@ -147,11 +143,12 @@ def clean_source(source: Path) -> CleanSource:
         reader.applied_migrations()
         checked = _Checker(reader).run()
     for table, rows in checked.rows.items():
-        missing = {c: LATER_COLUMNS[c] for c in COLUMNS[table] if rows and c not in rows[0]}
-        if set(missing) - set(LATER_COLUMNS):
+        missing = [c for c in COLUMNS[table] if rows and c not in rows[0]]
+        if set(missing) - set(LATER_COLUMNS):  # not one of ours, even an early one
             raise reader.not_ours()
-        for row in rows if missing else ():
-            row.update(missing)
+        defaults = {c: LATER_COLUMNS[c] for c in missing}
+        for row in rows if defaults else ():
+            row.update(defaults)
     return CleanSource(checked.rows, checked.skipped)
 
 

@@ -244,3 +244,47 @@ def test_a_source_in_a_folder_we_cannot_write_is_read_as_it_is(
     assert (code, err) == (0, "")
     assert "merged" in out
     assert len(tried) == 2
+
+
+def _early_project(path: Path) -> str:
+    """A project as Workbench wrote it before review roles and merge versions (0003)."""
+    from sqlite_utils import Database
+
+    from workbench.schema import migrations
+    from workbench.text import sha256_text
+
+    db = Database(path)
+    migrations.apply(db, stop_before="0004_review_roles")
+    text = "Early Talks\n\nMinisters met in Vienna and agreed on nothing at all."
+    db.execute("INSERT INTO project VALUES ('p1', 'early', '2025-01-01', 1, '{}')")
+    db.execute("INSERT INTO tags (id, name, color, created_at, updated_at) "
+               "VALUES ('t1', 'Position', '#3b82f6', '2025-01-01', '2025-01-01')")
+    db.execute("INSERT INTO documents (id, title, imported_at, text, sha256, created_at, "
+               "updated_at) VALUES ('d1', 'Early Talks', '2025-01-01', ?, ?, '2025-01-01', "
+               "'2025-01-01')", [text, sha256_text(text)])
+    start = text.index("agreed on nothing")
+    db.execute("INSERT INTO annotations (id, document_id, start, \"end\", exact, tag_id, "
+               "created_at, updated_at) VALUES ('a1', 'd1', ?, ?, 'agreed on nothing', 't1', "
+               "'2025-01-01', '2025-01-01')", [start, start + len("agreed on nothing")])
+    db.conn.commit()
+    db.close()
+    return "a1"
+
+
+def test_a_project_from_an_earlier_version_merges_and_restores(target: Path,
+                                                               tmp_path: Path) -> None:
+    early = tmp_path / "early.wbproj"
+    passage = _early_project(early)
+    code, out, err = run_cli("-p", str(target), "merge", str(early))
+    assert (code, err) == (0, ""), out
+    store = Store.open(target)
+    assert store.annotations.get(passage).exact == "agreed on nothing"
+    store.close()
+    other = tmp_path / "other.wbproj"
+    build_demo(other).close()
+    code, _, err = run_cli("-p", str(other), "restore", str(early))
+    assert (code, err) == (0, "")
+    restored = Store.open(other)
+    assert [a.id for a in restored.annotations.where()] == [passage]
+    assert restored.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    restored.close()
