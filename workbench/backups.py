@@ -245,7 +245,7 @@ def restore_backup(backup: Path, project: Path) -> Path | None:
         _clean_copy_of(backup, fresh)  # the backup is judged first, whatever the project's state
         _refuse_if_in_use(project)
         log = project.with_name(project.name + "-wal")
-        if log.exists() and log.stat().st_size:
+        if log.exists() and log.stat().st_size and is_sound(project):
             raise BackupError(f"{project} is open in another window or program; close it, "
                               "then restore.")
         aside = None
@@ -253,12 +253,23 @@ def restore_backup(backup: Path, project: Path) -> Path | None:
             stamp = datetime.now(UTC).strftime(_STAMP)
             aside = project.with_name(f"{project.stem}.before-restore-{stamp}{project.suffix}")
             os.link(project, aside)  # the old file under a second name; nothing moves yet
+            _set_companions_aside(project, aside)
         os.replace(fresh, project)  # one atomic step: old project, then new project
     except FileExistsError as exc:
         raise BackupError(f"{exc.filename} already exists; try again in a moment.") from exc
     finally:
         fresh.unlink(missing_ok=True)  # our own copy, when the swap did not happen
     return aside
+
+
+def _set_companions_aside(project: Path, aside: Path) -> None:
+    """Move a damaged project's log (and shared memory) beside its set-aside copy: left
+    in place, the log would be replayed onto the restored file and damage it."""
+    for suffix in _COMPANIONS:
+        companion = project.with_name(project.name + suffix)
+        if companion.exists():
+            os.link(companion, aside.with_name(aside.name + suffix))
+            companion.unlink()  # it lives on beside the old file
 
 
 def _clean_copy_of(backup: Path, fresh: Path) -> None:

@@ -288,3 +288,17 @@ def test_a_project_from_an_earlier_version_merges_and_restores(target: Path,
     assert [a.id for a in restored.annotations.where()] == [passage]
     assert restored.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     restored.close()
+
+
+def test_a_damaged_projects_log_goes_aside_with_it(target: Path, tmp_path: Path) -> None:
+    backup = take_backup(target, force=True)
+    assert backup is not None
+    corpus.damage_pages(target)
+    log = target.with_name(target.name + "-wal")
+    log.write_bytes(bytes(range(256)) * 64)  # a log left by the program that damaged it
+    code, _, err = run_cli("-p", str(target), "restore", str(backup.path))
+    assert (code, err) == (0, "")
+    assert not log.exists()
+    (aside,) = tmp_path.glob("desk.before-restore-*.wbproj")
+    assert aside.with_name(aside.name + "-wal").read_bytes() == bytes(range(256)) * 64
+    assert run_cli("-p", str(target), "check")[0] == 0
