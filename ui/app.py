@@ -119,7 +119,10 @@ def open_at_start(project: Path | None, analyst: str) -> Store | None:
             backup = latest_sound_backup(path) if isinstance(exc, ProjectDamaged) else None
             choice = ask_recovery(str(exc), backup, path)
         if choice is Recovery.RESTORE and backup is not None:
-            restore_backup(backup.path, path)
+            try:
+                restore_backup(backup.path, path)
+            except WorkbenchError as exc:  # said, and the choice offered again
+                QMessageBox.warning(None, "Restore Latest Backup", str(exc))
             target, create = path, False
         elif choice is Recovery.OTHER:
             chosen, _ = QFileDialog.getOpenFileName(None, "Open project", "",
