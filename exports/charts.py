@@ -1,46 +1,53 @@
 """Charts of the actor-stance picture, as PNG (for Word) or SVG: the red lines of each
-actor over time, and the matrix of actors by tags.  Drawn with matplotlib's Agg
-backend (no window); every mark also differs in shape or text, not only in colour."""
+actor over time, and the matrix of actors by tags.  Drawn through matplotlib's object
+API (a ``Figure`` of its own on an Agg canvas, never pyplot's shared state), so the
+window's thread and an export's may draw at once; every mark also differs in shape
+or text, not only in colour."""
 
 from __future__ import annotations
 
 import io
+import threading
 from datetime import date
-from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
 from workbench.matrix import StanceMatrix
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 Format = Literal["png", "svg"]
+_LOADING = threading.Lock()
 RED = "#B91C1C"
 INK = "#1F2430"
 
 
-def _pyplot() -> ModuleType:
-    """matplotlib, loaded on the first chart (it takes a third of a second to load, and
-    most sessions draw none), drawing off-screen."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    return plt
+def _figure(width: float, height: float) -> tuple[Figure, Axes]:
+    """A figure of its own with one set of axes (matplotlib is loaded on the first chart:
+    it takes a third of a second, and most sessions draw none)."""
+    with _LOADING:  # two threads importing matplotlib at once can see it half loaded
+        import matplotlib.dates
+        import matplotlib.patches  # noqa: F401
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height))
+    FigureCanvasAgg(figure)  # draws off-screen; nothing global is touched
+    return figure, figure.add_subplot()
 
 
 def _saved(figure: Figure, fmt: Format) -> bytes:
     out = io.BytesIO()
     figure.savefig(out, format=fmt, dpi=200, bbox_inches="tight")
-    _pyplot().close(figure)
     return out.getvalue()
 
 
 def timeline_chart(matrix: StanceMatrix, fmt: Format = "png") -> bytes:
     """Each actor's red lines on a line of its own, at their articles' dates."""
-    import matplotlib.dates as mdates
-    plt = _pyplot()
     actors = list(dict.fromkeys(p.actor for p in matrix.timeline))
-    figure, axes = plt.subplots(figsize=(6.3, 0.45 * max(len(actors), 2) + 1.1))
+    figure, axes = _figure(6.3, 0.45 * max(len(actors), 2) + 1.1)
+    import matplotlib.dates as mdates  # (loaded by _figure)
     if not actors:
         axes.text(0.5, 0.5, "No dated red lines", ha="center", va="center", color=INK)
         axes.set_axis_off()
@@ -67,10 +74,9 @@ def timeline_chart(matrix: StanceMatrix, fmt: Format = "png") -> bytes:
 def matrix_chart(matrix: StanceMatrix, fmt: Format = "png") -> bytes:
     """The matrix as a chart: each cell's count and newest date, shaded in its tag's colour
     by how many passages it holds."""
-    from matplotlib.patches import Rectangle
-    plt = _pyplot()
     rows, columns = len(matrix.actors), len(matrix.tags)
-    figure, axes = plt.subplots(figsize=(1.4 + 1.5 * max(columns, 1), 0.42 * max(rows, 1) + 0.9))
+    figure, axes = _figure(1.4 + 1.5 * max(columns, 1), 0.42 * max(rows, 1) + 0.9)
+    from matplotlib.patches import Rectangle  # (loaded by _figure)
     most = max((c.count for c in matrix.cells.values()), default=1)
     for r, (actor_id, _) in enumerate(matrix.actors):
         for c, tag in enumerate(matrix.tags):

@@ -195,3 +195,32 @@ def test_cancelling_leaves_the_previous_file(demo: Store, tmp_path: Path) -> Non
         write_briefing(many, out, OPTIONS, progress=lambda done, total: False)
     assert out.read_bytes() == b"previous"
     assert list(tmp_path.glob("*.part")) == []
+
+
+def test_charts_draw_from_two_threads_at_once_without_pyplot(tmp_path: Path) -> None:
+    """Each chart has a figure of its own (matplotlib's object API): the window's thread
+    and an export's may draw at the same time, and pyplot's shared state is never used."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "from pathlib import Path\n"
+        "from exports.charts import matrix_chart, timeline_chart\n"
+        "from workbench.matrix import stance_matrix\n"
+        "from workbench.samples import build_demo\n"
+        "from workbench.selection import select_passages\n"
+        "store = build_demo(Path(sys.argv[1]))\n"
+        "s = select_passages(store)\n"
+        "m = stance_matrix(s.passages, s.tags)\n"
+        "jobs = [timeline_chart, matrix_chart] * 8\n"
+        "with ThreadPoolExecutor(4) as pool:\n"
+        "    out = list(pool.map(lambda f: f(m), jobs))\n"
+        "assert all(o.startswith(b'\\x89PNG') for o in out)\n"
+        "assert 'matplotlib.pyplot' not in sys.modules\n"
+        "print(len(out))\n")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "d.wbproj")],
+                          capture_output=True, text=True, check=False, timeout=300,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert (done.returncode, done.stdout.strip()) == (0, "16"), done.stderr
