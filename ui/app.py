@@ -140,10 +140,20 @@ def build_window(project: Path | None) -> MainWindow | None:
     return MainWindow(ProjectSession(store)) if store is not None else None
 
 
-def close_on_terminate(window: MainWindow) -> None:
+def hold_terminate() -> list[int]:
+    """Until the window is up, a SIGTERM is noted (not fatal): the window then closes
+    as soon as it exists, as if asked.  The list it returns fills with the signal."""
+    held: list[int] = []
+    signal.signal(signal.SIGTERM, lambda number, _frame: held.append(number))
+    return held
+
+
+def close_on_terminate(window: MainWindow, held: list[int] | None = None) -> None:
     """On SIGTERM (a logout, a shutdown) close the window as if asked: layout saved,
-    the project's log copied into its file."""
+    the project's log copied into its file (at once, if one came while it opened)."""
     signal.signal(signal.SIGTERM, lambda *_: window.close())
+    if held:
+        QTimer.singleShot(0, window.close)
     # Python runs signal handlers between bytecodes: give it some while Qt waits.
     ticker = QTimer(window)
     ticker.timeout.connect(lambda: None)
@@ -164,12 +174,13 @@ def settle_heap() -> None:
 def main(project: Path | None = None) -> int:
     """Run the application until its window closes; unexpected errors never end it."""
     app = application()
+    held = hold_terminate()
     window = build_window(project)
     if window is None:
         return 1
     guard = CrashGuard(lambda: window)
     guard.install()
-    close_on_terminate(window)
+    close_on_terminate(window, held)
     window.show()
     settle_heap()
     code = app.exec()

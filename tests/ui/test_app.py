@@ -101,10 +101,8 @@ def test_a_terminate_signal_closes_the_window_and_leaves_one_complete_file(
            "PYTHONPATH": str(root)}
     app = subprocess.Popen([sys.executable, "-m", "workbench", "-p", str(project)], cwd=root,
                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while not project.with_name("desk.wbproj-wal").exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    time.sleep(1.0)  # the window is up
+    while not project.with_name("desk.wbproj-wal").exists() and app.poll() is None:
+        time.sleep(0.05)  # the project is open: a signal from now on closes the window
     app.send_signal(signal.SIGTERM)
     assert app.wait(timeout=30) == 0
     assert not project.with_name("desk.wbproj-wal").exists()  # all in the file itself
