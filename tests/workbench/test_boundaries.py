@@ -15,7 +15,7 @@ import importlib, pkgutil, sys
 import workbench, exports
 for package in (workbench, exports):
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
-        if info.name != "workbench.cli":
+        if not info.name.startswith("workbench.cli"):
             importlib.import_module(info.name)
 import workbench.cli  # the composition root may import ui/ only inside commands
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6", "ui"))

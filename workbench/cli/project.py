@@ -1,6 +1,5 @@
 """Command-line commands on the project file itself: check, backups, restore, copy.
 
-Registered on :data:`workbench.cli.cli` when that module loads.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from workbench.backups import (
     list_backups,
     restore_backup,
 )
-from workbench.cli import AppContext, command, say
+from workbench.cli.base import AppContext, command, say
 from workbench.errors import ProjectDamaged, WorkbenchError
 from workbench.integrity import check_project
 

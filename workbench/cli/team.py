@@ -1,6 +1,5 @@
 """Command-line commands of team work: merge, conflicts, resolve, orphans, agreement.
 
-Registered on :data:`workbench.cli.cli` when that module loads.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from typing import Any
 import click
 
 from workbench.agreement import agreement
-from workbench.cli import AppContext, annotation_json, apply_edit, command, emit_json, say
+from workbench.cli.base import AppContext, annotation_json, apply_edit, command, emit_json, say
 from workbench.conflicts import (
     Conflict,
     Keep,

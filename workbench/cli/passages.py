@@ -1,23 +1,35 @@
-"""Command-line commands on passages and documents: edit, delete, submit, review, meta.
+"""Commands on passages: annotate, annotations, search, edit, delete, submit, review,
+history, and a document's details (meta).
 
-Registered on :data:`workbench.cli.cli` when that module loads; each is one
-undoable edit in one transaction, with the same one-line errors as every command.
+Each change is one undoable edit in one transaction, with the same one-line errors
+as every command.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import click
 
 from workbench.citations import broken_notice, citing
-from workbench.cli import AppContext, apply_edit, command, emit_json, say
+from workbench.cli.base import (
+    AppContext,
+    apply_edit,
+    command,
+    emit_json,
+    emit_json_items,
+    iter_annotation_json,
+    say,
+)
 from workbench.details import DETAILS, details_edit
 from workbench.edits import CompositeEdit, Edit, delete_annotation
 from workbench.errors import WorkbenchError
 from workbench.history import document_history
 from workbench.model import ReviewStatus, Role
 from workbench.review import Step, apply_step, find_passage, may_move, submit
+from workbench.search import search
 from workbench.store import Store
-from workbench.tagging import describe_passage, retag_passage
+from workbench.tagging import describe_passage, locate_quote, retag_passage, tag_passage
 
 
 @command("edit")
@@ -155,3 +167,82 @@ def edit_details(app: AppContext, doc: str, **given: str | None) -> None:
         document = store.documents.get(document.id)
     for name in DETAILS:
         say(f"{name:<10} {getattr(document, name)}")
+
+
+@command()
+@click.argument("doc")
+@click.option("--quote", required=True, help="The exact passage to tag.")
+@click.option("--tag", "tag_name", required=True, help="Tag name (or its shortcut key).")
+@click.option("--actor", default="", help="Whose passage it is (created if new).")
+@click.option("--note", default="", help="A note on the passage.")
+@click.option("--analyst", default="", help="Who tagged it (default: $WORKBENCH_ANALYST).")
+@click.option("--occurrence", type=int, default=None,
+              help="Which occurrence (1-based) when the quote occurs more than once.")
+def annotate(app: AppContext, doc: str, quote: str, tag_name: str, actor: str, note: str,
+             analyst: str, occurrence: int | None) -> None:
+    """Tag a passage of DOC (id, id prefix or title) given by its exact quote."""
+    store = app.store(analyst=analyst)
+    document = store.documents.resolve(doc)
+    tag = store.tags.find(tag_name)
+    start, end = locate_quote(document, quote, occurrence)
+    edit, annotation = tag_passage(store, document=document, start=start, end=end, tag=tag,
+                                   actor_name=actor, note=note, analyst=analyst)
+    apply_edit(store, edit)
+    say(f"{annotation.id}  {tag.name}  {start}-{end}  in '{document.title}'")
+
+
+@command("annotations")
+@click.option("--doc", default=None, help="Only this document (id, prefix or title).")
+@click.option("--tag", "tag_name", default=None, help="Only this tag.")
+@click.option("--actor", "actor_name", default=None, help="Only this actor.")
+@click.option("--status", default=None, help="Only this review status.")
+@click.option("--analyst", default=None, help="Only this analyst's annotations.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def list_annotations(app: AppContext, doc: str | None, tag_name: str | None,
+                actor_name: str | None, status: str | None, analyst: str | None,
+                as_json: bool) -> None:
+    """List annotations, filtered."""
+    store = app.store()
+    document_id = store.documents.resolve(doc).id if doc else None
+    tag_id = store.tags.find(tag_name).id if tag_name else None
+    actor_id = None
+    if actor_name:
+        actor = store.actors.find(actor_name)
+        if actor is None:
+            raise WorkbenchError(f"No actor named '{actor_name}'.")
+        actor_id = actor.id
+    rows = iter_annotation_json(store, store.annotations.iter_where(
+        document_id=document_id, tag_id=tag_id, actor_id=actor_id, status=status,
+        analyst=analyst))
+    if as_json:
+        emit_json_items(rows)  # streamed: any number of passages in bounded memory
+        return
+    for row in rows:
+        actor_text = f" ({row['actor']})" if row["actor"] else ""
+        status = ReviewStatus(row["status"]).label
+        say(f"{row['id'][:8]}  {row['tag']}{actor_text}  \"{row['quote']}\"  [{status}]")
+
+
+@command("search")
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def search_command(app: AppContext, text: str, as_json: bool) -> None:
+    """Search document text and annotation quotes and notes."""
+    hits = search(app.store(), text)
+    if as_json:
+        emit_json([asdict(h) for h in hits])
+        return
+    if not hits:
+        say(f"No matches for '{text}'.")
+    shown: set[str] = set()
+    for hit in hits:
+        if hit.kind == "annotation":
+            say(f"passage   {(hit.annotation_id or '')[:8]}  {hit.document_title}: "
+                f"{hit.snippet}")
+            continue
+        if hit.document_id not in shown:
+            shown.add(hit.document_id)
+            count = f"{hit.count} hit(s)" if hit.count else "in its title"
+            say(f"document  {hit.document_id[:8]}  {hit.document_title} — {count}")
+        if hit.start >= 0:
+            say(f"            {hit.start:>7}  {hit.snippet}")

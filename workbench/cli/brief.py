@@ -1,7 +1,6 @@
 """Command-line commands of the written briefing and the actor-stance matrix:
 ``brief show|bluf|judge|comment`` and ``matrix``.
 
-Registered on :data:`workbench.cli.cli` when that module loads.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from workbench.brief import (
     set_bluf,
     set_comment,
 )
-from workbench.cli import AppContext, WorkbenchGroup, apply_edit, cli, command, emit_json, say
+from workbench.cli.base import AppContext, WorkbenchGroup, apply_edit, cli, command, emit_json, say
 from workbench.matrix import matrix_of, rows_in_store
 
 

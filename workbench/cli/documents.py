@@ -1,0 +1,73 @@
+"""Commands on the project's documents: ``init``, ``import``, ``docs``."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from workbench.cli.base import AppContext, command, emit_json, say
+from workbench.errors import WorkbenchError
+from workbench.library import Outcome, import_paths
+
+
+@command()
+def init(app: AppContext) -> None:
+    """Create an empty project file."""
+    if app.path.exists():
+        raise WorkbenchError(f"{app.path} already exists.")
+    store = app.store(create=True)
+    say(f"Created project {app.path} with tags: "
+               + ", ".join(t.name for t in store.tags.all()))
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a size in megabytes.")
+    return value
+
+
+@command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--max-size", type=click.FloatRange(min=0, min_open=True, max=10_000),
+              default=50.0, show_default=True, callback=lambda _c, _p, v: _finite(v),
+              help="Refuse files larger than this many megabytes.")
+def import_files(app: AppContext, paths: tuple[Path, ...], max_size: float) -> None:
+    """Import articles (files or folders): one line per document."""
+    store = app.store(create=True)
+    failed = 0
+    for result in import_paths(store, paths, max_bytes=int(max_size * 1024 * 1024)):
+        if result.outcome is Outcome.FAILED:
+            failed += 1
+            say(f"failed  {result.message}", err=True)
+        elif result.document is not None:
+            doc = result.document
+            if result.outcome is Outcome.ADDED:
+                say(f"added   {doc.id[:8]}  {doc.title}")
+            elif result.outcome is Outcome.NEW_VERSION:
+                say(f"version {doc.id[:8]}  {doc.title}  ({result.message})")
+            else:
+                say(f"exists  {doc.id[:8]}  {doc.title}  (already in the project)")
+    if failed:
+        raise WorkbenchError(f"{failed} file(s) could not be imported (see above).")
+
+
+@command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def docs(app: AppContext, as_json: bool) -> None:
+    """List the project's documents."""
+    summaries = app.store().documents.summaries()
+    if as_json:
+        emit_json([
+            {k: v for k, v in asdict(d).items() if k not in ("imported_at", "replaced")}
+            for d in summaries])
+        return
+    for d in summaries:
+        when = f"  {d.published}" if d.published else ""
+        source = f"  [{d.source}]" if d.source else ""
+        say(f"{d.id[:8]}  {d.title}{source}{when}  "
+                   f"({d.chars:,} chars, {d.annotations} annotations)")
+
+
