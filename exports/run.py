@@ -3,40 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 from exports.annotated import write_annotated_copy
-from exports.brat import write_brat
 from exports.briefing import BriefingOptions, write_briefing
 from exports.common import Progress, check_target
+from exports.kinds import KINDS, ExportKind
 from exports.pages import PAPERS, default_paper
-from exports.tabular import write_csv, write_jsonl
-from exports.w3c import write_w3c
 from workbench.brief import BriefDraft
 from workbench.selection import Selection
 
-
-@dataclass(frozen=True)
-class ExportKind:
-    """One kind of export: its name, what it writes, and the writer."""
-
-    name: str
-    label: str
-    suffix: str  # "" for a folder
-    writer: Callable[..., Path]
+__all__ = ["KINDS", "ExportKind", "default_briefing_options", "run_export", "writer_of"]
 
 
-KINDS: dict[str, ExportKind] = {k.name: k for k in (
-    ExportKind("briefing", "Word briefing", ".docx", write_briefing),
-    ExportKind("annotated", "Annotated copy (Word, with comments)", ".docx",
-               write_annotated_copy),
-    ExportKind("csv", "CSV, one row per passage", ".csv", write_csv),
-    ExportKind("jsonl", "JSON Lines, one object per passage", ".jsonl", write_jsonl),
-    ExportKind("w3c", "W3C Web Annotation (JSON-LD)", ".jsonld", write_w3c),
-    ExportKind("brat", "brat standoff (a folder)", "", write_brat),
-)}
+def writer_of(kind: ExportKind) -> Callable[..., Path]:
+    """The function that writes ``kind`` (its module loaded now)."""
+    module, function = kind.writer.split(":")
+    writer: Callable[..., Path] = getattr(import_module(f"exports.{module}"), function)
+    return writer
 
 
 def run_export(kind: str, selection: Selection, out: Path, *,
@@ -56,7 +42,7 @@ def run_export(kind: str, selection: Selection, out: Path, *,
     if kind == "annotated" and options is not None:
         return write_annotated_copy(selection, out, progress, marking=options.marking,
                                     paper=options.paper)
-    return KINDS[kind].writer(selection, out, progress=progress)
+    return writer_of(KINDS[kind])(selection, out, progress=progress)
 
 
 def default_briefing_options(project_name: str, settings: dict[str, Any],

@@ -68,3 +68,22 @@ def test_w3c_export_then_import_into_another_project(demo: Store, tmp_path: Path
     assert "no document in the project matches" in err
     assert run("-p", other, "import-w3c", str(tmp_path / "a.jsonld"))[1].startswith(
         "0 annotations added, 5 already in the project")
+
+
+def test_the_export_kinds_come_from_one_registry() -> None:
+    """The command line offers exactly the registry's kinds, each with a writer that
+    exists, and listing them loads no writer."""
+    import subprocess
+    import sys
+
+    from exports.kinds import KINDS
+    from exports.run import writer_of
+    from workbench.cli.exporting import export_command
+
+    choice = next(p for p in export_command.params if p.name == "kind")
+    assert list(choice.type.choices) == list(KINDS)  # type: ignore[attr-defined]
+    assert all(callable(writer_of(kind)) for kind in KINDS.values())
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, workbench.cli; print('docx' in sys.modules)"],
+        capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "False"

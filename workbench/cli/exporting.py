@@ -7,6 +7,7 @@ from typing import cast
 
 import click
 
+from exports.kinds import KINDS
 from workbench.citations import broken_citations
 from workbench.cli.base import AppContext, apply_edit, command, say
 from workbench.errors import WorkbenchError
@@ -19,11 +20,9 @@ from workbench.selection import (
 )
 from workbench.store import Store
 
-_KIND_NAMES = ["briefing", "annotated", "csv", "jsonl", "w3c", "brat"]
-
 
 @command("export")
-@click.argument("kind", type=click.Choice(_KIND_NAMES))
+@click.argument("kind", type=click.Choice(list(KINDS)))
 @click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path),
               help="The file to write (a folder for brat).")
 @click.option("--doc", "docs", multiple=True, help="Only this document (repeatable).")
