@@ -429,7 +429,7 @@ def hostile_seeds() -> dict[str, tuple[str, bytes]]:
         "eml-utf7": (".eml", eml_utf7_lone_surrogate()),
         "docx-lying-zip": (".docx", package_lying_sizes(docx_seed(), 8 * 1024 * 1024)),
         "odt-lying-zip": (".odt", package_lying_sizes(odt_seed(), 8 * 1024 * 1024)),
-        "md-brackets": (".md", markdown_bracket_flood(20_000)),
+        "md-brackets": (".md", markdown_bracket_flood(5_000)),
         "html-attributes": (".html", html_attribute_flood(5_000)),
     }
 
