@@ -24,7 +24,6 @@ from workbench.errors import ProjectDamaged, ProjectFileError, ProjectLocked, St
 from workbench.held_files import hold
 from workbench.schema import MIGRATION_SET, SCHEMA_VERSION, known_migrations, migrations
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 PROJECT_SUFFIX = ".wbproj"
 BUSY_TIMEOUT_MS = 5_000  # a writer holds the lock for milliseconds; past this, say so
 
@@ -129,25 +128,6 @@ def open_database(path: Path, *, create: bool) -> OpenedDatabase:
         raise
     hold(path)
     return OpenedDatabase(db, read_only=False)
-
-
-def check_readable_project(path: Path) -> None:
-    """Refuse, without writing a byte to it, a file that is not a sound project we can read.
-
-    For files we only read (a merge's source): foreign, damaged and newer-schema
-    files are refused with the same sentences as at open.
-    """
-    check_project_path(path)
-    db: Database | None = None
-    try:
-        db = _connect(path, read_only=True)
-        _check_is_project(db, path)
-        _quick_check(db, path)
-    except sqlite3.Error as exc:
-        raise error_for(exc, path) from exc
-    finally:
-        if db is not None:
-            db.close()
 
 
 def read_only_uri(path: Path) -> str:
