@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import select_with_keyboard
@@ -35,34 +34,20 @@ def _analyst_copy(project: Path, name: str, quotes: dict[str, str]) -> Path:
     return path
 
 
-def _merge(qtbot: QtBot, window: MainWindow, paths: list[Path]) -> float:
-    """Merge through the window; the most CPU time the GUI thread spent between two turns
-    of its event loop (its own CPU, not the clock's: a busy machine does not change it)."""
-    gaps: list[float] = []
-    last = [time.thread_time()]
-
-    def tick() -> None:
-        now = time.thread_time()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    timer = QTimer()
-    timer.timeout.connect(tick)
-    timer.start(10)
+def _merge(qtbot: QtBot, window: MainWindow, paths: list[Path]) -> None:
+    """Merge through the window and wait for its summary.  (That a merge leaves the
+    window answering is measured at 5,000 passages in test_frozen_loop.)"""
     job = window.team.merge_projects(paths)
     assert job is not None
     qtbot.waitUntil(lambda: window.team.summary is not None and
                     window.team.summary.isVisible(), timeout=20_000)
-    timer.stop()
-    return max(gaps, default=0.0)
 
 
 def test_merging_in_the_window_shows_what_came_and_the_passages(
         qtbot: QtBot, window: MainWindow, project: Path) -> None:
     ann = _analyst_copy(project, "Ann", {QUOTE: "Position"})
     bob = _analyst_copy(project, "Bob", {QUOTE: "Position", OTHER: "Criticism"})
-    longest_wait = _merge(qtbot, window, [ann, bob, project.with_name("missing.wbproj")])
-    assert longest_wait < 0.1  # the window kept answering: the merge ran beside it
+    _merge(qtbot, window, [ann, bob, project.with_name("missing.wbproj")])
     summary = window.team.summary
     assert summary is not None
     assert "2 project(s) merged, 1 not merged" in summary.heading.text()
