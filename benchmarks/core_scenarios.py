@@ -12,13 +12,13 @@ from pathlib import Path
 from benchmarks.generator import article
 from benchmarks.harness import Figure, median_of, p95, stopwatch
 from benchmarks.passages import article_with_passages
-from workbench.anchoring import Reanchorer, capture
 from workbench.clock import new_id, now_iso
 from workbench.edits import add_annotation
 from workbench.importers import read_article
-from workbench.library import import_paths
+from workbench.library.bringing_in import import_paths
 from workbench.model import Annotation, Document
 from workbench.store import Store
+from workbench.text.anchoring import Reanchorer, capture
 
 RUNS = 5
 
@@ -59,7 +59,7 @@ def _annotated_project(path: Path, count: int) -> tuple[Store, Document]:
     store = Store.open(path, create=True, analyst="bench")
     text = article(7, 1_000_000)
     from workbench.importers.plaintext import parse_plain_text
-    from workbench.library import store_article
+    from workbench.library.bringing_in import store_article
 
     document = store_article(store, parse_plain_text(text, "big")).document
     assert document is not None

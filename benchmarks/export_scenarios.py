@@ -16,13 +16,13 @@ from benchmarks.generator import article
 from benchmarks.harness import Figure, median_of, stopwatch
 from exports.annotated import write_annotated_copy
 from exports.briefing import BriefingOptions, write_briefing
-from exports.streamed_body import save_with_body
 from exports.w3c import write_w3c
-from exports.w3c_import import plan_w3c_import
+from exports.word.streamed_body import save_with_body
+from workbench.briefing.selection import select_passages
 from workbench.importers.plaintext import parse_plain_text
-from workbench.library import store_article
+from workbench.interop.w3c_import import plan_w3c_import
+from workbench.library.bringing_in import store_article
 from workbench.model import Actor, Annotation, PassageFilter
-from workbench.selection import select_passages
 from workbench.store import Store
 
 RUNS = 5

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from benchmarks.generator import article
-from workbench.anchoring import Selector, capture
+from workbench.text.anchoring import Selector, capture
 
 
 def article_with_passages(count: int) -> tuple[str, list[Selector], random.Random]:

@@ -16,15 +16,15 @@ from benchmarks.export_scenarios import _project
 from benchmarks.generator import article, revise
 from benchmarks.harness import Figure, median_of, stopwatch
 from benchmarks.passages import article_with_passages
-from exports.w3c_import import plan_w3c_import
-from workbench.agreement import agreement
-from workbench.anchoring import Reanchorer
 from workbench.clock import new_id
 from workbench.importers.plaintext import parse_plain_text
-from workbench.library import store_article
-from workbench.merge import merge_project
+from workbench.interop.w3c_import import plan_w3c_import
+from workbench.library.bringing_in import store_article
 from workbench.model import Annotation
 from workbench.store import Store
+from workbench.team.agreement import agreement
+from workbench.team.merge import merge_project
+from workbench.text.anchoring import Reanchorer
 
 RUNS = 5
 

@@ -22,7 +22,7 @@ from benchmarks.harness import Figure, median_of, p95, stopwatch
 from benchmarks.window_tag import RUNS, _window, tag_in_the_window
 from ui.reader.view import reading_font
 from workbench.importers.plaintext import parse_plain_text
-from workbench.library import import_paths, store_article
+from workbench.library.bringing_in import import_paths, store_article
 from workbench.store import Store
 
 WIDTH, HEIGHT = 1200, 800

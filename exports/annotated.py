@@ -20,10 +20,10 @@ from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from docx.text.run import Run
 
-from exports.common import Progress, long_date, plural, replacing, report
-from exports.pages import Paper, header_and_footer, set_paper
-from exports.sanitize import clean, is_rtl
-from exports.wordml import (
+from exports.common import Progress, replacing, report
+from exports.word.pages import Paper, header_and_footer, set_paper
+from exports.word.sanitize import clean, is_rtl
+from exports.word.wordml import (
     PAGE_BREAK,
     ParagraphStyle,
     RunStyle,
@@ -33,10 +33,11 @@ from exports.wordml import (
     style_id,
     tint,
 )
-from workbench.intervals import IntervalIndex, Span
+from workbench.briefing.selection import Passage, Selection, status_label
 from workbench.model import Block, Document
-from workbench.review import thread_entry
-from workbench.selection import Passage, Selection, status_label
+from workbench.review.workflow import thread_entry
+from workbench.text.intervals import IntervalIndex, Span
+from workbench.words import long_date, plural
 
 BLOCK_STYLES = {"heading": ("Heading 2",), "quote": ("Quote",),
                 "list_item": ("List Bullet", "List Paragraph"),

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 from exports.common import Progress, replacing, report
+from workbench.briefing.selection import Passage, Selection
 from workbench.errors import WorkbenchError
-from workbench.selection import Passage, Selection
 
 _NOT_NAME = re.compile(r"[^0-9A-Za-z_]+")
 

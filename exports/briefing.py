@@ -1,10 +1,10 @@
 """The Word briefing: title page, summary, passages by tag and actor, sources.
 
-:func:`write_briefing` turns a :class:`~workbench.selection.Selection` into a
+:func:`write_briefing` turns a :class:`~workbench.briefing.selection.Selection` into a
 .docx file.  Styles come from the user's template when one is given (its
 header and footer too, if it has them), else from python-docx's default
 template.  The body is written as WordprocessingML text (see
-:mod:`exports.wordml`) and streamed into the package (:mod:`exports.streamed_body`):
+:mod:`exports.word.wordml`) and streamed into the package (:mod:`exports.word.streamed_body`):
 2,000 passages take a fraction of a second, 100,000 a bounded amount of memory.
 """
 
@@ -22,11 +22,11 @@ from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from exports.charts import timeline_chart
-from exports.common import Progress, long_date, plural, replacing, report
-from exports.pages import MARKING_RED, Paper, header_and_footer, set_paper
-from exports.sanitize import clean, is_rtl
-from exports.streamed_body import save_with_body
-from exports.wordml import (
+from exports.common import Progress, replacing, report
+from exports.word.pages import MARKING_RED, Paper, header_and_footer, set_paper
+from exports.word.sanitize import clean, is_rtl
+from exports.word.streamed_body import save_with_body
+from exports.word.wordml import (
     PAGE_BREAK,
     ParagraphStyle,
     RunStyle,
@@ -40,11 +40,12 @@ from exports.wordml import (
     tint,
 )
 from exports.written import Styles, evidence_name, section_comment, written_front
-from workbench.brief import BriefDraft
+from workbench.briefing.matrix import StanceMatrix, is_red_line, stance_matrix
+from workbench.briefing.selection import Passage, Selection, status_label
+from workbench.briefing.written import BriefDraft
 from workbench.errors import WorkbenchError
-from workbench.matrix import StanceMatrix, is_red_line, stance_matrix
 from workbench.model import NO_ACTOR, Tag
-from workbench.selection import Passage, Selection, status_label
+from workbench.words import long_date, plural
 
 GroupBy = Literal["tag", "actor", "document"]
 GROUPINGS: dict[str, str] = {"tag": "Tag, then actor", "actor": "Actor, then tag",

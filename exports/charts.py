@@ -11,7 +11,7 @@ import threading
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from workbench.matrix import StanceMatrix
+from workbench.briefing.matrix import StanceMatrix
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -1,4 +1,4 @@
-"""What every exporter shares: progress reports, cancelling, safe saving, dates."""
+"""What every exporter shares: progress reports, cancelling, safe saving."""
 
 from __future__ import annotations
 
@@ -6,17 +6,16 @@ import os
 import secrets
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 
-from workbench.errors import WorkbenchError
-from workbench.held_files import is_held
+from workbench.errors import Cancelled, WorkbenchError
+from workbench.project.held_files import is_held
 
 # Called with (done, total); returns False to cancel the export.
 Progress = Callable[[int, int], bool]
 
 
-class ExportCancelled(WorkbenchError):
+class ExportCancelled(Cancelled):
     """The user cancelled an export; nothing was written."""
 
 
@@ -101,18 +100,3 @@ def _create_beside(path: Path) -> Path:
             continue
         return temporary
     raise UnsafeTarget(f"Cannot create a temporary file beside {path}.")
-
-
-def long_date(iso: str, *, short: bool = False) -> str:
-    """'2026-03-14' → '14 March 2026' ('14 Mar 2026' if ``short``; anything else is
-    returned as it is)."""
-    try:
-        day = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{day.day} {day:%b %Y}" if short else f"{day.day} {day:%B %Y}"
-
-
-def plural(count: int, word: str) -> str:
-    """'1 passage', '2 passages'."""
-    return f"{count} {word}{'' if count == 1 else 's'}"

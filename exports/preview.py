@@ -17,9 +17,9 @@ from pathlib import Path
 
 from exports.annotated import write_annotated_copy
 from exports.briefing import BriefingOptions, write_briefing
-from workbench.brief import read_draft
+from workbench.briefing.selection import select_passages
+from workbench.briefing.written import read_draft
 from workbench.samples import build_demo, write_demo_brief
-from workbench.selection import select_passages
 
 
 def render(outdir: Path) -> list[Path]:

@@ -11,9 +11,9 @@ from exports.annotated import write_annotated_copy
 from exports.briefing import BriefingOptions, write_briefing
 from exports.common import Progress, check_target
 from exports.kinds import KINDS, ExportKind
-from exports.pages import PAPERS, default_paper
-from workbench.brief import BriefDraft
-from workbench.selection import Selection
+from exports.word.pages import PAPERS, default_paper
+from workbench.briefing.selection import Selection
+from workbench.briefing.written import BriefDraft
 
 __all__ = ["KINDS", "ExportKind", "default_briefing_options", "run_export", "writer_of"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from exports.common import Progress, replacing, report
-from workbench.selection import Passage, Selection
+from workbench.briefing.selection import Passage, Selection
 
 COLUMNS = ("id", "document_id", "document_title", "document_sha256", "start", "end", "quote",
            "prefix", "suffix", "tag", "actor", "note", "analyst", "status", "anchor_status",

@@ -20,12 +20,9 @@ from typing import Any
 import orjson
 
 from exports.common import Progress, replacing, report
+from workbench.briefing.selection import Passage, Selection
+from workbench.interop.w3c_terms import CONTEXT
 from workbench.model import Document, Review
-from workbench.selection import Passage, Selection
-
-ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-WB_NAMESPACE = "https://annotation-workbench.org/ns#"
-CONTEXT: list[Any] = [ANNO_CONTEXT, {"wb": WB_NAMESPACE}]
 
 
 def iri(record_id: str) -> str:

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from exports.common import long_date
-from exports.wordml import (
+from exports.word.wordml import (
     ParagraphStyle,
     RunStyle,
     anchor_link,
@@ -24,8 +23,9 @@ from exports.wordml import (
     paragraph,
     run,
 )
-from workbench.brief import BriefDraft
-from workbench.selection import Passage
+from workbench.briefing.selection import Passage
+from workbench.briefing.written import BriefDraft
+from workbench.words import long_date
 
 _markdown = MarkdownIt("commonmark")
 CITE_BLUE = "1F4E9A"

@@ -104,7 +104,7 @@ def _ack(store: object, target: str, live: list[str]) -> None:
 
 
 def run_import(project: Path, folder: Path) -> None:
-    from workbench.library import Outcome, import_paths
+    from workbench.library.bringing_in import Outcome, import_paths
     from workbench.store import Store
 
     store = Store.open(project, analyst="crash-trial")
@@ -123,7 +123,7 @@ def run_import(project: Path, folder: Path) -> None:
 
 def run_export(project: Path, kind: str, out: Path, rounds: int) -> None:
     from exports.run import run_export as export
-    from workbench.selection import select_passages
+    from workbench.briefing.selection import select_passages
     from workbench.store import Store
 
     store = Store.open(project, analyst="crash-trial")
@@ -163,7 +163,7 @@ def run_writer(project: Path, seed: int, count: int) -> None:
 def run_restore(project: Path, backup: Path, kill_at: int) -> None:
     """Restore, dying (as SIGKILL would: no clean-up runs) before file operation
     number ``kill_at``: each link, rename, replace or unlink, and the copy's start."""
-    import workbench.backups as backups
+    import workbench.project.backups as backups
 
     calls = 0
 

@@ -90,8 +90,8 @@ def run(folder: Path) -> str:
     from exports.run import KINDS, run_export
     from ui.main_window import MainWindow
     from ui.session import ProjectSession
-    from workbench.library import Outcome, import_paths
-    from workbench.selection import select_passages
+    from workbench.briefing.selection import select_passages
+    from workbench.library.bringing_in import Outcome, import_paths
     from workbench.store import Store
     from workbench.tagging import tag_passage
 

@@ -16,9 +16,9 @@ from ui import settings
 from ui.crash_guard import CrashGuard
 from ui.main_window import MainWindow
 from ui.session import ProjectSession
-from workbench.backups import Backup, edits_since, latest_sound_backup, restore_backup
 from workbench.errors import ProjectDamaged, WorkbenchError
 from workbench.paths import default_analyst, default_project_path
+from workbench.project.backups import Backup, edits_since, latest_sound_backup, restore_backup
 from workbench.samples import open_project
 from workbench.store import Store
 

@@ -1,16 +1,15 @@
 """Backups in the window: one taken in the background on opening, and restoring one.
 
-Taking a backup reads the whole file, so it runs on its own thread with its own
-connection; the window hears only whether it worked.  Restoring lists the
+Taking a backup reads the whole file, so it runs as a job (:mod:`ui.jobs`);
+the window hears only whether it worked.  Restoring lists the
 project's backups, newest first, and puts the chosen one in place after asking.
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,44 +21,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.backups import Backup, is_sound, list_backups, take_backup
+from ui.jobs import JobContext, Work
 from workbench.errors import WorkbenchError
+from workbench.project.backups import Backup, is_sound, list_backups, take_backup
 
 
-class BackupJob(QObject):
-    """Takes one backup of a project file off the GUI thread.
+def backup_work(project: Path) -> Work:
+    """Taking one backup of a project file as a job's work.
 
-    A plain daemon thread, not a QThread: quitting while it runs must never abort
-    the program (the copy is written under a temporary name and only renamed
-    into place once complete and checked, so a cut-short copy is never a backup).
+    The copy is written under a temporary name and only renamed into place once
+    complete and checked, so a cut-short copy (cancelled, or the program quit)
+    is never a backup.  Its outcome: the :class:`Backup`, or None when the newest
+    backup already holds the project's last change.
     """
-
-    failed = Signal(str)  # why the project could not be backed up (it is damaged)
-    taken = Signal(object)  # Backup | None (None: the newest backup is already current)
-
-    def __init__(self, project: Path, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.project = project
-        self._thread = threading.Thread(target=self.run, name="backup", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def wait(self) -> None:
-        """Wait until the backup is done."""
-        if self._thread.is_alive():
-            self._thread.join()
-
-    def is_done(self) -> bool:
-        return not self._thread.is_alive()
-
-    def run(self) -> None:
+    def work(job: JobContext) -> Backup | None:
         try:
-            self.taken.emit(take_backup(self.project))
-        except WorkbenchError as exc:
-            self.failed.emit(str(exc))
+            return take_backup(project, cancelled=job.cancelled)
         except OSError as exc:  # a full disk or an unwritable data folder: say so, go on
-            self.failed.emit(f"No backup could be written ({exc.strerror}).")
+            raise WorkbenchError(f"No backup could be written ({exc.strerror}).") from exc
+    return work
 
 
 class RestoreDialog(QDialog):

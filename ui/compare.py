@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QSplitter, QVBoxLayout, QWidget
 
 from ui.reader.pane import ReaderPane
 from ui.session import ProjectSession
-from workbench.library import live_titles
+from workbench.library.bringing_in import live_titles
 from workbench.model import Changes
 
 

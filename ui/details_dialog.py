@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.session import ProjectSession
-from workbench.details import details_edit
 from workbench.errors import WorkbenchError
+from workbench.library.details import details_edit
 
 FIELDS = [("title", "&Title:", ""), ("source", "&Outlet:", "e.g. Reuters, TASS, Kyiv Independent"),
           ("author", "&Author:", ""), ("published", "&Published:", "YYYY-MM-DD"),

@@ -1,6 +1,6 @@
 """Importing files off the GUI thread, with progress, cancel, and a list of failures.
 
-The worker thread reads, parses and stores each file on its own connection
+A job (``ui.jobs``) reads, parses and stores each file on its own connection
 to the project file (one transaction per file); the window is told what
 changed after each file.
 """
@@ -9,56 +9,44 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from ui.jobs import Job, JobContext, Jobs, JobState, Work
 from ui.session import ProjectSession
 from workbench.errors import ImportRefused
-from workbench.importers import read_article
-from workbench.library import ImportResult, Outcome, expand_paths, store_parsed
+from workbench.importers import Article, read_article
+from workbench.library.bringing_in import ImportResult, Outcome, expand_paths, store_parsed
 from workbench.model import Changes
-from workbench.store import Store
 
 
-class ImportThread(QThread):
-    """Reads, parses and stores files one by one; stops between files when interrupted.
+def _read(path: Path) -> Article | str:
+    """The article in a file, or why it cannot be read (one sentence)."""
+    try:
+        return read_article(path)
+    except ImportRefused as exc:
+        return str(exc)
+    except Exception as exc:  # never let one file end the whole import
+        return f"{path.name} could not be read ({exc})."
 
-    With a project file it stores on a connection of its own, so that a long
-    parse or a new version's re-anchoring never holds up the window; an
-    in-memory project is stored by the window (``store`` is then None).
-    """
 
-    imported = Signal(object, object)  # Path, ImportResult | Article | str (the refusal)
-
-    def __init__(self, paths: list[Path], project: Path | None, analyst: str,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.paths, self.project, self.analyst = paths, project, analyst
-
-    def run(self) -> None:
-        store = Store.open(self.project, analyst=self.analyst) if self.project else None
-        try:
-            for path in self.paths:
-                if self.isInterruptionRequested():
-                    return
-                self.imported.emit(path, self._one(store, path))
-        finally:
-            if store is not None:
-                store.release()  # the window's connection checkpoints
-
-    @staticmethod
-    def _one(store: Store | None, path: Path) -> object:
-        try:
-            article = read_article(path)
-        except ImportRefused as exc:
-            return str(exc)
-        except Exception as exc:  # never let one file end the whole import
-            return f"{path.name} could not be read ({exc})."
-        return article if store is None else store_parsed(store, path, article)
+def import_work(paths: list[Path], *, stores: bool) -> Work:
+    """Read, parse and (``stores``: on the job's own connection, one transaction per
+    file) store each file, handing each outcome to the window as it is done; a
+    cancel stops between two files (each file is in whole or not at all)."""
+    def work(job: JobContext) -> None:
+        for path in paths:
+            job.check()
+            read = _read(path)
+            outcome: object = read
+            if stores and not isinstance(read, str):
+                outcome = store_parsed(job.store, path, read)
+            job.deliver((path, outcome))
+    return work
 
 
 class ImportJob(QObject):
-    """One import of files and folders into the session's project."""
+    """One import of files and folders into the session's project, with its progress."""
 
     finished = Signal(list)  # list[ImportResult]
 
@@ -67,30 +55,42 @@ class ImportJob(QObject):
         self.session = session
         self.files = list(expand_paths(paths))
         self.results: list[ImportResult] = []
+        self.job: Job | None = None
         self.progress = QProgressDialog("Importing…", "Cancel", 0, len(self.files), parent)
         self.progress.setWindowTitle("Import")
         self.progress.setWindowModality(Qt.WindowModality.NonModal)  # reading goes on
         self.progress.setMinimumDuration(300)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
-        self.parser = ImportThread(self.files, session.store.path, session.store.analyst, self)
-        self.parser.imported.connect(self._store)
-        self.parser.finished.connect(self._done)
-        self.progress.canceled.connect(self.parser.requestInterruption)
 
-    def start(self) -> None:
+    @property
+    def cancelled(self) -> bool:
+        return self.job is not None and self.job.state is JobState.CANCELLED
+
+    def start(self, jobs: Jobs) -> None:
         if not self.files:
             self._done()
             return
-        self.parser.start()
+        session, title = self.session, "Import"
+        if session.store.path is None:  # a project in memory: read there, stored here
+            self.job = jobs.read(title, import_work(self.files, stores=False),
+                                 done=self._done, failed=self._failed, stopped=self._done)
+        else:
+            self.job = jobs.write(session, title, import_work(self.files, stores=True),
+                                  done=self._done, failed=self._failed, stopped=self._done)
+        self.job.delivered.connect(self._store)
+        self.progress.canceled.connect(self.job.cancel)
 
-    def _store(self, path: Path, outcome: object) -> None:
+    def _store(self, item: object) -> None:
+        if not isinstance(item, tuple):
+            return  # (changes: the session has them)
+        path, outcome = item
         if isinstance(outcome, str):
             result = ImportResult(path, Outcome.FAILED, message=outcome)
         elif isinstance(outcome, ImportResult):
-            result = outcome  # stored by the thread: shown below
+            result = outcome  # stored by the job: shown below
         else:  # an in-memory project: stored here
-            result = store_parsed(self.session.store, path, outcome)  # type: ignore[arg-type]
+            result = store_parsed(self.session.store, path, outcome)
         if result.document is not None:  # (and the version it replaces, if any)
             changes = Changes(documents=frozenset(
                 i for i in (result.document.id, result.document.version_of) if i))
@@ -103,7 +103,11 @@ class ImportJob(QObject):
         self.progress.setValue(len(self.results))
         self.progress.setLabelText(f"Importing {path.name}…")
 
-    def _done(self) -> None:
+    def _failed(self, message: str) -> None:
+        self.results = [*self.results, ImportResult(Path(""), Outcome.FAILED, message=message)]
+        self._done()
+
+    def _done(self, _: object = None) -> None:
         self.progress.close()
         self.finished.emit(self.results)
 

@@ -13,7 +13,7 @@ from ui.importing import ImportJob, report
 from workbench.edits import delete_document
 from workbench.errors import WorkbenchError
 from workbench.importers import SUPPORTED_SUFFIXES, article_from_text
-from workbench.library import ImportResult, store_article
+from workbench.library.bringing_in import ImportResult, store_article
 from workbench.model import Changes
 
 if TYPE_CHECKING:
@@ -42,18 +42,15 @@ class LibraryActions:
         """Import files and folders off the GUI thread; a report lists failures at the end;
         the first new document opens when the reader shows none."""
         job = ImportJob(self.window.session, paths, self.window)
-        self.window.jobs.append(job)
 
         def finished(results: list[ImportResult]) -> None:
-            self.window.jobs.remove(job)
-            self.window.last_report = report(self.window, results,
-                                             job.parser.isInterruptionRequested())
+            self.window.last_report = report(self.window, results, job.cancelled)
             added = [r.document.id for r in results if r.document is not None]
             if added and self.window.reader.content is None:
                 self.window.open_document(added[0])
 
         job.finished.connect(finished)
-        job.start()
+        job.start(self.window.jobs)
         return job
 
     def paste_article(self) -> None:

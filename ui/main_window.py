@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +23,7 @@ from ui.compare import CompareView
 from ui.details_dialog import DetailsDialog
 from ui.exporting.dialog import ExportDialog
 from ui.importing import ImportJob
+from ui.jobs import Jobs
 from ui.library_actions import LibraryActions
 from ui.library_dock import LibraryDock
 from ui.models import DocumentTableModel
@@ -61,14 +62,14 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.session = session
         self.actions_by_id: dict[ActionId, QAction] = {}
-        self.jobs: list[ImportJob] = []
+        self.jobs = Jobs(self)  # every job running beside the window
         self.last_report: QMessageBox | None = None  # the latest import's or W3C report
         self.library = LibraryDock(self)
         self.search_dock = SearchDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
         self.search_dock.hide()
-        self.review_dock = ReviewDock(session, self)
+        self.review_dock = ReviewDock(session, self.jobs, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.review_dock)
         self.review_dock.hide()
         self.review_dock.passageActivated.connect(self.open_passage)
@@ -205,6 +206,7 @@ class MainWindow(QMainWindow):
     def install(self, session: ProjectSession) -> None:
         """Show a (newly opened) project in every part of the window."""
         self.session = session
+        session.use_jobs(self.jobs)
         store = session.store
         session.role = current_role()
         if self.review_dock.session is not session:
@@ -419,7 +421,7 @@ class MainWindow(QMainWindow):
     def show_export(self, kind: str) -> ExportDialog:
         """The export dialog (not modal), set up for ``kind``."""
         if self.export_dialog is None or self.export_dialog.session is not self.session:
-            self.export_dialog = ExportDialog(self.session, self)
+            self.export_dialog = ExportDialog(self.session, self.jobs, self)
         document = self.active_pane().document
         self.export_dialog.prepare(kind, document.id if document else None)
         self.export_dialog.show()
@@ -442,13 +444,7 @@ class MainWindow(QMainWindow):
     def stop_work(self) -> None:
         """Stop long work between two of its steps and wait for it (a file being
         imported is finished or not started; a merge is cancelled whole)."""
-        threads: list[QThread] = [job.parser for job in self.jobs]
-        if self.team.job is not None:
-            threads.append(self.team.job.worker)
-        for thread in threads:
-            thread.requestInterruption()
-        for thread in threads:
-            thread.wait()
+        self.jobs.stop_all()
 
     def widget_named(self, name: str) -> QWidget | None:
         """Find a child widget by object name (for tests and accessibility tools)."""

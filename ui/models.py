@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
-from workbench.library import live_titles
+from workbench.library.bringing_in import live_titles
 from workbench.model import Changes, DocumentSummary
 from workbench.store import Store
 

@@ -13,10 +13,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from ui import settings
-from ui.backups_dialog import BackupJob, RestoreDialog
+from ui.backups_dialog import RestoreDialog, backup_work
+from ui.jobs import Job
 from ui.session import ProjectSession
-from workbench.backups import copy_database, restore_backup
 from workbench.errors import WorkbenchError
+from workbench.project.backups import copy_database, restore_backup
 from workbench.store import Store
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class ProjectFiles(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.backup_job: BackupJob | None = None
+        self.backup_job: Job | None = None
         self.recent_menu = QMenu("Open &Recent", window)
         self.last_report: QMessageBox | None = None
 
@@ -70,9 +71,8 @@ class ProjectFiles(QObject):
         self.fill_recent()
         if store.path is None or store.read_only:
             return
-        self.backup_job = BackupJob(store.path, self)
-        self.backup_job.failed.connect(self._backup_failed)
-        self.backup_job.start()
+        self.backup_job = self.window.jobs.read("Backup", backup_work(store.path),
+                                                failed=self._backup_failed)
 
     def fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -27,14 +27,14 @@ from ui.app import application, apply_palette
 from ui.main_window import MainWindow
 from ui.session import ProjectSession
 from ui.team.merge_dialog import MergeSummaryDialog
-from workbench.backups import copy_database
 from workbench.edits import change_annotation
-from workbench.merge import merge_project
 from workbench.model import Changes, ReviewStatus, Role
-from workbench.review import Step, apply_step, submit
+from workbench.project.backups import copy_database
+from workbench.review.workflow import Step, apply_step, submit
 from workbench.samples import build_demo, write_demo_brief
 from workbench.store import Store
 from workbench.tagging import tag_passage
+from workbench.team.merge import merge_project
 
 
 def _review_some(window: MainWindow, store: Store) -> str:
@@ -94,7 +94,11 @@ def _team_shots(window: MainWindow, store: Store, outdir: Path) -> list[Path]:
     app.processEvents()
     conflicts.grab().save(str(shots[1]))
     conflicts.close()
-    agreement = window.team.show_agreement()
+    window.team.show_agreement()
+    while window.jobs:
+        app.processEvents()
+    agreement = window.team.agreement
+    assert agreement is not None
     app.processEvents()
     agreement.grab().save(str(shots[2]))
     agreement.close()

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from exports.common import plural
 from workbench.model import SearchHit
-from workbench.search import search
 from workbench.store import Store
+from workbench.text.search import search
+from workbench.words import plural
 
 
 class SearchDock(QDockWidget):

@@ -15,19 +15,19 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from workbench.citations import broken_notice, citing
+from ui.jobs import Job, JobContext, Jobs
+from workbench.briefing.citations import broken_notice, citing
 from workbench.edits import Edit
 from workbench.errors import WorkbenchError
-from workbench.history import changes_since
 from workbench.model import Changes, Role
-from workbench.projectfile import checkpoint_beside
+from workbench.project.projectfile import checkpoint_beside
+from workbench.review.history import changes_since
 from workbench.store import Store
 
 # How often the window looks for changes saved by another program, and how long
@@ -97,7 +97,8 @@ class ProjectSession(QObject):
         self._idle.setSingleShot(True)
         self._idle.setInterval(CHECKPOINT_IDLE_MS)
         self._idle.timeout.connect(self._tidy)
-        self._checkpointer: threading.Thread | None = None
+        self.jobs = Jobs(self)  # the window hands its own registry over (use_jobs)
+        self._checkpointer: Job | None = None
         # SQLite would otherwise copy the write-ahead log into the file inside whichever
         # edit crosses its threshold (tens of milliseconds, on a keystroke); the window
         # does it when the user pauses, and on closing.  Every commit is durable either way.
@@ -112,11 +113,17 @@ class ProjectSession(QObject):
             return
         with contextlib.suppress(WorkbenchError):  # locked by another writer: next pause
             self.store.tidy_search_index()
-        if self._checkpointer is None or not self._checkpointer.is_alive():
-            self._checkpointer = threading.Thread(
-                target=checkpoint_beside, args=(self.store.path,), name="checkpoint",
-                daemon=True)
-            self._checkpointer.start()
+        if self._checkpointer is None or not self._checkpointer.running:
+            path = self.store.path
+
+            def checkpoint(job: JobContext) -> bool:
+                job.check()  # (one SQLite call: stopped before it begins, or not at all)
+                return checkpoint_beside(path)
+            self._checkpointer = self.jobs.read("Checkpoint", checkpoint)
+
+    def use_jobs(self, jobs: Jobs) -> None:
+        """Run this session's background work in the window's registry of jobs."""
+        self.jobs = jobs
 
     @property
     def role(self) -> Role:
@@ -230,6 +237,6 @@ class ProjectSession(QObject):
         self._watch.stop()
         self._idle.stop()
         if self._checkpointer is not None:
-            self._checkpointer.join(timeout=10)
+            self._checkpointer.wait()
         self.undo_stack.clear()
         self.store.close()

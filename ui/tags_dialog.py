@@ -36,7 +36,7 @@ from workbench.edits import (
     merge_actors,
 )
 from workbench.model import Actor, Changes, Tag
-from workbench.usage import UsageCounts
+from workbench.store.usage import UsageCounts
 
 RECOUNT_DELAY_MS = 250  # the counts move this long after the last edit
 

@@ -31,3 +31,7 @@ class ProjectLocked(ProjectFileError):
 
 class StoreWriteError(WorkbenchError):
     """A change could not be saved (locked, read-only, disk full): nothing was changed."""
+
+
+class Cancelled(WorkbenchError):
+    """The user stopped a piece of work; what it had not finished was not written."""

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from workbench.importers import article_from_text
 from workbench.importers.plaintext import parse_plain_text
-from workbench.library import ImportResult, store_article
-from workbench.partials import remove_abandoned
+from workbench.library.bringing_in import ImportResult, store_article
 from workbench.paths import default_project_path
+from workbench.project.partials import remove_abandoned
 from workbench.store import Store
 from workbench.tagging import describe_passage, find_quote, tag_passage
 
@@ -92,7 +92,13 @@ def build_demo(path: Path) -> Store:
 def write_demo_brief(store: Store) -> None:
     """The demo's written briefing: a bottom line, two judgements citing its passages and
     the comment that opens the red lines (for screenshots and the rendered preview)."""
-    from workbench.brief import add_judgement, section_named, set_bluf, set_comment, set_title
+    from workbench.briefing.written import (
+        add_judgement,
+        section_named,
+        set_bluf,
+        set_comment,
+        set_title,
+    )
 
     passages = {a.exact: a.id for a in store.annotations.where()}
     red_line, position = passages[PASSAGES[0][0]], passages[PASSAGES[2][0]]

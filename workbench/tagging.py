@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from workbench.anchoring import capture
 from workbench.clock import new_id
 from workbench.edits import CompositeEdit, Edit, add_actor, add_annotation, change_annotation
 from workbench.errors import AmbiguousReference, NotFound, WorkbenchError
 from workbench.model import Actor, Annotation, Document, Tag
-from workbench.review import reopen_if_accepted
+from workbench.review.workflow import reopen_if_accepted
 from workbench.store import Store
 from workbench.store.fields import AnnotationFields
+from workbench.text.anchoring import capture
 
 _WORD = re.compile(r"\w", re.UNICODE)
 

@@ -8,8 +8,8 @@ import docx
 from docx.oxml.ns import qn
 
 from exports.annotated import write_annotated_copy
+from workbench.briefing.selection import select_passages
 from workbench.model import PassageFilter
-from workbench.selection import select_passages
 from workbench.store import Store
 
 

@@ -11,8 +11,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from exports.briefing import BriefingOptions, TemplateError, write_briefing
 from exports.common import ExportCancelled
+from workbench.briefing.selection import select_passages
 from workbench.model import PassageFilter
-from workbench.selection import select_passages
 from workbench.store import Store
 
 OPTIONS = BriefingOptions(title="Black Sea grain talks", date="2026-03-20",
@@ -208,9 +208,9 @@ def test_charts_draw_from_two_threads_at_once_without_pyplot(tmp_path: Path) -> 
         "from concurrent.futures import ThreadPoolExecutor\n"
         "from pathlib import Path\n"
         "from exports.charts import matrix_chart, timeline_chart\n"
-        "from workbench.matrix import stance_matrix\n"
+        "from workbench.briefing.matrix import stance_matrix\n"
         "from workbench.samples import build_demo\n"
-        "from workbench.selection import select_passages\n"
+        "from workbench.briefing.selection import select_passages\n"
         "store = build_demo(Path(sys.argv[1]))\n"
         "s = select_passages(store)\n"
         "m = stance_matrix(s.passages, s.tags)\n"

@@ -10,8 +10,8 @@ import pytest
 
 from exports.brat import FolderInUse, write_brat
 from exports.tabular import COLUMNS, write_csv, write_jsonl
+from workbench.briefing.selection import select_passages
 from workbench.edits import change_annotation
-from workbench.selection import select_passages
 from workbench.store import Store
 
 

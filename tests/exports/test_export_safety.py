@@ -13,7 +13,7 @@ from exports.briefing import BriefingOptions
 from exports.common import UnsafeTarget
 from exports.run import KINDS, run_export
 from tests.workbench.helpers import run_cli as run
-from workbench.selection import select_passages
+from workbench.briefing.selection import select_passages
 from workbench.store import Store
 
 

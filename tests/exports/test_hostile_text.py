@@ -13,17 +13,17 @@ from docx.oxml.ns import qn
 from exports.annotated import write_annotated_copy
 from exports.brat import write_brat
 from exports.briefing import BriefingOptions, write_briefing
-from exports.sanitize import clean, is_rtl
 from exports.tabular import write_csv, write_jsonl
 from exports.w3c import write_w3c
+from exports.word.sanitize import clean, is_rtl
 from tests.exports.test_annotated_copy import comment_ranges
+from workbench.briefing.selection import Selection, select_passages
 from workbench.importers.article import Article
-from workbench.library import store_article
+from workbench.library.bringing_in import store_article
 from workbench.model import Document
-from workbench.selection import Selection, select_passages
 from workbench.store import Store
 from workbench.tagging import describe_passage, find_quote, tag_passage
-from workbench.text import BlockRange
+from workbench.text.blocks import BlockRange
 
 ARABIC = "قال الوفد إن التفتيش خط أحمر لا يمكن تجاوزه"
 HOSTILE = (f"Bell\x07 and escape\x1b[31m codes\x0c end.\n\n{ARABIC}.\n\n"

@@ -11,7 +11,7 @@ from pdfminer.high_level import extract_pages, extract_text
 
 from exports.annotated import write_annotated_copy
 from exports.briefing import BriefingOptions, write_briefing
-from workbench.selection import select_passages
+from workbench.briefing.selection import select_passages
 from workbench.store import Store
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

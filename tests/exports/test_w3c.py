@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from exports.w3c import ANNO_CONTEXT, write_w3c
-from exports.w3c_import import W3CFormatError, plan_w3c_import
+from exports.w3c import write_w3c
+from workbench.briefing.selection import select_passages
 from workbench.importers import article_from_text
-from workbench.library import store_article
+from workbench.interop.w3c_import import W3CFormatError, plan_w3c_import
+from workbench.interop.w3c_terms import ANNO_CONTEXT
+from workbench.library.bringing_in import store_article
 from workbench.model import Annotation
-from workbench.selection import select_passages
 from workbench.store import Store
 
 
@@ -223,9 +224,33 @@ def test_a_doctored_file_imports_what_it_can_and_says_the_rest(demo: Store,
 
 def test_a_file_too_large_to_read_is_refused_before_it_is_read(
         demo: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import exports.w3c_import
-    monkeypatch.setattr(exports.w3c_import, "MAX_W3C_BYTES", 1000)
+    import workbench.interop.w3c_import
+    monkeypatch.setattr(workbench.interop.w3c_import, "MAX_W3C_BYTES", 1000)
     (tmp_path / "big.json").write_text(json.dumps([_hostile(f"x{n}") for n in range(20)]),
                                        encoding="utf-8")
     with pytest.raises(W3CFormatError, match="Split it into smaller files"):
         plan_w3c_import(demo, tmp_path / "big.json")
+
+
+def test_a_w3c_import_stops_when_cancelled_part_way(demo: Store, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cancel is looked at every few annotations; once it is pressed the plan stops,
+    and the project is as it was (the plan is written only once it is whole)."""
+    import workbench.interop.w3c_import as w3c_in
+    from workbench.errors import Cancelled
+
+    monkeypatch.setattr(w3c_in, "CANCEL_EVERY", 2)
+    out = write_w3c(select_passages(demo), tmp_path / "a.jsonld")
+    other = Store.memory(analyst="Importer")
+    _copy_documents(demo, other)
+    looks: list[int] = []
+
+    def cancelled() -> bool:
+        looks.append(len(looks))
+        return len(looks) > 2  # pressed after the fourth annotation
+
+    with pytest.raises(Cancelled, match="stopped; nothing was added"):
+        plan_w3c_import(other, out, cancelled=cancelled)
+    assert len(looks) == 3
+    assert other.annotations.where() == []
+    assert plan_w3c_import(other, out).added == 6  # not cancelled: all of them

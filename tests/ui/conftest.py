@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from ui import settings
 from ui.main_window import MainWindow
 from ui.session import ProjectSession
-from workbench.samples import seed_sample
+from workbench.samples import build_demo, seed_sample
 from workbench.store import Store
 
 
@@ -46,5 +46,22 @@ def window(qtbot: QtBot, project: Path) -> Iterator[MainWindow]:
     main.show()
     qtbot.waitExposed(main)
     yield main
+    main.close()
+    main.session.close()
+
+
+@pytest.fixture
+def demo_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    """The window on the demo project (two documents, six passages)."""
+    store = build_demo(tmp_path / "demo.wbproj")
+    main = MainWindow(ProjectSession(store))
+    qtbot.addWidget(main)
+    main.resize(1300, 800)
+    main.show()
+    qtbot.waitExposed(main)
+    settings.EXPORT_FOLDER.set(str(tmp_path / "out"))
+    yield main
+    if main.export_dialog is not None:
+        main.export_dialog.close()
     main.close()
     main.session.close()

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import select_with_keyboard
 from ui.main_window import MainWindow
-from workbench.brief import read_draft
+from workbench.briefing.written import read_draft
 
 RED_LINE = "will not allow any vessel to pass without a Russian inspector on board"
 PROPOSAL = "mixed teams would inspect cargo in Turkish waters rather than at sea"
@@ -150,7 +150,7 @@ def test_the_actor_order_set_in_the_matrix_orders_the_briefing(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     from exports.run import default_briefing_options, run_export
-    from workbench.selection import select_passages
+    from workbench.briefing.selection import select_passages
 
     _tag(qtbot, window, RED_LINE, Qt.Key.Key_3, "Russia")
     _tag(qtbot, window, PROPOSAL, Qt.Key.Key_1, "Turkey")

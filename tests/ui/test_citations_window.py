@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import select_with_keyboard
 from ui.main_window import MainWindow
-from workbench.brief import add_judgement
+from workbench.briefing.written import add_judgement
 
 
 def _cite_a_passage_tagged_by_keys(qtbot: QtBot, window: MainWindow) -> str:

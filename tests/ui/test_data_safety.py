@@ -20,8 +20,8 @@ from ui.app import Recovery, build_window
 from ui.crash_guard import CrashGuard, log_path
 from ui.main_window import MainWindow
 from ui.session import ProjectSession
-from workbench import projectfile
-from workbench.backups import list_backups, take_backup
+from workbench.project import projectfile
+from workbench.project.backups import list_backups, take_backup
 from workbench.samples import build_demo
 from workbench.store import Store
 from workbench.tagging import find_quote, tag_passage
@@ -217,7 +217,7 @@ def test_opening_takes_a_backup_and_save_a_copy_writes_a_complete_file(
         monkeypatch: pytest.MonkeyPatch) -> None:
     job = window.project_files.backup_job
     assert job is not None
-    qtbot.waitUntil(job.is_done, timeout=5000)
+    qtbot.waitUntil(lambda: not job.running, timeout=5000)
     assert len(list_backups(project)) == 1
     pane = window.reader
     select_with_keyboard(qtbot, pane, QUOTE)
@@ -235,7 +235,7 @@ def test_restore_from_backup_puts_the_backup_back_and_keeps_the_current_file(
         qtbot: QtBot, window: MainWindow, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     job = window.project_files.backup_job
     assert job is not None
-    qtbot.waitUntil(job.is_done, timeout=5000)
+    qtbot.waitUntil(lambda: not job.running, timeout=5000)
     pane = window.reader
     select_with_keyboard(qtbot, pane, QUOTE)
     qtbot.keyClick(pane.view, Qt.Key.Key_3)  # made after the backup

@@ -2,39 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import docx
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from exports.w3c import write_w3c
-from ui import settings
 from ui.actions import ActionId
 from ui.exporting.dialog import ExportDialog
 from ui.main_window import MainWindow
-from ui.session import ProjectSession
+from workbench.briefing.selection import select_passages
 from workbench.samples import build_demo
-from workbench.selection import select_passages
-
-
-@pytest.fixture
-def demo_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    """The window on the demo project (two documents, six passages)."""
-    store = build_demo(tmp_path / "demo.wbproj")
-    main = MainWindow(ProjectSession(store))
-    qtbot.addWidget(main)
-    main.resize(1300, 800)
-    main.show()
-    qtbot.waitExposed(main)
-    settings.EXPORT_FOLDER.set(str(tmp_path / "out"))
-    yield main
-    if main.export_dialog is not None:
-        main.export_dialog.close()
-    main.close()
-    main.session.close()
 
 
 def _uncheck(dialog: ExportDialog, list_name: str, label: str) -> None:
@@ -149,7 +128,7 @@ def test_the_dialog_refuses_to_export_over_the_open_project(
 def test_a_briefing_starts_on_the_accepted_passages_when_there_are_any(
         qtbot: QtBot, demo_window: MainWindow) -> None:
     from workbench.model import ReviewStatus, Role
-    from workbench.review import Step, apply_step, submit
+    from workbench.review.workflow import Step, apply_step, submit
 
     store = demo_window.session.store
     first = store.annotations.where()[0].id

@@ -22,12 +22,12 @@ from exports.w3c import write_w3c
 from tests.ui.gui_watch import FROZEN_SHARE, watch_gui_thread
 from ui.main_window import MainWindow
 from ui.session import ProjectSession
-from workbench.backups import copy_database
+from workbench.briefing.selection import select_passages
 from workbench.clock import new_id
-from workbench.selection import select_passages
+from workbench.project.backups import copy_database
 from workbench.store import Store
 from workbench.tagging import tag_passage
-from workbench.text import BlockSpec, assemble, sha256_text
+from workbench.text.blocks import BlockSpec, assemble, sha256_text
 
 PASSAGES = 5000
 
@@ -125,11 +125,10 @@ def test_a_new_version_re_anchoring_five_thousand_passages(
         revised = tmp_path / f"long-read-v{version}.txt"
         body = text.split("\n\n", 1)[1].replace("ceasefire", word)
         revised.write_text(f"Long Read\n\nSource: Harbour Wire\n\n{body}", encoding="utf-8")
-        jobs = len(main.jobs)
-        main.last_report = None
+        main.last_report = None  # set once the import's job has ended
         waits.append(watch_gui_thread(
             qtbot, lambda r=revised: main.import_paths([r]),
-            lambda j=jobs: main.last_report is not None and len(main.jobs) == j))
+            lambda: main.last_report is not None))
         assert "1 new version(s)" in main.last_report.text()
     assert min(w.share for w in waits) < FROZEN_SHARE
     main.close()

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.helpers import select_with_keyboard
 from ui.main_window import MainWindow
 from workbench.tagging import tag_passage
-from workbench.text import BlockSpec, assemble, sha256_text
+from workbench.text.blocks import BlockSpec, assemble, sha256_text
 
 SENTENCE = "The envoy said the corridor would open once inspections were agreed. "
 LAST = "Inspectors would board every vessel bound for the southern ports."

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from ui.main_window import MainWindow
 from ui.reader.content import FIRST_SCREEN_CHARS, ReaderContent
 from workbench.importers import article_from_text
-from workbench.library import store_article
+from workbench.library.bringing_in import store_article
 from workbench.model import Annotation, Document
 from workbench.store import Store
 from workbench.tagging import tag_passage

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.helpers import select_with_keyboard
 from tests.ui.test_reader_tagging import QUOTE
 from ui.main_window import MainWindow
-from workbench.text import BlockSpec, assemble, sha256_text
+from workbench.text.blocks import BlockSpec, assemble, sha256_text
 
 
 class _Painted(QObject):

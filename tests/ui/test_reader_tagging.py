@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.helpers import select_with_keyboard
 from ui.main_window import MainWindow
 from workbench.importers import article_from_text
-from workbench.library import store_article
+from workbench.library.bringing_in import store_article
 from workbench.model import Changes
 
 QUOTE = "will not allow any vessel to pass without a Russian inspector on board"
@@ -186,7 +186,7 @@ def test_a_pause_copies_the_log_into_the_file_beside_the_window(
     qtbot.keyClick(window.reader.view, Qt.Key.Key_3)
     (annotation,) = session.store.annotations.where()
     qtbot.waitUntil(lambda: session._checkpointer is not None
-                    and not session._checkpointer.is_alive(), timeout=5000)
+                    and not session._checkpointer.running, timeout=5000)
     assert session.store.path is not None
     alone = tmp_path / "file-alone.sqlite"  # the file without its log
     shutil.copyfile(session.store.path, alone)

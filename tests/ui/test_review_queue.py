@@ -17,9 +17,9 @@ from ui.main_window import MainWindow
 from ui.preferences import PreferencesDialog
 from ui.reader.pane import ReaderPane
 from ui.review.dock import ReviewDock
+from workbench.briefing.selection import select_passages
 from workbench.model import PassageFilter
-from workbench.review import thread
-from workbench.selection import select_passages
+from workbench.review.workflow import thread
 
 QUOTES = ["will not allow any vessel to pass without a Russian inspector on board",
           "mixed teams would inspect cargo in Turkish waters",
@@ -189,7 +189,7 @@ def test_an_analyst_answers_and_resubmits_from_the_card(
     from PySide6.QtWidgets import QMenu
 
     from workbench.model import ReviewStatus, Role
-    from workbench.review import Step, apply_step, submit
+    from workbench.review.workflow import Step, apply_step, submit
 
     store, pane = window.session.store, window.reader
     _tag(qtbot, pane, QUOTES[0], Qt.Key.Key_3)

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+import ui.team.actions as team_actions
 from tests.ui.helpers import select_with_keyboard
 from ui.main_window import MainWindow
-from workbench.backups import copy_database
 from workbench.edits import change_annotation
 from workbench.model import Annotation
+from workbench.project.backups import copy_database
 from workbench.store import Store
 from workbench.tagging import tag_passage
+from workbench.team.agreement import AgreementReport, agreement
 
 QUOTE = "mixed teams would inspect cargo in Turkish waters"
 OTHER = "accused Moscow of using food as a weapon"
@@ -44,7 +49,7 @@ def _merge(qtbot: QtBot, window: MainWindow, paths: list[Path]) -> None:
 
 
 def test_merging_in_the_window_shows_what_came_and_the_passages(
-        qtbot: QtBot, window: MainWindow, project: Path) -> None:
+        qtbot: QtBot, window: MainWindow, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ann = _analyst_copy(project, "Ann", {QUOTE: "Position"})
     bob = _analyst_copy(project, "Bob", {QUOTE: "Position", OTHER: "Criticism"})
     _merge(qtbot, window, [ann, bob, project.with_name("missing.wbproj")])
@@ -59,9 +64,20 @@ def test_merging_in_the_window_shows_what_came_and_the_passages(
     store = window.session.store
     assert {a.analyst for a in store.annotations.where()} == {"Ann", "Bob"}
     assert len(window.reader.content.spans) == 3  # the reader shows them without reopening
-    # Agreement: Ann and Bob agree on the Position, Bob alone has the Criticism.
+    # Agreement: Ann and Bob agree on the Position, Bob alone has the Criticism.  It is
+    # worked out on a job's thread (it reads every passage), never the window's.
+    threads: list[threading.Thread] = []
+
+    def agreement_watched(*args: Any, **kwargs: Any) -> AgreementReport:
+        threads.append(threading.current_thread())
+        return agreement(*args, **kwargs)
+
+    monkeypatch.setattr(team_actions, "agreement", agreement_watched)
     window.actions_by_id[next(a for a in window.actions_by_id
                               if a.name == "AGREEMENT")].trigger()
+    qtbot.waitUntil(lambda: window.team.agreement is not None)
+    assert threads
+    assert threads[0] is not threading.main_thread()
     dialog = window.team.agreement
     assert dialog is not None
     rows = {dialog.scores.item(r, 0).text(): dialog.scores.item(r, 8).text()

@@ -14,7 +14,7 @@ from ui.main_window import MainWindow
 from ui.models import DocumentTableModel
 from ui.session import ProjectSession
 from workbench.importers import article_from_text
-from workbench.library import store_article
+from workbench.library.bringing_in import store_article
 from workbench.model import Changes
 from workbench.store import Store
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.workbench.helpers import run_cli
-from workbench.agreement import agreement, pair_spans
 from workbench.clock import new_id
 from workbench.model import Annotation, Document
 from workbench.store import Store
-from workbench.text import BlockSpec, assemble, sha256_text
+from workbench.team.agreement import agreement, pair_spans
+from workbench.text.blocks import BlockSpec, assemble, sha256_text
 
 TEXT = "x" * 100
 

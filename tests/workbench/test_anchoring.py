@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from workbench.anchoring import CONTEXT_CHARS, Reanchorer, capture, locate, reanchor
 from workbench.model import AnchorStatus
-from workbench.textdiff import TextMapping
+from workbench.text.anchoring import CONTEXT_CHARS, Reanchorer, capture, locate, reanchor
+from workbench.text.diff import TextMapping
 
 ARTICLE = (
     "Peace Talks Resume\n\n"

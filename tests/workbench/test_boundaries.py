@@ -40,3 +40,10 @@ def test_every_module_says_what_it_is_for() -> None:
                for path in sorted((root / package).rglob("*.py"))
                if ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) is None]
     assert missing == []
+
+
+def test_every_importer_named_by_a_file_suffix_is_found() -> None:
+    """Parsers are loaded by name on first use: each name must lead to a function."""
+    from workbench.importers import _FILE_PARSERS, _TEXT_PARSERS, _parser
+    for suffix, spec in {**_TEXT_PARSERS, **_FILE_PARSERS}.items():
+        assert callable(_parser(spec)), suffix

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.workbench.helpers import run_cli
-from workbench.brief import (
+from workbench.briefing.matrix import stance_matrix
+from workbench.briefing.selection import select_passages
+from workbench.briefing.written import (
     BriefError,
     add_judgement,
     move_judgement,
@@ -21,14 +23,12 @@ from workbench.brief import (
 )
 from workbench.edits import Edit
 from workbench.importers import article_from_text
-from workbench.library import store_article
-from workbench.matrix import stance_matrix
-from workbench.merge import merge_project
+from workbench.library.bringing_in import store_article
 from workbench.model import NO_ACTOR
-from workbench.search import find_hits, fts_query, parse_query, search
-from workbench.selection import select_passages
 from workbench.store import Store
 from workbench.tagging import tag_passage
+from workbench.team.merge import merge_project
+from workbench.text.search import find_hits, fts_query, parse_query, search
 
 ACTORS = ["Russia", "Ukraine", "Turkey", "United Nations", "European Union"]
 
@@ -185,7 +185,7 @@ def test_a_hit_inside_another_counts_once() -> None:
 
 
 def test_the_window_s_one_query_matrix_equals_the_export_s(store: Store) -> None:
-    from workbench.matrix import matrix_of, rows_in_store
+    from workbench.briefing.matrix import matrix_of, rows_in_store
 
     _generated(store)
     selection = select_passages(store)

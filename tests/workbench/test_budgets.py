@@ -17,8 +17,8 @@ from tests import corpus
 from tests.workbench.helpers import run_cli
 from workbench.errors import ImportRefused
 from workbench.importers import read_article
-from workbench.importers.docfile import _characters
-from workbench.library import Outcome, import_paths
+from workbench.importers.word.docfile import _characters
+from workbench.library.bringing_in import Outcome, import_paths
 from workbench.store import Store
 
 BORDERLINE = {

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests import corpus
 from tests.workbench.helpers import run_cli
-from workbench.backups import edits_since, take_backup
+from workbench.project.backups import edits_since, take_backup
 from workbench.samples import build_demo
 
 FRONT = "---\ntitle: Talks in Geneva\nurl: https://news.example/geneva\n---\n\n"

@@ -7,11 +7,11 @@ from pathlib import Path
 import docx
 
 from tests.workbench.helpers import run_cli
-from workbench.brief import add_judgement
-from workbench.citations import broken_citations, citing
+from workbench.briefing.citations import broken_citations, citing
+from workbench.briefing.written import add_judgement
 from workbench.edits import delete_annotation
 from workbench.model import ReviewStatus, Role
-from workbench.review import Step, apply_step, submit
+from workbench.review.workflow import Step, apply_step, submit
 from workbench.samples import build_demo
 from workbench.store import Store
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from workbench.integrity import check_project
+from workbench.project.integrity import check_project
 from workbench.samples import build_demo
 from workbench.store import Store
 

@@ -18,7 +18,7 @@ import pytest
 from tests.workbench.test_word_whole import NUMBERING, _word_file, demands_file
 from workbench.errors import ImportRefused
 from workbench.importers import SUPPORTED_SUFFIXES, read_article
-from workbench.importers.docfile import _visible
+from workbench.importers.word.docfile import _visible
 
 OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 

@@ -25,7 +25,7 @@ from workbench.edits import (
 from workbench.model import Actor, Annotation, Changes, Document, Tag
 from workbench.store import Store
 from workbench.tagging import tag_passage
-from workbench.text import BlockSpec, assemble, sha256_text
+from workbench.text.blocks import BlockSpec, assemble, sha256_text
 
 
 @pytest.fixture

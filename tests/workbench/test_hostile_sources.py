@@ -21,8 +21,8 @@ import pytest
 
 from tests import corpus
 from tests.workbench.helpers import run_cli, snapshot
-from workbench import foreign
-from workbench.backups import take_backup
+from workbench.project import foreign
+from workbench.project.backups import take_backup
 from workbench.samples import build_demo
 from workbench.store import Store
 from workbench.tagging import tag_passage
@@ -250,8 +250,8 @@ def _early_project(path: Path) -> str:
     """A project as Workbench wrote it before review roles and merge versions (0003)."""
     from sqlite_utils import Database
 
-    from workbench.schema import migrations
-    from workbench.text import sha256_text
+    from workbench.project.schema import migrations
+    from workbench.text.blocks import sha256_text
 
     db = Database(path)
     migrations.apply(db, stop_before="0004_review_roles")

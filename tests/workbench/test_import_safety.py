@@ -13,7 +13,7 @@ from tests import corpus
 from tests.workbench.helpers import run_cli as run
 from workbench.errors import ImportRefused
 from workbench.importers import iter_supported_files, read_article
-from workbench.library import Outcome, import_paths
+from workbench.library.bringing_in import Outcome, import_paths
 from workbench.store import Store
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from workbench.importers import article_from_text
 from workbench.importers.html import parse_html, without_link_tail
 from workbench.importers.webpage import headline, page_tree, with_kicker
-from workbench.text import BlockSpec
+from workbench.text.blocks import BlockSpec
 
 BODY = "".join(f"<p>Paragraph {n}: the delegation restated its position on the corridor and "
                "the inspections of grain ships, said officials familiar with the talks.</p>"

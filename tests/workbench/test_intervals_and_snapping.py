@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from workbench.intervals import IntervalIndex, Span
 from workbench.tagging import snap_to_words
+from workbench.text.intervals import IntervalIndex, Span
 
 
 def test_overlapping_matches_a_brute_force_scan() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.workbench.helpers import snapshot
-from workbench.library import Outcome, import_file, import_paths
+from workbench.library.bringing_in import Outcome, import_file, import_paths
 from workbench.samples import seed_sample
 from workbench.store import Store
 

@@ -12,17 +12,17 @@ import pytest
 from exports.briefing import BriefingOptions
 from exports.run import run_export
 from tests.workbench.helpers import run_cli, snapshot
-from workbench.backups import copy_database
-from workbench.conflicts import Keep, ResolveConflict, list_conflicts
+from workbench.briefing.selection import select_passages
 from workbench.edits import Edit, change_annotation, delete_annotation
 from workbench.errors import ProjectFileError
-from workbench.merge import MergeCancelled, merge_project
 from workbench.model import Annotation, PassageFilter, ReviewStatus, Role
-from workbench.review import Step, apply_step, submit, thread
+from workbench.project.backups import copy_database
+from workbench.review.workflow import Step, apply_step, submit, thread
 from workbench.samples import seed_sample
-from workbench.selection import select_passages
 from workbench.store import Store
 from workbench.tagging import tag_passage
+from workbench.team.conflicts import Keep, ResolveConflict, list_conflicts
+from workbench.team.merge import MergeCancelled, merge_project
 
 S = ReviewStatus
 
@@ -209,7 +209,7 @@ def test_passages_on_another_version_of_an_article_are_reanchored(desk: Path) ->
     ann = Store.open(desk.with_name("ann.wbproj"), create=True, analyst="Ann")
     revised = original.text.replace("Negotiators from", "After weeks of delay, negotiators from")
     revised = revised.replace("without a Russian inspector", "without a Russian official")
-    from workbench.text import sha256_text
+    from workbench.text.blocks import sha256_text
     ann.documents.add(title=original.title, text=revised, sha256=sha256_text(revised),
                       blocks=[], meta={"source": original.source})
     moved = _tag(ann, QUOTES[1], "Position", "Turkey")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.workbench.helpers import run_cli
-from workbench.backups import take_backup
+from workbench.project.backups import take_backup
 from workbench.samples import build_demo
 from workbench.store import Store
 

@@ -45,6 +45,6 @@ def test_a_damaged_annotation_is_passed_over(tmp_path: Path) -> None:
 def test_a_marker_follows_the_whole_words_it_marks() -> None:
     """A one-letter highlight is not placed inside a longer word; words not found on the
     page (a highlight over a picture) leave the text as it is."""
-    from workbench.importers.pdf_comments import with_markers
+    from workbench.importers.pdf.comments import with_markers
     assert with_markers(["Agreed a deal", "Talks go on"], {0: "a", 1: "go on", 2: "absent"}) \
         == ["Agreed a[C1] deal", "Talks go on[C2]"]

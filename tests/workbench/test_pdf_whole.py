@@ -17,8 +17,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from workbench.importers import read_article
-from workbench.importers.pdf import is_real_title
-from workbench.importers.pdf_lines import clean_pdf_text
+from workbench.importers.pdf.lines import clean_pdf_text
+from workbench.importers.pdf.pdffile import is_real_title
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 

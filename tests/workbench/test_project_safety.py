@@ -15,16 +15,16 @@ import pytest
 
 from tests import corpus
 from tests.workbench.helpers import run_cli as run
-from workbench import projectfile
-from workbench.backups import (
+from workbench.errors import ProjectDamaged, ProjectFileError, ProjectLocked, StoreWriteError
+from workbench.project import projectfile
+from workbench.project.backups import (
     BackupError,
     copy_database,
     list_backups,
     restore_backup,
     take_backup,
 )
-from workbench.errors import ProjectDamaged, ProjectFileError, ProjectLocked, StoreWriteError
-from workbench.integrity import check_project
+from workbench.project.integrity import check_project
 from workbench.samples import build_demo
 from workbench.store import Store
 from workbench.tagging import find_quote, tag_passage

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.workbench.helpers import run_cli as run
+from workbench.briefing.selection import select_passages
 from workbench.edits import Edit
 from workbench.model import PassageFilter, Review, ReviewStatus, Role
-from workbench.review import ReviewRefused, Step, apply_step, submit, thread
+from workbench.review.workflow import ReviewRefused, Step, apply_step, submit, thread
 from workbench.samples import build_demo
-from workbench.selection import select_passages
 from workbench.store import Store
 from workbench.tagging import retag_passage
 
@@ -151,7 +151,7 @@ def test_submit_review_edit_delete_and_meta_on_the_command_line(demo: Store) -> 
 # -- the queue's data ------------------------------------------------------------------------------
 
 def test_the_queue_filters_sorts_and_shows_the_last_comment(demo: Store) -> None:
-    from workbench.queue import analysts, queue_ids, queue_rows, status_counts
+    from workbench.review.queue import analysts, queue_ids, queue_rows, status_counts
 
     ids = queue_ids(demo, PassageFilter())
     assert len(ids) == len(demo.annotations.where())
@@ -203,7 +203,7 @@ def test_a_briefing_defaults_to_the_accepted_passages(demo: Store, tmp_path: Pat
 
 
 def test_the_in_memory_index_agrees_with_the_queries(demo: Store) -> None:
-    from workbench.queue import QueueIndex, index_rows, queue_ids
+    from workbench.review.queue import QueueIndex, index_rows, queue_ids
     from workbench.tagging import tag_passage
 
     assert demo.path is not None

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import AmbiguousReference, NotFound, ProjectFileError
-from workbench.library import import_file
+from workbench.library.bringing_in import import_file
 from workbench.model import Document
-from workbench.search import search
 from workbench.store import Store
-from workbench.text import BlockSpec, assemble, sha256_text
+from workbench.text.blocks import BlockSpec, assemble, sha256_text
+from workbench.text.search import search
 
 
 def _add(store: Store, title: str, body: str) -> Document:
@@ -179,7 +179,7 @@ def test_search_finds_annotation_quotes_and_notes(store: Store) -> None:
 
 
 def test_integrity_check_reports_an_annotation_off_its_text(store: Store) -> None:
-    from workbench.integrity import check_project
+    from workbench.project.integrity import check_project
     from workbench.tagging import tag_passage
 
     doc = _add(store, "Talks", "Kyiv rejected the proposal outright on Monday.")

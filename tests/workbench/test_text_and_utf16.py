@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from workbench.text import BlockSpec, assemble, sha256_text
-from workbench.utf16 import Utf16Map, from_utf16, to_utf16
+from workbench.text.blocks import BlockSpec, assemble, sha256_text
+from workbench.text.utf16 import Utf16Map, from_utf16, to_utf16
 
 
 def test_assemble_joins_blocks_with_one_blank_line_and_records_ranges() -> None:

@@ -8,8 +8,8 @@ from collections import Counter
 from workbench.edits import change_annotation, delete_annotation
 from workbench.samples import seed_sample
 from workbench.store import Store
+from workbench.store.usage import UsageCounts
 from workbench.tagging import tag_passage
-from workbench.usage import UsageCounts
 
 
 def test_delta_counts_follow_every_kind_of_edit() -> None:

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 from tests.workbench.helpers import run_cli
-from workbench.library import Outcome, import_file
+from workbench.library.bringing_in import Outcome, import_file
+from workbench.library.new_versions import orphans, reattach
 from workbench.model import ReviewStatus, Role
-from workbench.review import Step, apply_step, submit, thread
+from workbench.review.workflow import Step, apply_step, submit, thread
 from workbench.store import Store
 from workbench.tagging import tag_passage
-from workbench.versioning import orphans, reattach
 
 FIRST = """Grain Talks Stall
 

@@ -179,7 +179,7 @@ def test_list_items_carry_the_numbers_word_shows(tmp_path: Path) -> None:
 def test_overrides_of_one_list_count_on_together_and_a_restart_starts_afresh() -> None:
     """A .doc's list overrides: two overrides of one list share its counters; one that
     restarts level 1 at 4 starts it there at its first item, then counts on."""
-    from workbench.importers.word_numbering import Level, Numbering
+    from workbench.importers.word.numbering import Level, Numbering
     levels = {0: Level("decimal", "%1.", 1), 1: Level("lowerLetter", "%1.%2)", 1)}
     numbering = Numbering(lists={"1": levels, "2": levels,
                                  "3": {0: Level("decimal", "%1.", 4), 1: levels[1]}},
@@ -191,7 +191,7 @@ def test_overrides_of_one_list_count_on_together_and_a_restart_starts_afresh() -
 
 
 def test_numbers_in_words_formats() -> None:
-    from workbench.importers.word_numbering import count_as
+    from workbench.importers.word.numbering import count_as
     assert [count_as("lowerLetter", n) for n in (1, 26, 27)] == ["a", "z", "aa"]
     assert [count_as("upperRoman", n) for n in (4, 9, 14, 1999)] == ["IV", "IX", "XIV",
                                                                     "MCMXCIX"]

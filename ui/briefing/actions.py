@@ -67,7 +67,7 @@ class BriefingActions:
     def show_matrix(self) -> MatrixDialog:
         """The actor-stance matrix of the project (not modal)."""
         if self.matrix is None:
-            self.matrix = MatrixDialog(self.window.session, self.window)
+            self.matrix = MatrixDialog(self.window.session, self.window.jobs, self.window)
             self.matrix.passageActivated.connect(self.window.open_passage)
             self.matrix.compareRequested.connect(self.compare_passages)
         else:

@@ -8,8 +8,6 @@ the matrix and the timeline save as PNG or SVG.
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -34,10 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from exports.charts import Format, matrix_chart, timeline_chart
-from exports.common import long_date, replacing
+from exports.common import replacing
+from ui.jobs import Job, JobContext, Jobs
 from ui.session import ProjectSession
-from workbench.errors import WorkbenchError
-from workbench.matrix import (
+from workbench.briefing.matrix import (
     Cell,
     MatrixRow,
     StanceMatrix,
@@ -46,8 +44,9 @@ from workbench.matrix import (
     rows_at,
     rows_in_store,
 )
-from workbench.memory import run_in_background
+from workbench.errors import WorkbenchError
 from workbench.model import NO_ACTOR, Changes
+from workbench.words import long_date
 
 REFRESH_MS = 300
 
@@ -57,18 +56,17 @@ class MatrixDialog(QDialog):
 
     passageActivated = Signal(str)
     compareRequested = Signal(str, str)  # two passage ids: left and right
-    _rows_read = Signal(object)  # (generation, rows), from the reading thread
-
-    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ProjectSession, jobs: Jobs,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("matrixDialog")
         self.setWindowTitle("Actor-Stance Matrix")
-        self.session = session
+        self.session, self.jobs = session, jobs
+        self.reading: Job | None = None
         self.matrix = StanceMatrix([], [])
         self.rows: dict[str, MatrixRow] = {}
-        self.loading = False  # True while the passages are read on another thread
+        self.loading = False  # True while the passages are read by a job
         self._generation = 0
-        self._rows_read.connect(self._take)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs, 1)
@@ -160,14 +158,19 @@ class MatrixDialog(QDialog):
         self.loading = True
         self.cell_label.setText("Reading the passages…")
         path = store.path
+        if self.reading is not None:
+            self.reading.cancel()  # a newer reading is coming
 
-        def read() -> None:
-            run_in_background()
+        def read(job: JobContext) -> tuple[int, list[MatrixRow], StanceMatrix]:
             rows = rows_at(path)
-            matrix = matrix_of(rows, tags, order)
-            with contextlib.suppress(RuntimeError):  # the dialog was closed for good
-                self._rows_read.emit((generation, rows, matrix))
-        threading.Thread(target=read, name="matrix-rows", daemon=True).start()
+            job.check()
+            return generation, rows, matrix_of(rows, tags, order)
+        self.reading = self.jobs.read("Actor-stance matrix", read, done=self._take,
+                                      failed=self._failed)
+
+    def _failed(self, message: str) -> None:
+        self.loading = False
+        self.cell_label.setText(message)
 
     def _take(self, result: tuple[int, list[MatrixRow], StanceMatrix]) -> None:
         generation, rows, matrix = result

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ui.briefing.rich_field import RichField
 from ui.session import ProjectSession
-from workbench.brief import (
+from workbench.briefing.written import (
     BriefDraft,
     add_judgement,
     change_judgement,

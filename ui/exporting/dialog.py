@@ -1,8 +1,9 @@
 """File ▸ Export…: choose the kind, the passages (with a live count) and the options.
 
-The dialog is not modal.  Passages are gathered on the GUI thread (one query);
-the file is written by an :class:`~ui.exporting.job.ExportThread` with a
-progress bar and Cancel.  The last choices are remembered: in QSettings for the
+The dialog is not modal.  Its choices become an export request (built as the
+command line builds it, :mod:`exports.request`); a job (:mod:`ui.jobs`) gathers
+the passages on its own connection and writes the file, with a progress bar
+and Cancel.  The last choices are remembered: in QSettings for the
 user's habits, in the project for the briefing's title, marking and author.
 """
 
@@ -10,9 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
-from typing import cast
 
 from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
@@ -35,19 +34,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from exports.briefing import GROUPINGS, BriefingOptions, GroupBy
-from exports.common import check_target, plural
-from exports.pages import Paper
-from exports.run import KINDS, default_briefing_options
+from exports.briefing import GROUPINGS, BriefingOptions
+from exports.common import check_target
+from exports.request import Choices, ExportRequest, build_request
+from exports.run import KINDS, default_briefing_options, run_export
 from ui import settings
 from ui.exporting.filters import FilterPanel
-from ui.exporting.job import Chosen, ExportThread
+from ui.jobs import Job, JobContext, Jobs, Work
 from ui.session import ProjectSession
-from workbench.brief import read_draft
-from workbench.citations import BrokenCitation, broken_citations
+from workbench.briefing.citations import BrokenCitation, broken_citations
+from workbench.briefing.selection import accepted_exist, select_passages
+from workbench.briefing.written import read_draft
 from workbench.errors import WorkbenchError
 from workbench.model import ReviewStatus
-from workbench.selection import accepted_exist, describe_filter, select_passages
+from workbench.words import plural
 
 MARKINGS = ["INTERNAL", "RESTRICTED", "CONFIDENTIAL", "OFFICIAL", "PUBLIC"]
 
@@ -116,28 +116,30 @@ class BriefingPanel(QGroupBox):
         self.red_lines_first.setChecked(settings.EXPORT_RED_LINES_FIRST.get())
         self.template.setText(settings.EXPORT_TEMPLATE.get())
 
-    def options(self, scope: str) -> BriefingOptions:
+    def choices(self) -> Choices:
+        """What the panel shows, as the export request's builder takes it."""
         template = self.template.text()
-        return replace(
-            self.loaded, title=self.title_edit.text().strip() or "Briefing",
-            paper=cast(Paper, self.paper.currentData()),
+        return Choices(
+            title=self.title_edit.text().strip() or "Briefing",
+            paper=str(self.paper.currentData()),
             date=self.date.date().toString("yyyy-MM-dd"),
             prepared_by=self.prepared_by.text().strip(),
             marking=self.marking.currentText().strip() or "INTERNAL",
-            group_by=cast(GroupBy, self.group_by.currentData()),
+            group_by=str(self.group_by.currentData()),
             red_lines_first=self.red_lines_first.isChecked(),
-            template=Path(template) if template else None, scope=scope)
+            template=Path(template) if template else None)
 
 
 class ExportDialog(QDialog):
     """Choose what to export and where; the export runs off the GUI thread."""
 
-    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ProjectSession, jobs: Jobs,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export")
-        self.session = session
-        self.job: ExportThread | None = None
+        self.session, self.jobs = session, jobs
+        self.job: Job | None = None
         self.last_written: Path | None = None
         self.confirmed_output = ""  # a file the save dialog already asked to replace
         self.opener: Callable[[Path], object] = \
@@ -246,37 +248,46 @@ class ExportDialog(QDialog):
     # -- running -------------------------------------------------------------------------
 
     def start_export(self) -> None:
-        """Gather the passages, then write the file off the GUI thread."""
+        """Build the request, then gather the passages and write the file as a job."""
         if self.job is not None or not self.output.text().strip():
             return
         store = self.session.store
-        kind = str(self.kind.currentData())
-        passage_filter = self.filters.passage_filter()
-        # A project file: the passages are gathered by the export's thread.
-        selection = Chosen(store.path, passage_filter) if store.path is not None \
-            else select_passages(store, passage_filter)
-        options = self.briefing.options(describe_filter(store, passage_filter))
-        if kind == "briefing":
-            if not self._may_cite(broken_citations(store)):
-                return
-            options = replace(options, draft=read_draft(store))  # as it is now
-        self._remember(options)
-        out = Path(self.output.text().strip()).expanduser()
-        if KINDS[kind].suffix and not out.suffix:
-            out = out.with_suffix(KINDS[kind].suffix)
-        if not self._may_write(out, KINDS[kind].suffix != ""):
+        request = build_request(store, str(self.kind.currentData()),
+                                Path(self.output.text().strip()).expanduser(),
+                                self.filters.passage_filter(), self.briefing.choices())
+        if request.kind == "briefing" and not self._may_cite(broken_citations(store)):
             return
-        self.job = ExportThread(kind, selection, out, replace(options), self)
+        self._remember(request.options)
+        if not self._may_write(request.out, KINDS[request.kind].suffix != ""):
+            return
+        self.job = self.jobs.read(f"Export {request.out.name}", self._work(request),
+                                  project=store.path, done=self._succeeded,
+                                  failed=self._failed, stopped=self._stopped)
         self.job.progressed.connect(self._progressed)
-        self.job.succeeded.connect(self._succeeded)
-        self.job.failed.connect(self._failed)
-        self.job.finished.connect(self._finished)
+        self.job.ended.connect(self._finished)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.export_button.setEnabled(False)
         self.close_button.setText("Cancel")
-        self.message.setText(f"Writing {out.name}…")
-        self.job.start()
+        self.message.setText(f"Writing {request.out.name}…")
+
+    def _work(self, request: ExportRequest) -> Work:
+        """The export as a job's work: on its own connection to a project file (a project
+        in memory is gathered here, now, and only written there)."""
+        store = self.session.store
+        chosen = None if store.path is not None else select_passages(
+            store, request.passage_filter)
+
+        def work(job: JobContext) -> Path:
+            def progress(done: int, total: int) -> bool:
+                job.progress(done, total)
+                return not job.cancelled()
+            selection = chosen if chosen is not None else select_passages(
+                job.store, request.passage_filter)
+            job.check()  # before the file is begun
+            return run_export(request.kind, selection, request.out, options=request.options,
+                              progress=progress)
+        return work
 
     def _may_cite(self, broken: list[BrokenCitation]) -> bool:
         """Ask before a briefing whose judgements cite deleted or rejected passages."""
@@ -323,12 +334,12 @@ class ExportDialog(QDialog):
                                                prepared_by=options.prepared_by,
                                                marking=options.marking, paper=options.paper)
 
-    def _progressed(self, done: int, total: int) -> None:
+    def _progressed(self, done: int, total: int, _what: str = "") -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
-    def _succeeded(self, path: str) -> None:
-        self.last_written = Path(path)
+    def _succeeded(self, path: Path) -> None:
+        self.last_written = path
         self.message.setText(f"Wrote <b>{path}</b>.")
         if self.open_when_done.isChecked():
             self.opener(Path(path))
@@ -336,7 +347,10 @@ class ExportDialog(QDialog):
     def _failed(self, message: str) -> None:
         self.message.setText(f"<span style='color:#b91c1c'>{message}</span>")
 
-    def _finished(self) -> None:
+    def _stopped(self, _message: str) -> None:
+        self.message.setText("Stopped: nothing was written.")
+
+    def _finished(self, _job: object = None) -> None:
         self.job = None
         self.progress.hide()
         self.close_button.setText("Close")
@@ -347,10 +361,6 @@ class ExportDialog(QDialog):
             self.job.cancel()
             return
         self.close()
-
-    def wait_for_export(self, msecs: int = 60_000) -> bool:
-        """Block until the running export ends (for tests and closing)."""
-        return self.job.wait(msecs) if self.job is not None else True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.job is not None:

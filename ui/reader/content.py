@@ -17,11 +17,11 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 
-from workbench.intervals import IntervalIndex, Span
 from workbench.model import Actor, AnchorStatus, Annotation, Block, Document, Tag
-from workbench.review import last_comments, thread, thread_heading
+from workbench.review.workflow import last_comments, thread, thread_heading
 from workbench.store import Store
-from workbench.utf16 import Utf16Map
+from workbench.text.intervals import IntervalIndex, Span
+from workbench.text.utf16 import Utf16Map
 
 FIRST_SCREEN_CHARS = 20_000  # far more text than one screen holds
 

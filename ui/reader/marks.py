@@ -19,7 +19,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QTextBlock, QTextLine
 
 from ui.reader.content import ReaderContent
-from workbench.intervals import Span
+from workbench.text.intervals import Span
 
 TINT_ALPHA = 70
 MAX_LANES = 3

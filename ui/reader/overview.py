@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from ui.reader.content import ReaderContent
-from workbench.intervals import Span
+from workbench.text.intervals import Span
 
 STRIP_WIDTH = 10
 

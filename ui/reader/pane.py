@@ -30,8 +30,8 @@ from ui.session import ProjectSession
 from workbench.edits import delete_annotation
 from workbench.errors import NotFound, WorkbenchError
 from workbench.model import Changes, Document, Tag
-from workbench.queue import analysts
-from workbench.review import Step, apply_step, submit
+from workbench.review.queue import analysts
+from workbench.review.workflow import Step, apply_step, submit
 from workbench.tagging import describe_passage, retag_passage, tag_passage
 
 MEASURE_CHARS = 80  # a comfortable line length for long reading

@@ -1,7 +1,7 @@
 """The article view: selectable read-only text, highlights, stacked underlines, tag keys.
 
 Offsets leave this widget as code points: Qt's UTF-16 positions are converted
-with the document's :class:`~workbench.utf16.Utf16Map` and nowhere else.
+with the document's :class:`~workbench.text.utf16.Utf16Map` and nowhere else.
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject
 from ui.history_dialog import HistoryDialog
 from ui.preferences import PreferencesDialog
 from workbench.errors import WorkbenchError
-from workbench.queue import analysts
-from workbench.review import submit
+from workbench.review.queue import analysts
+from workbench.review.workflow import submit
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow

@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 
 from ui import settings
 from ui.choices import refill
+from ui.jobs import Jobs
 from ui.review.queue_model import ReviewQueueModel
 from ui.session import ProjectSession
 from workbench.errors import WorkbenchError
 from workbench.model import Changes, PassageFilter, ReviewStatus, Role
-from workbench.queue import analysts
-from workbench.review import Step, apply_step, submit
+from workbench.review.queue import analysts
+from workbench.review.workflow import Step, apply_step, submit
 
 S = ReviewStatus
 
@@ -44,11 +45,12 @@ class ReviewDock(QDockWidget):
 
     passageActivated = Signal(str)  # annotation id: open it in context
 
-    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ProjectSession, jobs: Jobs,
+                 parent: QWidget | None = None) -> None:
         super().__init__("Review", parent)
         self.setObjectName("reviewDock")
         self.session = session
-        self.model = ReviewQueueModel(session.store, self,
+        self.model = ReviewQueueModel(session.store, jobs, self,
                                       is_open=lambda: not self.session.closed)
         self.message = QLabel(self)
         self.message.setObjectName("reviewMessage")

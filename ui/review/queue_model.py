@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ui.jobs import Job, JobContext, Jobs
 from workbench.model import Changes, PassageFilter, ReviewStatus
-from workbench.queue import (
+from workbench.review.queue import (
     QueueIndex,
     QueueRow,
     index_rows,
@@ -27,7 +27,7 @@ STATUS_COLORS = {"draft": "#6b7280", "submitted": "#2563eb", "accepted": "#15803
 
 @dataclass(frozen=True)
 class QueueColumn:
-    """A column: its header, the sort key in :data:`workbench.queue.SORTS`, its text."""
+    """A column: its header, the sort key in :data:`workbench.review.queue.SORTS`, its text."""
 
     header: str
     sort: str
@@ -49,17 +49,14 @@ COLUMNS = [
 class ReviewQueueModel(QAbstractTableModel):
     """Passages the filter keeps, one per row, in the chosen order."""
 
-    _indexed = Signal(object)  # (store, rows) read on the indexing thread
-
-    def __init__(self, store: Store, parent: QObject | None = None,
+    def __init__(self, store: Store, jobs: Jobs, parent: QObject | None = None,
                  *, is_open: Callable[[], bool] = lambda: True) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store, self.jobs = store, jobs
         self._is_open = is_open  # whether the project is still open (for deferred work)
-        self._indexing = False
+        self._indexing: Job | None = None
         self._generation = 0
         self._missed: set[str] = set()
-        self._indexed.connect(self._take_index)
         self.passage_filter = PassageFilter()
         self.sort_key, self.descending = "document", False
         self.ids: list[str] = []
@@ -91,25 +88,28 @@ class ReviewQueueModel(QAbstractTableModel):
             return
         self.set_ids(queue_ids(self.store, self.passage_filter, sort=self.sort_key,
                                descending=self.descending))
-        if self.index_ is None and not self._indexing:
+        if self.index_ is None and self._indexing is None:
             self._build_index()
 
     def _build_index(self) -> None:
-        """Read the index's rows on another thread; the window goes on meanwhile."""
+        """Read the index's rows as a job; the window goes on meanwhile."""
         if self.store.path is None:  # a project in memory: small, at once
             self.index_ = QueueIndex(self.store)
             return
-        self._indexing, self._missed = True, set()
+        self._missed = set()
         path, store, generation = self.store.path, self.store, self._generation
-        threading.Thread(
-            target=lambda: self._indexed.emit((generation, store, index_rows(path))),
-            name="queue-index", daemon=True).start()
+        def read(job: JobContext) -> list[tuple[object, ...]]:
+            rows = index_rows(path)
+            job.check()  # forgotten meanwhile: not wanted
+            return rows
+        self._indexing = self.jobs.read(
+            "Review queue", read, done=lambda rows: self._take_index((generation, store, rows)))
 
     def _take_index(self, result: tuple[int, Store, list[tuple[object, ...]]]) -> None:
         generation, store, rows = result
         if generation != self._generation or store is not self.store or not self._is_open():
             return  # another project, or forgotten, by now
-        self._indexing = False
+        self._indexing = None
         self.index_ = QueueIndex(store, rows)
         self.index_.refresh(sorted(self._missed))  # what changed while it was read
 
@@ -122,7 +122,9 @@ class ReviewQueueModel(QAbstractTableModel):
     def forget(self) -> None:
         """Drop the in-memory index (another project, or changes missed while hidden)."""
         self.index_ = None
-        self._indexing = False
+        if self._indexing is not None:
+            self._indexing.cancel()
+            self._indexing = None
         self._generation += 1  # an index being read now is out of date when it comes
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

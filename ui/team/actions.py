@@ -7,24 +7,24 @@ Cancel; what they bring is then shown in every view.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from exports.common import plural
-from exports.w3c_import import W3CImport, plan_w3c_import
+from ui.job_progress import JobProgress
+from ui.jobs import Job, JobContext, Work, Written
 from ui.team.agreement_dialog import AgreementDialog
 from ui.team.conflicts_dialog import ConflictsDialog
-from ui.team.jobs import JobProgress, WorkThread
 from ui.team.merge_dialog import MergeOutcome, MergeSummaryDialog
 from ui.team.orphans_dialog import OrphansDialog
-from workbench.agreement import agreement
-from workbench.conflicts import list_conflicts
 from workbench.errors import WorkbenchError
-from workbench.library import live_titles
-from workbench.merge import MergeCancelled, MergeSummary, merge_project
+from workbench.interop.w3c_import import W3CImport, plan_w3c_import
+from workbench.library.bringing_in import live_titles
 from workbench.model import Changes
-from workbench.store import Store
+from workbench.team.agreement import AgreementReport, agreement
+from workbench.team.conflicts import list_conflicts
+from workbench.team.merge import MergeCancelled, merge_project
+from workbench.words import plural
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -32,26 +32,41 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
-def merge_work(paths: list[Path]) -> Callable[..., object]:
-    """The work of merging these files, one transaction each, on the thread's store."""
-    def work(store: Store, progress: Callable[[int, int, str], None],
-             cancelled: Callable[[], bool]) -> list[MergeOutcome]:
+def merge_work(paths: list[Path]) -> Work:
+    """The work of merging these files, one transaction each, on the job's store; a
+    cancel rolls back the file being merged and merges no more."""
+    def work(job: JobContext) -> Written:
         outcomes: list[MergeOutcome] = []
         for number, path in enumerate(paths, 1):
             what = f"Merging {path.name} ({number} of {len(paths)})…"
 
             def step(done: int, total: int, what: str = what) -> None:
-                progress(done, total, what)
+                job.progress(done, total, what)
 
             try:
-                outcomes.append((path.name, merge_project(store, path, progress=step,
-                                                          cancelled=cancelled)))
-            except MergeCancelled as exc:
-                outcomes.append((path.name, str(exc)))
-                break
+                summary = merge_project(job.store, path, progress=step,
+                                        cancelled=job.cancelled)
+            except MergeCancelled:
+                raise  # this file rolled back; the ones before it stay merged
             except WorkbenchError as exc:
                 outcomes.append((path.name, str(exc)))
-        return outcomes
+            else:
+                outcomes.append((path.name, summary))
+                job.deliver(summary.changes())  # committed: shown now, even if stopped
+        return Written(outcomes)
+    return work
+
+
+def w3c_work(source: Path) -> Work:
+    """The work of reading a W3C file and storing what it brings, in one transaction."""
+    def work(job: JobContext) -> Written:
+        job.progress(0, 0, f"Reading {source.name}…")
+        plan = plan_w3c_import(job.store, source, cancelled=job.cancelled)
+        job.check()
+        job.progress(0, 0, f"Storing {plural(plan.added, 'annotation')}…")
+        with job.store.transaction():
+            changes = plan.edit.apply(job.store) if plan.edit.records else Changes()
+        return Written(plan, changes, plan.edit if plan.edit.records else None)
     return work
 
 
@@ -60,29 +75,29 @@ class TeamActions:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self.job: JobProgress | None = None
+        self.job: Job | None = None
+        self.progress: JobProgress | None = None
         self.summary: MergeSummaryDialog | None = None
         self.conflicts: ConflictsDialog | None = None
         self.agreement: AgreementDialog | None = None
         self.orphans: OrphansDialog | None = None
 
-    def _start(self, title: str, work: Callable[..., object],
-               done: Callable[[object], None]) -> JobProgress | None:
-        session = self.window.session
-        path = session.store.path
-        if path is None:
-            QMessageBox.information(self.window, title, "Save the project to a file first.")
+    def _start(self, title: str, work: Work, done: Callable[[Any], None]) -> Job | None:
+        window = self.window
+        try:
+            self.job = window.jobs.write(
+                window.session, title, work, done=done,
+                failed=lambda why: QMessageBox.warning(window, title, why),
+                stopped=lambda why: window.statusBar().showMessage(why, 8000))
+        except WorkbenchError as exc:  # a project in memory
+            QMessageBox.information(window, title, str(exc))
             return None
-        thread = WorkThread(path, session.store.analyst, session.role.value, work, self.window)
-        thread.succeeded.connect(done)
-        thread.failed.connect(lambda why: QMessageBox.warning(self.window, title, why))
-        self.job = JobProgress(thread, title, self.window)
-        self.job.start()
+        self.progress = JobProgress(self.job, title, window)
         return self.job
 
     # -- merge and conflicts ----------------------------------------------------------------
 
-    def merge_projects(self, paths: list[Path] | None = None) -> JobProgress | None:
+    def merge_projects(self, paths: list[Path] | None = None) -> Job | None:
         """Merge analysts' project files into this project, off the GUI thread."""
         if paths is None:
             chosen, _ = QFileDialog.getOpenFileNames(
@@ -92,14 +107,8 @@ class TeamActions:
             return None
         return self._start("Merge Projects", merge_work(paths), self._merged)
 
-    def _merged(self, outcomes: object) -> None:
-        assert isinstance(outcomes, list)
+    def _merged(self, outcomes: list[MergeOutcome]) -> None:
         session = self.window.session
-        changes = Changes()
-        for _, outcome in outcomes:
-            if isinstance(outcome, MergeSummary):
-                changes |= outcome.changes()
-        session.absorb(changes)
         self.summary = MergeSummaryDialog(outcomes, len(list_conflicts(session.store)),
                                           self.window)
         self.summary.conflictsRequested.connect(self.show_conflicts)
@@ -118,15 +127,27 @@ class TeamActions:
 
     # -- agreement and orphans -----------------------------------------------------------------
 
-    def show_agreement(self) -> AgreementDialog:
-        """Agreement between analysts over the whole project."""
+    def show_agreement(self) -> Job | None:
+        """Agreement between analysts over the whole project, worked out beside the window
+        (it reads every passage); the dialog opens when it is ready."""
+        window = self.window
+        store = window.session.store
+        if store.path is None:  # a project in memory: small, at once
+            self._agreed(agreement(store))
+            return None
+        work: Work = lambda job: agreement(job.store, cancelled=job.cancelled)  # noqa: E731
+        self.job = window.jobs.read(
+            "Agreement Between Analysts", work, project=store.path, done=self._agreed,
+            failed=lambda why: QMessageBox.warning(window, "Agreement", why))
+        self.progress = JobProgress(self.job, "Agreement Between Analysts", window)
+        return self.job
+
+    def _agreed(self, report: AgreementReport) -> None:
         store = self.window.session.store
-        report = agreement(store)
         self.agreement = AgreementDialog(report, live_titles(store, report.documents),
                                          self.window)
         self.agreement.compareRequested.connect(self.window.review.compare_analysts_of)
         self.agreement.show()
-        return self.agreement
 
     def show_orphans(self) -> OrphansDialog:
         """Passages waiting to be re-attached (not modal)."""
@@ -146,7 +167,7 @@ class TeamActions:
 
     # -- W3C -------------------------------------------------------------------------------------
 
-    def import_w3c(self, path: Path | None = None) -> JobProgress | None:
+    def import_w3c(self, path: Path | None = None) -> Job | None:
         """Read and store a W3C file off the GUI thread; it is then one undoable step."""
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
@@ -155,26 +176,10 @@ class TeamActions:
             if not chosen:
                 return None
             path = Path(chosen)
-        source = path
+        return self._start("Import W3C Annotations", w3c_work(path), self._planned)
 
-        def work(store: Store, progress: Callable[[int, int, str], None],
-                 _cancelled: Callable[[], bool]) -> tuple[W3CImport, Changes]:
-            progress(0, 0, f"Reading {source.name}…")
-            plan = plan_w3c_import(store, source)
-            progress(0, 0, f"Storing {plural(plan.added, 'annotation')}…")
-            with store.transaction():
-                changes = plan.edit.apply(store) if plan.edit.records else Changes()
-            return plan, changes
-
-        return self._start("Import W3C Annotations", work, self._planned)
-
-    def _planned(self, outcome: object) -> None:
-        assert isinstance(outcome, tuple)
-        plan, changes = outcome
-        assert isinstance(plan, W3CImport)
+    def _planned(self, plan: W3CImport) -> None:
         window = self.window
-        if plan.edit.records:  # stored by the thread: one undoable step here
-            window.session.adopt(plan.edit, changes)
         box = QMessageBox(QMessageBox.Icon.Information, "Import W3C annotations",
                           plan.summary() + (" You can undo this." if plan.added else ""),
                           QMessageBox.StandardButton.Ok, window)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.team.tables import fill, report_table
-from workbench.agreement import AgreementReport, Disagreement
+from workbench.team.agreement import AgreementReport, Disagreement
 
 SCORES = ("Tag", "First analyst", "Second analyst", "First's passages", "Second's passages",
           "Paired", "Precision", "Recall", "F1")

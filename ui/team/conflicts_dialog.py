@@ -18,8 +18,14 @@ from PySide6.QtWidgets import (
 
 from ui.session import ProjectSession
 from ui.team.tables import fill, report_table
-from workbench.conflicts import Conflict, Keep, ResolveConflict, describe_version, list_conflicts
 from workbench.model import Changes
+from workbench.team.conflicts import (
+    Conflict,
+    Keep,
+    ResolveConflict,
+    describe_version,
+    list_conflicts,
+)
 
 COLUMNS = ("What", "Ours (this project)", "Theirs", "From")
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.merge import KINDS, MergeSummary
+from workbench.team.merge import KINDS, MergeSummary
 
 MergeOutcome = tuple[str, MergeSummary | str]  # the file's name; its summary, or why not
 COLUMNS = ("Project", "Rows", "Added", "Updated", "Unchanged", "Conflicts")

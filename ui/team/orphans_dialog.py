@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from ui.session import ProjectSession
 from ui.team.tables import fill, report_table
+from workbench.library.new_versions import orphans, reattach
 from workbench.model import Annotation, Changes
-from workbench.versioning import orphans, reattach
 
 COLUMNS = ("Document", "Quote (as it was)", "Analyst")
 

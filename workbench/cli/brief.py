@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from workbench.brief import (
+from workbench.briefing.matrix import matrix_of, rows_in_store
+from workbench.briefing.written import (
     add_judgement,
     read_draft,
     section_name,
@@ -18,7 +19,6 @@ from workbench.brief import (
     set_comment,
 )
 from workbench.cli.base import AppContext, WorkbenchGroup, apply_edit, cli, command, emit_json, say
-from workbench.matrix import matrix_of, rows_in_store
 
 
 @cli.group("brief", cls=WorkbenchGroup)

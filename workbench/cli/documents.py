@@ -10,7 +10,7 @@ import click
 
 from workbench.cli.base import AppContext, command, emit_json, say
 from workbench.errors import WorkbenchError
-from workbench.library import Outcome, import_paths
+from workbench.library.bringing_in import Outcome, import_paths
 
 
 @command()

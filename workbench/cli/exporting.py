@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
 
 import click
 
 from exports.kinds import KINDS
-from workbench.citations import broken_citations
+from workbench.briefing.citations import broken_citations
+from workbench.briefing.selection import (
+    accepted_exist,
+    filter_from_names,
+)
 from workbench.cli.base import AppContext, apply_edit, command, say
 from workbench.errors import WorkbenchError
 from workbench.model import ReviewStatus
-from workbench.selection import (
-    accepted_exist,
-    describe_filter,
-    filter_from_names,
-    select_passages,
-)
 from workbench.store import Store
 
 
@@ -55,13 +52,8 @@ def export_command(app: AppContext, kind: str, out: Path, docs: tuple[str, ...],
                    prepared_by: str | None, when: str, no_red_lines_first: bool,
                    paper: str | None, allow_broken_citations: bool) -> None:
     """Export passages as a Word briefing, an annotated copy, or data."""
-    from dataclasses import replace
-
-    from exports.briefing import GroupBy
-    from exports.common import plural
-    from exports.pages import Paper
-    from exports.run import default_briefing_options, run_export
-    from workbench.brief import read_draft
+    from exports.request import Choices, build_request, run_request
+    from workbench.words import plural
 
     store = app.store()
     if kind == "briefing" and not allow_broken_citations:
@@ -72,16 +64,10 @@ def export_command(app: AppContext, kind: str, out: Path, docs: tuple[str, ...],
     passage_filter = filter_from_names(store, documents=docs, tags=tags, actors=actors,
                                        statuses=statuses, analysts=analysts, since=since,
                                        until=until)
-    selection = select_passages(store, passage_filter)
-    defaults = default_briefing_options(store.project_name(), store.settings(), store.analyst,
-                                        read_draft(store))
-    options = replace(
-        defaults, title=title or defaults.title, marking=marking or defaults.marking,
-        prepared_by=prepared_by or defaults.prepared_by, date=when, template=template,
-        group_by=cast(GroupBy, group_by), red_lines_first=not no_red_lines_first,
-        scope=describe_filter(store, passage_filter),
-        paper=cast(Paper, paper or defaults.paper))
-    written = run_export(kind, selection, out, options=options)
+    request = build_request(store, kind, out, passage_filter, Choices(
+        title=title, marking=marking, prepared_by=prepared_by, date=when, template=template,
+        group_by=group_by, red_lines_first=not no_red_lines_first, paper=paper))
+    written, selection = run_request(store, request)
     say(f"Wrote {written}: {plural(len(selection.passages), 'passage')} from "
         f"{plural(len(selection.documents), 'document')}"
         + (" (the accepted ones; choose others with --status)." if defaulted else "."))
@@ -103,7 +89,7 @@ def _refuse_broken_citations(store: Store) -> None:
               help="Put every annotation on this document, whatever source it names.")
 def import_w3c_command(app: AppContext, path: Path, doc: str | None) -> None:
     """Import W3C Web Annotation JSON-LD (ours, or another tool's on the same texts)."""
-    from exports.w3c_import import plan_w3c_import
+    from workbench.interop.w3c_import import plan_w3c_import
 
     store = app.store()
     chosen = store.documents.resolve(doc) if doc else None

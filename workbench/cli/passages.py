@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 import click
 
-from workbench.citations import broken_notice, citing
+from workbench.briefing.citations import broken_notice, citing
 from workbench.cli.base import (
     AppContext,
     apply_edit,
@@ -21,15 +21,15 @@ from workbench.cli.base import (
     iter_annotation_json,
     say,
 )
-from workbench.details import DETAILS, details_edit
 from workbench.edits import CompositeEdit, Edit, delete_annotation
 from workbench.errors import WorkbenchError
-from workbench.history import document_history
+from workbench.library.details import DETAILS, details_edit
 from workbench.model import ReviewStatus, Role
-from workbench.review import Step, apply_step, find_passage, may_move, submit
-from workbench.search import search
+from workbench.review.history import document_history
+from workbench.review.workflow import Step, apply_step, find_passage, may_move, submit
 from workbench.store import Store
 from workbench.tagging import describe_passage, locate_quote, retag_passage, tag_passage
+from workbench.text.search import search
 
 
 @command("edit")

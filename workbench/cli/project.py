@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
-from workbench.backups import (
+from workbench.cli.base import AppContext, command, say
+from workbench.errors import ProjectDamaged, WorkbenchError
+from workbench.project.backups import (
     copy_database,
     edits_since,
     is_sound,
@@ -16,9 +18,7 @@ from workbench.backups import (
     list_backups,
     restore_backup,
 )
-from workbench.cli.base import AppContext, command, say
-from workbench.errors import ProjectDamaged, WorkbenchError
-from workbench.integrity import check_project
+from workbench.project.integrity import check_project
 
 
 @command()

@@ -10,9 +10,12 @@ from typing import Any
 
 import click
 
-from workbench.agreement import agreement
 from workbench.cli.base import AppContext, annotation_json, apply_edit, command, emit_json, say
-from workbench.conflicts import (
+from workbench.errors import WorkbenchError
+from workbench.library.new_versions import orphans
+from workbench.store import Store
+from workbench.team.agreement import agreement
+from workbench.team.conflicts import (
     Conflict,
     Keep,
     ResolveConflict,
@@ -20,10 +23,7 @@ from workbench.conflicts import (
     find_conflict,
     list_conflicts,
 )
-from workbench.errors import WorkbenchError
-from workbench.merge import merge_project
-from workbench.store import Store
-from workbench.versioning import orphans
+from workbench.team.merge import merge_project
 
 
 @command("merge")

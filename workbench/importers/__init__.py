@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import ImportRefused
-from workbench.held_files import is_held
 from workbench.importers.article import Article
 from workbench.importers.decoding import decode_bytes
 from workbench.importers.failures import refusal
 from workbench.importers.limits import check_text_lines
 from workbench.importers.plaintext import parse_plain_text
+from workbench.project.held_files import is_held
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -32,10 +32,10 @@ _TEXT_PARSERS = {
     ".html": ("html", "parse_html"), ".htm": ("html", "parse_html"),
     ".xhtml": ("html", "parse_html"),
 }
-_FILE_PARSERS = {".docx": ("wordfile", "parse_docx"), ".pdf": ("pdf", "parse_pdf"),
+_FILE_PARSERS = {".docx": ("word.wordfile", "parse_docx"), ".pdf": ("pdf.pdffile", "parse_pdf"),
                  ".eml": ("mailfile", "parse_eml"), ".odt": ("odtfile", "parse_odt"),
                  ".mht": ("mailfile", "parse_mhtml"), ".mhtml": ("mailfile", "parse_mhtml"),
-                 ".doc": ("docfile", "parse_doc")}
+                 ".doc": ("word.docfile", "parse_doc")}
 SUPPORTED_SUFFIXES = frozenset(_TEXT_PARSERS) | frozenset(_FILE_PARSERS)
 
 

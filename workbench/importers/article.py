@@ -9,7 +9,7 @@ from dateutil import parser as dateparser
 
 from workbench.errors import ImportRefused
 from workbench.importers.limits import MAX_BLOCKS
-from workbench.text import BlockRange, BlockSpec, assemble, clean_inline, sha256_text
+from workbench.text.blocks import BlockRange, BlockSpec, assemble, clean_inline, sha256_text
 
 TITLE_LIMIT = 200
 _HEADER_FIELD = re.compile(

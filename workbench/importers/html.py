@@ -36,7 +36,7 @@ from workbench.importers.webpage import (
     page_tree,
     with_kicker,
 )
-from workbench.text import BlockSpec
+from workbench.text.blocks import BlockSpec
 
 _KINDS = {"head": "heading", "p": "paragraph", "item": "list_item", "quote": "quote",
           "row": "table_row", "code": "paragraph"}

@@ -27,7 +27,7 @@ from workbench.importers.decoding import decode_bytes
 from workbench.importers.html import parse_html
 from workbench.importers.limits import check_mime_message
 from workbench.importers.plaintext import parse_plain_text
-from workbench.text import BlockSpec
+from workbench.text.blocks import BlockSpec
 
 
 def _size(size: int) -> str:

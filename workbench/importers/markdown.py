@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from workbench.importers.article import Article, build_article, metadata_from_lines
-from workbench.text import BlockSpec
+from workbench.text.blocks import BlockSpec
 
 
 def _inline_text(token: Token) -> str:

@@ -24,7 +24,7 @@ from workbench.errors import ImportRefused
 from workbench.importers.article import Article, body_title, build_article
 from workbench.importers.limits import MAX_DOCUMENT_ELEMENTS, WorkBudget, check_word_package
 from workbench.importers.odt_numbering import OdfNumbering, read_list_styles
-from workbench.text import BlockSpec
+from workbench.text.blocks import BlockSpec
 
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"

@@ -10,7 +10,7 @@ from workbench.importers.article import (
     is_metadata_line,
     metadata_from_lines,
 )
-from workbench.text import BlockSpec, normalize_newlines
+from workbench.text.blocks import BlockSpec, normalize_newlines
 
 _WRAP_WIDTH = 100
 _WRAPPED_LINE_MIN = 40

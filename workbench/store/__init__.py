@@ -21,13 +21,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from workbench import held_files
 from workbench.clock import new_id, now_iso
 from workbench.errors import StoreWriteError
-from workbench.history import log_import
 from workbench.model import Actor, Annotation, BriefPart, Document, Review, Tag
-from workbench.projectfile import immediate_transaction, memory_database, open_database
-from workbench.schema import DEFAULT_TAGS, SCHEMA_VERSION
+from workbench.project import held_files
+from workbench.project.projectfile import immediate_transaction, memory_database, open_database
+from workbench.project.schema import DEFAULT_TAGS, SCHEMA_VERSION
+from workbench.review.history import log_import
 from workbench.store.annotations import Annotations
 from workbench.store.brief import Brief
 from workbench.store.documents import Documents

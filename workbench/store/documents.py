@@ -11,7 +11,7 @@ from workbench.errors import AmbiguousReference, NotFound
 from workbench.model import Block, Document, DocumentSummary
 from workbench.store.fields import DocumentFields
 from workbench.store.records import RecordTable, chunks, marks
-from workbench.text import BlockRange
+from workbench.text.blocks import BlockRange
 
 _ID_PREFIX = re.compile(r"[0-9a-fA-F-]+")
 _META = ("source", "author", "published", "url", "language", "format", "filename")

@@ -1,0 +1,144 @@
+"""Conflicts a merge left: both sides changed a row; the supervisor picks what stays.
+
+A conflict holds "theirs" (the other project's version of the row); "ours" is
+the row as it is.  Resolving is one undoable edit: keep ours, take theirs, or
+(for a passage) keep both, theirs becoming a passage of its own.  Either way
+the row gets a new change that has both sides' changes in its past, so the
+resolution wins when the projects are merged again, in either direction.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from workbench.clock import new_id, now_iso
+from workbench.edits import AddRecord, changes_for
+from workbench.errors import NotFound, WorkbenchError
+from workbench.model import Annotation, Changes
+from workbench.store import Store
+from workbench.team.lineage import CONTENT, remember
+
+
+class Keep(StrEnum):
+    """How a conflict is resolved."""
+
+    OURS = "ours"
+    THEIRS = "theirs"
+    BOTH = "both"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One row both sides changed: ours as it is now, theirs as the merge found it."""
+
+    id: str
+    kind: str  # the table: annotations, tags, actors, documents, reviews
+    row_id: str
+    ours: dict[str, Any]
+    theirs: dict[str, Any]
+    theirs_change: str
+    source: str
+    created_at: str
+    resolved_at: str | None = None
+    resolution: str = ""
+
+
+def _current(store: Store, kind: str, row_id: str) -> dict[str, Any]:
+    names = CONTENT[kind]
+    columns = ", ".join(f'"{n}"' for n in names)
+    row = store.db.execute(f"SELECT {columns} FROM {kind} WHERE id = ?", [row_id]).fetchone()
+    if row is None:
+        raise NotFound(f"The row of a conflict is gone ({kind} {row_id[:8]}).")
+    return dict(zip(names, row, strict=True))
+
+
+def list_conflicts(store: Store, *, include_resolved: bool = False) -> list[Conflict]:
+    """Conflicts left by merges, oldest first (the open ones only, unless asked)."""
+    where = "1" if include_resolved else "resolved_at IS NULL"
+    rows = store.db.execute(
+        "SELECT id, kind, row_id, theirs, theirs_change, source, created_at, resolved_at, "
+        f"resolution FROM conflicts WHERE {where} ORDER BY created_at, rowid").fetchall()
+    return [Conflict(i, kind, row_id, _current(store, kind, row_id), json.loads(theirs), change,
+                     source, created, resolved, resolution)
+            for i, kind, row_id, theirs, change, source, created, resolved, resolution in rows]
+
+
+def describe_version(store: Store, kind: str, values: dict[str, Any]) -> dict[str, Any]:
+    """A version of a row as people read it: a passage's tag and actor by name."""
+    if kind != "annotations":
+        return values
+    tag = store.tags.get(values["tag_id"]).name if store.tags.exists(values["tag_id"]) else ""
+    actor_id = values.get("actor_id")
+    actor = store.actors.get(actor_id).name if actor_id and store.actors.exists(actor_id) else ""
+    return {"quote": values["exact"], "note": values["note"], "tag": tag, "actor": actor,
+            "start": values["start"], "end": values["end"],
+            "deleted": values["deleted_at"] is not None}
+
+
+def find_conflict(store: Store, ref: str) -> Conflict:
+    """An open conflict by its id, an id prefix, or the id (prefix) of its row."""
+    ref = ref.strip().lower()
+    found = [c for c in list_conflicts(store)
+             if c.id.startswith(ref) or (len(ref) >= 4 and c.row_id.startswith(ref))]
+    if len(found) != 1:
+        raise NotFound(f"No open conflict matches '{ref}'." if not found else
+                       f"'{ref}' matches {len(found)} conflicts; give more of the id.")
+    return found[0]
+
+
+@dataclass
+class ResolveConflict:
+    """Keep ours, take theirs, or keep both: one undoable step."""
+
+    conflict_id: str
+    keep: Keep
+    label: str = ""
+    _before: dict[str, Any] = field(default_factory=dict)
+    _copy: AddRecord | None = None
+
+    def __post_init__(self) -> None:
+        self.label = self.label or f"Resolve conflict (keep {self.keep.value})"
+
+    def apply(self, store: Store) -> Changes:
+        with store.transaction():
+            conflict = next((c for c in list_conflicts(store, include_resolved=True)
+                             if c.id == self.conflict_id), None)
+            if conflict is None or conflict.resolved_at is not None:
+                raise WorkbenchError("That conflict is resolved already.")
+            if self.keep is Keep.BOTH and conflict.kind != "annotations":
+                raise WorkbenchError("Only a passage can be kept in both versions.")
+            self._before = conflict.ours
+            wanted = conflict.theirs if self.keep is Keep.THEIRS else conflict.ours
+            # A new change of the row, with both sides' changes in its past.
+            record = store.table_named(conflict.kind).update_fields(conflict.row_id, wanted)
+            remember(store.db, [(conflict.row_id, conflict.theirs_change)])
+            changes = changes_for(record)
+            if self.keep is Keep.BOTH:
+                self._copy = self._copy or AddRecord(_copy_of(record, conflict.theirs),
+                                                     label="Keep both versions")
+                changes |= self._copy.apply(store)
+            store.db.execute("UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
+                             [now_iso(), self.keep.value, self.conflict_id])
+        return changes
+
+    def revert(self, store: Store) -> Changes:
+        with store.transaction():
+            kind, row_id = store.db.execute(
+                "SELECT kind, row_id FROM conflicts WHERE id = ?", [self.conflict_id]).fetchone()
+            changes = changes_for(store.table_named(kind).update_fields(row_id, self._before))
+            if self._copy is not None:
+                changes |= self._copy.revert(store)
+            store.db.execute("UPDATE conflicts SET resolved_at = NULL, resolution = '' "
+                             "WHERE id = ?", [self.conflict_id])
+        return changes
+
+
+def _copy_of(ours: Any, theirs: dict[str, Any]) -> Annotation:
+    """Their version of a passage as a passage of its own (a new id; the same review state)."""
+    assert isinstance(ours, Annotation)
+    values = {k: v for k, v in theirs.items() if k in Annotation.__dataclass_fields__}
+    values.update(id=new_id(), rev=1, created_at="", updated_at="", deleted_at=None)
+    return replace(ours, **values)
