@@ -114,7 +114,7 @@ def _fts_floor(path: Path, words: str) -> float:
     """The least work a search does: the FTS5 matches of both indexes, ids only."""
     import sqlite3
 
-    from workbench.text.search import fts_query
+    from workbench.store.search import fts_query
     conn = sqlite3.connect(path)
     begin = time.perf_counter()
     for table in ("annotations_fts", "documents_fts"):
@@ -134,7 +134,7 @@ def window_at_scale(workdir: Path) -> list[Figure]:
     from benchmarks.harness import median_of, stopwatch
     from benchmarks.ui_scenarios import _plain
     from benchmarks.window_tag import RUNS, _settle, _window
-    from workbench.text.search import search
+    from workbench.store.search import search
 
     project = _queue_project(workdir)
     started = [_started(str(project)) for _ in range(RUNS)]

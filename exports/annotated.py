@@ -33,9 +33,9 @@ from exports.word.wordml import (
     style_id,
     tint,
 )
-from workbench.briefing.selection import Passage, Selection, status_label
+from workbench.briefing.selection import Passage, Selection
 from workbench.model import Block, Document
-from workbench.review.workflow import thread_entry
+from workbench.review.workflow import status_label, thread_entry
 from workbench.text.intervals import IntervalIndex, Span
 from workbench.words import long_date, plural
 

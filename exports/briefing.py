@@ -41,10 +41,11 @@ from exports.word.wordml import (
 )
 from exports.written import Styles, evidence_name, section_comment, written_front
 from workbench.briefing.matrix import StanceMatrix, is_red_line, stance_matrix
-from workbench.briefing.selection import Passage, Selection, status_label
+from workbench.briefing.selection import Passage, Selection
 from workbench.briefing.written import BriefDraft
 from workbench.errors import WorkbenchError
 from workbench.model import NO_ACTOR, Tag
+from workbench.review.workflow import status_label
 from workbench.words import long_date, plural
 
 GroupBy = Literal["tag", "actor", "document"]

@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ui.session import ProjectSession
-from workbench.review.history import HistoryEntry, document_history
+from workbench.store.history import HistoryEntry, document_history
 
 HEADERS = ("When", "Who", "Role", "What", "Passage", "Fields")
 _KINDS = {"annotations": "passage", "reviews": "review", "documents": "document",

@@ -4,47 +4,67 @@ report), paste an article from the clipboard, delete a document (undoable)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
 
+from ui.actions import ActionId, does
 from ui.importing import ImportJob, report
+from ui.jobs import Jobs
+from ui.library_dock import LibraryDock
+from ui.reader.pane import ReaderPane
+from ui.session import ProjectSession
 from workbench.edits import delete_document
 from workbench.errors import WorkbenchError
 from workbench.importers import SUPPORTED_SUFFIXES, article_from_text
 from workbench.library.bringing_in import ImportResult, store_article
 from workbench.model import Changes
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+
+class LibraryHost(Protocol):
+    """What the library actions need of the window."""
+
+    session: ProjectSession
+    jobs: Jobs
+    reader: ReaderPane
+    library: LibraryDock
+    last_report: QMessageBox | None
+
+    def open_document(self, document_id: str | None) -> None: ...
+
+    def show_details(self, *, intro: str = "") -> object: ...
+
+    def statusBar(self) -> QStatusBar: ...
 
 
 class LibraryActions:
     """Bringing articles into the project and taking them out, for one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, window: LibraryHost, parent: QWidget) -> None:
+        self.window, self.parent_widget = window, parent
 
+    @does(ActionId.IMPORT_FILES)
     def import_files(self) -> None:
         patterns = " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES))
-        files, _ = QFileDialog.getOpenFileNames(self.window, "Import articles", "",
+        files, _ = QFileDialog.getOpenFileNames(self.parent_widget, "Import articles", "",
                                                 f"Articles ({patterns});;All files (*)")
         if files:
             self.import_paths([Path(f) for f in files])
 
+    @does(ActionId.IMPORT_FOLDER)
     def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, "Import a folder of articles")
+        folder = QFileDialog.getExistingDirectory(self.parent_widget, "Import a folder of articles")
         if folder:
             self.import_paths([Path(folder)])
 
     def import_paths(self, paths: list[Path]) -> ImportJob:
         """Import files and folders off the GUI thread; a report lists failures at the end;
         the first new document opens when the reader shows none."""
-        job = ImportJob(self.window.session, paths, self.window)
+        job = ImportJob(self.window.session, paths, self.parent_widget)
 
         def finished(results: list[ImportResult]) -> None:
-            self.window.last_report = report(self.window, results, job.cancelled)
+            self.window.last_report = report(self.parent_widget, results, job.cancelled)
             added = [r.document.id for r in results if r.document is not None]
             if added and self.window.reader.content is None:
                 self.window.open_document(added[0])
@@ -53,13 +73,14 @@ class LibraryActions:
         job.start(self.window.jobs)
         return job
 
+    @does(ActionId.PASTE_ARTICLE)
     def paste_article(self) -> None:
         text = QGuiApplication.clipboard().text()
         try:
             article = article_from_text(text)
             result = store_article(self.window.session.store, article, filename="")
         except WorkbenchError as exc:  # nothing to paste, or it could not be saved
-            QMessageBox.information(self.window, "Paste article", str(exc))
+            QMessageBox.information(self.parent_widget, "Paste article", str(exc))
             return
         if result.document is not None:
             self.window.session.notify(Changes(documents=frozenset({result.document.id})))
@@ -69,6 +90,7 @@ class LibraryActions:
             self.window.show_details(intro="Where is this article from? The briefing's source "
                                            "lines and sources list print these details.")
 
+    @does(ActionId.DELETE_DOCUMENT)
     def delete_document(self) -> None:
         document_id = self.window.library.selected_document() or (
             self.window.reader.document.id if self.window.reader.document else None)
@@ -76,7 +98,7 @@ class LibraryActions:
             return
         summary = self.window.session.store.documents.summaries([document_id])[0]
         answer = QMessageBox.question(
-            self.window, "Delete document",
+            self.parent_widget, "Delete document",
             f"Delete “{summary.title}” and its {summary.annotations} annotation(s) from the "
             "project? You can undo this.")
         if answer == QMessageBox.StandardButton.Yes:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import settings
-from ui.actions import ActionId
+from ui.actions import ActionId, does, slots_of
 from ui.briefing.actions import BriefingActions
 from ui.compare import CompareView
 from ui.details_dialog import DetailsDialog
@@ -73,11 +73,13 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.review_dock)
         self.review_dock.hide()
         self.review_dock.passageActivated.connect(self.open_passage)
-        self.project_files = ProjectFiles(self)
-        self.review = ReviewActions(self)
-        self.team = TeamActions(self)
-        self.library_actions = LibraryActions(self)
-        self.briefing = BriefingActions(self)
+        # Each part of the window's work gets the window as the narrow interface it
+        # declares (a Protocol in its own module), and the window as its dialogs' parent.
+        self.project_files = ProjectFiles(self, self)
+        self.review = ReviewActions(self, self)
+        self.team = TeamActions(self, self, self.review.compare_analysts_of)
+        self.library_actions = LibraryActions(self, self)
+        self.briefing = BriefingActions(self, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("centralTabs")
         self.setCentralWidget(self.tabs)
@@ -103,39 +105,9 @@ class MainWindow(QMainWindow):
     # -- set-up ---------------------------------------------------------------------------
 
     def _create_actions(self) -> None:
-        slots = {
-            ActionId.NEW_PROJECT: self.project_files.new_project,
-            ActionId.OPEN_PROJECT: self.project_files.open_project,
-            ActionId.IMPORT_FILES: self.library_actions.import_files,
-            ActionId.IMPORT_FOLDER: self.library_actions.import_folder,
-            ActionId.PASTE_ARTICLE: self.library_actions.paste_article,
-            ActionId.SAVE_COPY: self.project_files.save_copy,
-            ActionId.RESTORE_BACKUP: self.project_files.restore_from_backup,
-            ActionId.EXPORT_BRIEFING: lambda: self.show_export("briefing"),
-            ActionId.EXPORT_ANNOTATED: lambda: self.show_export("annotated"),
-            ActionId.EXPORT_DATA: lambda: self.show_export("csv"),
-            ActionId.IMPORT_W3C: lambda: self.team.import_w3c(),
-            ActionId.MERGE_PROJECTS: lambda: self.team.merge_projects(),
-            ActionId.CONFLICTS: self.team.show_conflicts,
-            ActionId.AGREEMENT: self.team.show_agreement,
-            ActionId.ORPHANS: self.team.show_orphans,
-            ActionId.DELETE_DOCUMENT: self.delete_document, ActionId.QUIT: self.close,
-            ActionId.DOCUMENT_DETAILS: self.show_details,
-            ActionId.FIND: self.find_in_document, ActionId.FIND_PROJECT: self.find_in_project,
-            ActionId.DELETE_ANNOTATION: lambda: self.active_pane().delete_current(),
-            ActionId.TAGS_ACTORS: self.show_tags_dialog,
-            ActionId.PREFERENCES: self.review.show_preferences,
-            ActionId.REVIEW_QUEUE: self.review.show_queue,
-            ActionId.SUBMIT_DOCUMENT: self.review.submit_document,
-            ActionId.DOCUMENT_HISTORY: self.review.show_history,
-            ActionId.COMPARE_ANALYSTS: self.review.compare_analysts,
-            ActionId.BRIEFING_WRITER: self.briefing.show_writer,
-            ActionId.CITE_PASSAGE: self.briefing.cite,
-            ActionId.STANCE_MATRIX: self.briefing.show_matrix,
-            ActionId.SHOW_READER: lambda: self.tabs.setCurrentIndex(0),
-            ActionId.SHOW_COMPARE: lambda: self.tabs.setCurrentIndex(1),
-            ActionId.LINK_SCROLL: self._toggle_link,
-        }
+        """One QAction per declared action, connected to the method that does it."""
+        slots = slots_of(self, self.project_files, self.library_actions, self.team,
+                         self.review, self.briefing)
         for action_id, slot in slots.items():
             spec = action_id.spec
             action = QAction(spec.text, self)
@@ -144,11 +116,13 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(spec.shortcut))
             action.setStatusTip(spec.tip)
             action.setToolTip(spec.tip or spec.text.replace("&", ""))
-            action.triggered.connect(slot)
+            action.setCheckable(spec.checkable)
+            if spec.checkable:
+                action.triggered.connect(slot)  # (by the user: not when set up)
+            else:  # (never the "checked" argument: a slot's own defaults apply)
+                action.triggered.connect(lambda _checked=False, s=slot: s())
             self.actions_by_id[action_id] = action
-        link = self.actions_by_id[ActionId.LINK_SCROLL]
-        link.setCheckable(True)
-        link.setChecked(settings.LINK_COMPARE_SCROLL.get())
+        self.actions_by_id[ActionId.LINK_SCROLL].setChecked(settings.LINK_COMPARE_SCROLL.get())
         self.undo_action = QAction("&Undo", self)
         self.undo_action.setObjectName("action_undo")
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
@@ -231,6 +205,7 @@ class MainWindow(QMainWindow):
         session.failed.connect(self.show_failure)
         session.noticed.connect(lambda notice: self.statusBar().showMessage(notice, 15000))
         self.reader.documentChanged.connect(self.update_status)
+        self.reader.documentChanged.connect(self.refresh_actions)
         stack = session.undo_stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
@@ -247,6 +222,15 @@ class MainWindow(QMainWindow):
         self.project_files.opened(store)
         ids = store.documents.ids()
         self.open_document(ids[0] if ids else None)
+        self.refresh_actions()
+
+    def refresh_actions(self) -> None:
+        """Enable each action when it can be used (see ``ActionSpec.when``)."""
+        writable = not self.session.store.read_only
+        document_open = self.reader.document is not None
+        for action_id, action in self.actions_by_id.items():
+            action.setEnabled(action_id.spec.when.allows(writable=writable,
+                                                         document_open=document_open))
 
     def _restore_layout(self) -> None:
         geometry, state = settings.WINDOW_GEOMETRY.get(), settings.WINDOW_STATE.get()
@@ -388,6 +372,7 @@ class MainWindow(QMainWindow):
         """Import files and folders off the GUI thread (see ``LibraryActions``)."""
         return self.library_actions.import_paths(paths)
 
+    @does(ActionId.DOCUMENT_DETAILS)
     def show_details(self, *, intro: str = "") -> DetailsDialog | None:
         """The open document's details, to read and change (not modal)."""
         document = self.reader.document
@@ -398,20 +383,20 @@ class MainWindow(QMainWindow):
         self.details_dialog.show()
         return self.details_dialog
 
-    def delete_document(self) -> None:
-        self.library_actions.delete_document()
-
     # -- find, dialogs, projects --------------------------------------------------------------
 
+    @does(ActionId.FIND)
     def find_in_document(self) -> None:
         self.active_pane().open_find()
 
+    @does(ActionId.FIND_PROJECT)
     def find_in_project(self) -> None:
         self.search_dock.show()
         self.search_dock.raise_()
         self.search_dock.field.setFocus()
         self.search_dock.field.selectAll()
 
+    @does(ActionId.TAGS_ACTORS)
     def show_tags_dialog(self) -> None:
         if self.tags_dialog is None or self.tags_dialog.session is not self.session:
             self.tags_dialog = TagsActorsDialog(self.session, self)
@@ -428,7 +413,36 @@ class MainWindow(QMainWindow):
         self.export_dialog.raise_()
         return self.export_dialog
 
-    def _toggle_link(self, checked: bool) -> None:
+    @does(ActionId.EXPORT_BRIEFING)
+    def export_briefing(self) -> ExportDialog:
+        return self.show_export("briefing")
+
+    @does(ActionId.EXPORT_ANNOTATED)
+    def export_annotated(self) -> ExportDialog:
+        return self.show_export("annotated")
+
+    @does(ActionId.EXPORT_DATA)
+    def export_data(self) -> ExportDialog:
+        return self.show_export("csv")
+
+    @does(ActionId.DELETE_ANNOTATION)
+    def delete_annotation(self) -> None:
+        self.active_pane().delete_current()
+
+    @does(ActionId.SHOW_READER)
+    def show_reader(self) -> None:
+        self.tabs.setCurrentIndex(0)
+
+    @does(ActionId.SHOW_COMPARE)
+    def show_compare(self) -> None:
+        self.tabs.setCurrentIndex(1)
+
+    @does(ActionId.QUIT)
+    def quit(self) -> None:
+        self.close()
+
+    @does(ActionId.LINK_SCROLL)
+    def link_scrolling(self, checked: bool) -> None:
         self.compare.linked = checked
         settings.LINK_COMPARE_SCROLL.set(checked)
 

@@ -7,31 +7,40 @@ restore closes the project first and keeps the replaced file beside it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidget
 
 from ui import settings
+from ui.actions import ActionId, does
 from ui.backups_dialog import RestoreDialog, backup_work
-from ui.jobs import Job
+from ui.jobs import Job, Jobs
 from ui.session import ProjectSession
 from workbench.errors import WorkbenchError
 from workbench.project.backups import copy_database, restore_backup
 from workbench.store import Store
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+
+class ProjectHost(Protocol):
+    """What the project-file actions need of the window."""
+
+    session: ProjectSession
+    jobs: Jobs
+
+    def install(self, session: ProjectSession) -> None: ...
+
+    def statusBar(self) -> QStatusBar: ...
 
 
 class ProjectFiles(QObject):
     """Opens, copies, backs up and restores the window's project file."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, window: ProjectHost, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.window, self.parent_widget = window, parent
         self.backup_job: Job | None = None
-        self.recent_menu = QMenu("Open &Recent", window)
+        self.recent_menu = QMenu("Open &Recent", parent)
         self.last_report: QMessageBox | None = None
 
     @property
@@ -40,15 +49,17 @@ class ProjectFiles(QObject):
 
     # -- opening -----------------------------------------------------------------------------
 
+    @does(ActionId.NEW_PROJECT)
     def new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "New project", "",
+        path, _ = QFileDialog.getSaveFileName(self.parent_widget, "New project", "",
                                               "Projects (*.wbproj)")
         if path:
             self.switch_project(Path(path if path.endswith(".wbproj") else path + ".wbproj"),
                                 create=True)
 
+    @does(ActionId.OPEN_PROJECT)
     def open_project(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", "",
+        path, _ = QFileDialog.getOpenFileName(self.parent_widget, "Open project", "",
                                               "Projects (*.wbproj)")
         if path:
             self.switch_project(Path(path))
@@ -58,10 +69,10 @@ class ProjectFiles(QObject):
         try:
             store = Store.open(path, create=create, analyst=self.store.analyst)
         except WorkbenchError as exc:
-            QMessageBox.warning(self.window, "Open project", str(exc))
+            QMessageBox.warning(self.parent_widget, "Open project", str(exc))
             return
         old = self.window.session
-        self.window.install(ProjectSession(store, self.window))
+        self.window.install(ProjectSession(store, self.parent_widget))
         old.close()
 
     def opened(self, store: Store) -> None:
@@ -89,7 +100,7 @@ class ProjectFiles(QObject):
 
     def _backup_failed(self, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, "Backup", message,
-                          QMessageBox.StandardButton.Ok, self.window)
+                          QMessageBox.StandardButton.Ok, self.parent_widget)
         box.setObjectName("backupProblem")
         restore = box.addButton("Restore from Backup…", QMessageBox.ButtonRole.ActionRole)
         restore.clicked.connect(self.restore_from_backup)
@@ -97,11 +108,12 @@ class ProjectFiles(QObject):
         box.show()
         self.last_report = box
 
+    @does(ActionId.SAVE_COPY)
     def save_copy(self, path: Path | None = None) -> Path | None:
         """Write one consistent, complete copy of the project to a new file."""
         if path is None:
             chosen, _ = QFileDialog.getSaveFileName(
-                self.window, "Save a copy of the project", "", "Projects (*.wbproj)",
+                self.parent_widget, "Save a copy of the project", "", "Projects (*.wbproj)",
                 options=QFileDialog.Option.DontConfirmOverwrite)
             if not chosen:
                 return None
@@ -109,17 +121,18 @@ class ProjectFiles(QObject):
         try:
             copy_database(self.store.db.conn, path)
         except WorkbenchError as exc:
-            QMessageBox.warning(self.window, "Save a copy", str(exc))
+            QMessageBox.warning(self.parent_widget, "Save a copy", str(exc))
             return None
         self.window.statusBar().showMessage(f"Saved a complete copy as {path}", 8000)
         return path
 
+    @does(ActionId.RESTORE_BACKUP)
     def restore_from_backup(self) -> None:
         """Choose a backup and put it in the project's place (the old file is kept)."""
         path, analyst = self.store.path, self.store.analyst
         if path is None:
             return
-        dialog = RestoreDialog(path, self.window)
+        dialog = RestoreDialog(path, self.parent_widget)
         if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.chosen is None:
             return
         self.wait()
@@ -129,13 +142,13 @@ class ProjectFiles(QObject):
             aside = restore_backup(dialog.chosen.path, path)
             restored = True
         except WorkbenchError as exc:
-            QMessageBox.warning(self.window, "Restore from Backup", str(exc))
+            QMessageBox.warning(self.parent_widget, "Restore from Backup", str(exc))
         try:
             store = Store.open(path, analyst=analyst)
         except WorkbenchError as exc:
-            QMessageBox.critical(self.window, "Restore from Backup", str(exc))
+            QMessageBox.critical(self.parent_widget, "Restore from Backup", str(exc))
             return
-        self.window.install(ProjectSession(store, self.window))
+        self.window.install(ProjectSession(store, self.parent_widget))
         if restored:
             kept = f"; the previous file is kept as {aside}" if aside else ""
             self.window.statusBar().showMessage(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from workbench.model import SearchHit
 from workbench.store import Store
-from workbench.text.search import search
+from workbench.store.search import search
 from workbench.words import plural
 
 

@@ -26,9 +26,9 @@ from workbench.briefing.citations import broken_notice, citing
 from workbench.edits import Edit
 from workbench.errors import WorkbenchError
 from workbench.model import Changes, Role
-from workbench.project.projectfile import checkpoint_beside
-from workbench.review.history import changes_since
 from workbench.store import Store
+from workbench.store.history import changes_since
+from workbench.store.projectfile import checkpoint_beside
 
 # How often the window looks for changes saved by another program, and how long
 # after the last edit the write-ahead log is copied into the project file.

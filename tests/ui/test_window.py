@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import select_with_keyboard
+from ui.actions import ActionId
 from ui.main_window import MainWindow
 from ui.models import DocumentTableModel
 from ui.session import ProjectSession
@@ -132,7 +133,7 @@ def test_deleting_a_document_asks_and_can_be_undone(
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", yes)
-    window.delete_document()
+    window.actions_by_id[ActionId.DELETE_DOCUMENT].trigger()
     assert "0 annotation(s)" in asked[0]
     assert window.model.rowCount() == 0
     assert window.reader.document is None

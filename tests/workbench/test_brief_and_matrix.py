@@ -26,9 +26,9 @@ from workbench.importers import article_from_text
 from workbench.library.bringing_in import store_article
 from workbench.model import NO_ACTOR
 from workbench.store import Store
+from workbench.store.search import find_hits, fts_query, parse_query, search
 from workbench.tagging import tag_passage
 from workbench.team.merge import merge_project
-from workbench.text.search import find_hits, fts_query, parse_query, search
 
 ACTORS = ["Russia", "Ukraine", "Turkey", "United Nations", "European Union"]
 

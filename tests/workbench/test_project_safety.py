@@ -16,7 +16,6 @@ import pytest
 from tests import corpus
 from tests.workbench.helpers import run_cli as run
 from workbench.errors import ProjectDamaged, ProjectFileError, ProjectLocked, StoreWriteError
-from workbench.project import projectfile
 from workbench.project.backups import (
     BackupError,
     copy_database,
@@ -26,7 +25,7 @@ from workbench.project.backups import (
 )
 from workbench.project.integrity import check_project
 from workbench.samples import build_demo
-from workbench.store import Store
+from workbench.store import Store, projectfile
 from workbench.tagging import find_quote, tag_passage
 
 

@@ -11,8 +11,8 @@ from workbench.errors import AmbiguousReference, NotFound, ProjectFileError
 from workbench.library.bringing_in import import_file
 from workbench.model import Document
 from workbench.store import Store
+from workbench.store.search import search
 from workbench.text.blocks import BlockSpec, assemble, sha256_text
-from workbench.text.search import search
 
 
 def _add(store: Store, title: str, body: str) -> Document:

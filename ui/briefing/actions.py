@@ -3,25 +3,43 @@ and two passages side by side from it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow, QStatusBar, QTabWidget
 
+from ui.actions import ActionId, does
 from ui.briefing.matrix_dialog import MatrixDialog
 from ui.briefing.writer import BriefingDock
+from ui.compare import CompareView
+from ui.jobs import Jobs
+from ui.reader.pane import ReaderPane
+from ui.review.dock import ReviewDock
 from ui.session import ProjectSession
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+
+class BriefingHost(Protocol):
+    """What the briefing actions need of the window."""
+
+    session: ProjectSession
+    jobs: Jobs
+    reader: ReaderPane
+    compare: CompareView
+    tabs: QTabWidget
+    review_dock: ReviewDock
+
+    def open_passage(self, annotation_id: str) -> None: ...
+
+    def statusBar(self) -> QStatusBar: ...
 
 
 class BriefingActions:
     """Writing the briefing and looking across the project, for one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-        self.dock = BriefingDock(window.session, window)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+    def __init__(self, window: BriefingHost, parent: QMainWindow) -> None:
+        self.window, self.parent_widget = window, parent
+        self.dock = BriefingDock(window.session, parent)
+        parent.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
         self.dock.current_passage = self.current_passage
         self.dock.passageActivated.connect(window.open_passage)
@@ -41,18 +59,20 @@ class BriefingActions:
         reader's."""
         window = self.window
         queue = window.review_dock
-        if queue.isVisible() and queue.isAncestorOf(window.focusWidget()):
+        if queue.isVisible() and queue.isAncestorOf(self.parent_widget.focusWidget()):
             chosen = queue.selected_ids()
             if chosen:
                 return chosen[0]
         return window.reader.view.current
 
+    @does(ActionId.BRIEFING_WRITER)
     def show_writer(self) -> BriefingDock:
         self.dock.show()
         self.dock.raise_()
         self.dock.bluf.editor.setFocus()
         return self.dock
 
+    @does(ActionId.CITE_PASSAGE)
     def cite(self) -> bool:
         """Cite the current passage in the selected judgement (the writer opens)."""
         passage = self.current_passage()  # before the writer takes the focus
@@ -64,10 +84,12 @@ class BriefingActions:
         finally:
             self.dock.current_passage = self.current_passage
 
+    @does(ActionId.STANCE_MATRIX)
     def show_matrix(self) -> MatrixDialog:
         """The actor-stance matrix of the project (not modal)."""
         if self.matrix is None:
-            self.matrix = MatrixDialog(self.window.session, self.window.jobs, self.window)
+            self.matrix = MatrixDialog(self.window.session, self.window.jobs,
+                                       self.parent_widget)
             self.matrix.passageActivated.connect(self.window.open_passage)
             self.matrix.compareRequested.connect(self.compare_passages)
         else:

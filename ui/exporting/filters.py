@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.briefing.selection import status_label
 from workbench.model import NO_ACTOR, PassageFilter, ReviewStatus
+from workbench.review.workflow import status_label
 from workbench.store import Store
 
 

@@ -18,8 +18,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QCompleter, QFrame, QLabel, QLineEdit, QMenu, QVBoxLayout, QWidget
 
-from workbench.briefing.selection import anchor_label, status_label
+from workbench.briefing.selection import anchor_label
 from workbench.model import Annotation
+from workbench.review.workflow import status_label
 
 Thread = tuple[tuple[str, str], ...]  # a review thread: (who and which step, comment)
 

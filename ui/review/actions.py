@@ -2,34 +2,53 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QStatusBar, QTabWidget, QWidget
 
+from ui.actions import ActionId, does
+from ui.compare import CompareView
 from ui.history_dialog import HistoryDialog
 from ui.preferences import PreferencesDialog
+from ui.reader.pane import ReaderPane
+from ui.review.dock import ReviewDock
+from ui.session import ProjectSession
 from workbench.errors import WorkbenchError
 from workbench.review.queue import analysts
 from workbench.review.workflow import submit
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+
+class ReviewHost(Protocol):
+    """What the review actions need of the window."""
+
+    session: ProjectSession
+    reader: ReaderPane
+    compare: CompareView
+    tabs: QTabWidget
+    review_dock: ReviewDock
+
+    def update_status(self) -> None: ...
+
+    def statusBar(self) -> QStatusBar: ...
 
 
 class ReviewActions(QObject):
     """What the Review menu and Edit ▸ Preferences do, for the window that owns it."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, window: ReviewHost, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.window, self.parent_widget = window, parent
         self.history_dialog: HistoryDialog | None = None
 
+    @does(ActionId.REVIEW_QUEUE)
     def show_queue(self) -> None:
         dock = self.window.review_dock
         dock.show()
         dock.raise_()
         dock.table.setFocus()
 
+    @does(ActionId.SUBMIT_DOCUMENT)
     def submit_document(self) -> None:
         """Submit the open document's passages that can be (drafts, and ones sent back)."""
         window, session = self.window, self.window.session
@@ -45,14 +64,16 @@ class ReviewActions(QObject):
         if session.apply(edit):
             window.statusBar().showMessage(f"{edit.label} for review. Ctrl+Z undoes it.", 8000)
 
+    @does(ActionId.PREFERENCES)
     def show_preferences(self) -> None:
         session = self.window.session
-        dialog = PreferencesDialog(session.store.analyst, session.role, self.window)
+        dialog = PreferencesDialog(session.store.analyst, session.role, self.parent_widget)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
             session.store.analyst, session.role = dialog.chosen()
             self.window.review_dock.set_role(session.role)
             self.window.update_status()  # it names who is working, in which role
 
+    @does(ActionId.COMPARE_ANALYSTS)
     def compare_analysts(self) -> bool:
         """The open document in both compare panes, the first two analysts' passages apart."""
         window = self.window
@@ -77,11 +98,12 @@ class ReviewActions(QObject):
                 side.pane.analyst_only = name
                 side.choose(document_id)
 
+    @does(ActionId.DOCUMENT_HISTORY)
     def show_history(self) -> HistoryDialog | None:
         """The open document's history (not modal)."""
         document = self.window.reader.document
         if document is None:
             return None
-        self.history_dialog = HistoryDialog(self.window.session, document.id, self.window)
+        self.history_dialog = HistoryDialog(self.window.session, document.id, self.parent_widget)
         self.history_dialog.show()
         return self.history_dialog

@@ -7,12 +7,15 @@ Cancel; what they bring is then shown in every view.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
 
+from ui.actions import ActionId, does
 from ui.job_progress import JobProgress
-from ui.jobs import Job, JobContext, Work, Written
+from ui.jobs import Job, JobContext, Jobs, Work, Written
+from ui.reader.pane import ReaderPane
+from ui.session import ProjectSession
 from ui.team.agreement_dialog import AgreementDialog
 from ui.team.conflicts_dialog import ConflictsDialog
 from ui.team.merge_dialog import MergeOutcome, MergeSummaryDialog
@@ -29,7 +32,18 @@ from workbench.words import plural
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ui.main_window import MainWindow
+
+class TeamHost(Protocol):
+    """What the team actions need of the window."""
+
+    session: ProjectSession
+    jobs: Jobs
+    reader: ReaderPane
+    last_report: QMessageBox | None
+
+    def open_document(self, document_id: str | None) -> None: ...
+
+    def statusBar(self) -> QStatusBar: ...
 
 
 def merge_work(paths: list[Path]) -> Work:
@@ -73,8 +87,10 @@ def w3c_work(source: Path) -> Work:
 class TeamActions:
     """Merge, conflicts, agreement, orphans and W3C import for one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, window: TeamHost, parent: QWidget,
+                 compare_analysts_of: Callable[[str, str, str], None]) -> None:
+        self.window, self.parent_widget = window, parent
+        self.compare_analysts_of = compare_analysts_of
         self.job: Job | None = None
         self.progress: JobProgress | None = None
         self.summary: MergeSummaryDialog | None = None
@@ -87,21 +103,22 @@ class TeamActions:
         try:
             self.job = window.jobs.write(
                 window.session, title, work, done=done,
-                failed=lambda why: QMessageBox.warning(window, title, why),
+                failed=lambda why: QMessageBox.warning(self.parent_widget, title, why),
                 stopped=lambda why: window.statusBar().showMessage(why, 8000))
         except WorkbenchError as exc:  # a project in memory
-            QMessageBox.information(window, title, str(exc))
+            QMessageBox.information(self.parent_widget, title, str(exc))
             return None
-        self.progress = JobProgress(self.job, title, window)
+        self.progress = JobProgress(self.job, title, self.parent_widget)
         return self.job
 
     # -- merge and conflicts ----------------------------------------------------------------
 
+    @does(ActionId.MERGE_PROJECTS)
     def merge_projects(self, paths: list[Path] | None = None) -> Job | None:
         """Merge analysts' project files into this project, off the GUI thread."""
         if paths is None:
             chosen, _ = QFileDialog.getOpenFileNames(
-                self.window, "Merge Projects", "", "Workbench projects (*.wbproj)")
+                self.parent_widget, "Merge Projects", "", "Workbench projects (*.wbproj)")
             paths = [Path(p) for p in chosen]
         if not paths:
             return None
@@ -110,15 +127,16 @@ class TeamActions:
     def _merged(self, outcomes: list[MergeOutcome]) -> None:
         session = self.window.session
         self.summary = MergeSummaryDialog(outcomes, len(list_conflicts(session.store)),
-                                          self.window)
+                                          self.parent_widget)
         self.summary.conflictsRequested.connect(self.show_conflicts)
         self.summary.setModal(False)
         self.summary.show()
 
+    @does(ActionId.CONFLICTS)
     def show_conflicts(self) -> ConflictsDialog:
         """The open conflicts (not modal)."""
         if self.conflicts is None or self.conflicts.session is not self.window.session:
-            self.conflicts = ConflictsDialog(self.window.session, self.window)
+            self.conflicts = ConflictsDialog(self.window.session, self.parent_widget)
         self.conflicts.refresh()
         self.conflicts.show()
         self.conflicts.raise_()
@@ -127,6 +145,7 @@ class TeamActions:
 
     # -- agreement and orphans -----------------------------------------------------------------
 
+    @does(ActionId.AGREEMENT)
     def show_agreement(self) -> Job | None:
         """Agreement between analysts over the whole project, worked out beside the window
         (it reads every passage); the dialog opens when it is ready."""
@@ -138,17 +157,18 @@ class TeamActions:
         work: Work = lambda job: agreement(job.store, cancelled=job.cancelled)  # noqa: E731
         self.job = window.jobs.read(
             "Agreement Between Analysts", work, project=store.path, done=self._agreed,
-            failed=lambda why: QMessageBox.warning(window, "Agreement", why))
-        self.progress = JobProgress(self.job, "Agreement Between Analysts", window)
+            failed=lambda why: QMessageBox.warning(self.parent_widget, "Agreement", why))
+        self.progress = JobProgress(self.job, "Agreement Between Analysts", self.parent_widget)
         return self.job
 
     def _agreed(self, report: AgreementReport) -> None:
         store = self.window.session.store
         self.agreement = AgreementDialog(report, live_titles(store, report.documents),
-                                         self.window)
-        self.agreement.compareRequested.connect(self.window.review.compare_analysts_of)
+                                         self.parent_widget)
+        self.agreement.compareRequested.connect(self.compare_analysts_of)
         self.agreement.show()
 
+    @does(ActionId.ORPHANS)
     def show_orphans(self) -> OrphansDialog:
         """Passages waiting to be re-attached (not modal)."""
         window = self.window
@@ -159,7 +179,7 @@ class TeamActions:
             return (document.id if document else "", start, end)
 
         if self.orphans is None or self.orphans.session is not window.session:
-            self.orphans = OrphansDialog(window.session, selection, window)
+            self.orphans = OrphansDialog(window.session, selection, self.parent_widget)
             self.orphans.openRequested.connect(window.open_document)
         self.orphans.refresh()
         self.orphans.show()
@@ -167,11 +187,12 @@ class TeamActions:
 
     # -- W3C -------------------------------------------------------------------------------------
 
+    @does(ActionId.IMPORT_W3C)
     def import_w3c(self, path: Path | None = None) -> Job | None:
         """Read and store a W3C file off the GUI thread; it is then one undoable step."""
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
-                self.window, "Import W3C annotations", "",
+                self.parent_widget, "Import W3C annotations", "",
                 "W3C Web Annotation (*.jsonld *.json)")
             if not chosen:
                 return None
@@ -182,7 +203,7 @@ class TeamActions:
         window = self.window
         box = QMessageBox(QMessageBox.Icon.Information, "Import W3C annotations",
                           plan.summary() + (" You can undo this." if plan.added else ""),
-                          QMessageBox.StandardButton.Ok, window)
+                          QMessageBox.StandardButton.Ok, self.parent_widget)
         box.setObjectName("w3cReport")
         if plan.reasons:
             box.setDetailedText("\n".join(plan.reasons))

@@ -17,8 +17,8 @@ from typing import Any
 
 from workbench.briefing.selection import Passage
 from workbench.model import NO_ACTOR, Tag
-from workbench.project.projectfile import read_only_uri
 from workbench.store import Store
+from workbench.store.projectfile import read_only_uri
 
 NO_ACTOR_NAME = "(no actor named)"
 

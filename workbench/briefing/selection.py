@@ -29,6 +29,7 @@ from workbench.model import (
     ReviewStatus,
     Tag,
 )
+from workbench.review.workflow import status_label
 from workbench.store import Store
 
 
@@ -113,14 +114,6 @@ def anchor_label(anchor_status: str) -> str:
         return AnchorStatus(anchor_status).label
     except ValueError:
         return anchor_status
-
-
-def status_label(status: str) -> str:
-    """A review status as people write it ("changes requested")."""
-    try:
-        return ReviewStatus(status).label
-    except ValueError:
-        return status
 
 
 def filter_from_names(store: Store, *, documents: Sequence[str] = (), tags: Sequence[str] = (),

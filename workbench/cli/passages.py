@@ -25,11 +25,11 @@ from workbench.edits import CompositeEdit, Edit, delete_annotation
 from workbench.errors import WorkbenchError
 from workbench.library.details import DETAILS, details_edit
 from workbench.model import ReviewStatus, Role
-from workbench.review.history import document_history
 from workbench.review.workflow import Step, apply_step, find_passage, may_move, submit
 from workbench.store import Store
+from workbench.store.history import document_history
+from workbench.store.search import search
 from workbench.tagging import describe_passage, locate_quote, retag_passage, tag_passage
-from workbench.text.search import search
 
 
 @command("edit")

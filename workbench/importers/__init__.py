@@ -20,7 +20,7 @@ from workbench.importers.decoding import decode_bytes
 from workbench.importers.failures import refusal
 from workbench.importers.limits import check_text_lines
 from workbench.importers.plaintext import parse_plain_text
-from workbench.project.held_files import is_held
+from workbench.store.held_files import is_held
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 

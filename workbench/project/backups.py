@@ -24,7 +24,7 @@ from platformdirs import user_data_path
 from workbench.errors import Cancelled, WorkbenchError
 from workbench.paths import APP_NAME
 from workbench.project.partials import partial_name, remove_abandoned
-from workbench.project.projectfile import read_only_uri
+from workbench.store.projectfile import read_only_uri
 
 KEEP = 5
 COPY_STEP_PAGES = 256  # pages copied between two looks at Cancel (1 MB at 4 KB a page)

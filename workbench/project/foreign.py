@@ -25,8 +25,8 @@ from sqlite_utils import Database
 
 from workbench.errors import ProjectFileError
 from workbench.project.foreign_rows import COLUMNS, TOO_LONG, problem_of, size_limit
-from workbench.project.projectfile import check_project_path, error_for, read_only_uri
-from workbench.project.schema import MIGRATION_SET, SCHEMA_VERSION, known_migrations, migrations
+from workbench.store.projectfile import check_project_path, error_for, read_only_uri
+from workbench.store.schema import MIGRATION_SET, SCHEMA_VERSION, known_migrations, migrations
 from workbench.text.blocks import sha256_text
 from workbench.text.printable import one_line
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from workbench.briefing.selection import status_label
 from workbench.clock import new_id
 from workbench.edits import AddRecord, CompositeEdit, Edit, change_annotation
 from workbench.errors import AmbiguousReference, NotFound, WorkbenchError
@@ -166,3 +165,11 @@ def find_passage(store: Store, ref: str) -> Annotation:
     if len(rows) > 1:
         raise AmbiguousReference(f"'{ref}' starts {len(rows)} passage ids; give more of it.")
     return store.annotations.get(rows[0][0])
+
+
+def status_label(status: str) -> str:
+    """A review status as people write it ("changes requested")."""
+    try:
+        return ReviewStatus(status).label
+    except ValueError:
+        return status

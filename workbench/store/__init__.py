@@ -24,15 +24,15 @@ from sqlite_utils import Database
 from workbench.clock import new_id, now_iso
 from workbench.errors import StoreWriteError
 from workbench.model import Actor, Annotation, BriefPart, Document, Review, Tag
-from workbench.project import held_files
-from workbench.project.projectfile import immediate_transaction, memory_database, open_database
-from workbench.project.schema import DEFAULT_TAGS, SCHEMA_VERSION
-from workbench.review.history import log_import
+from workbench.store import held_files
 from workbench.store.annotations import Annotations
 from workbench.store.brief import Brief
 from workbench.store.documents import Documents
+from workbench.store.history import log_import
+from workbench.store.projectfile import immediate_transaction, memory_database, open_database
 from workbench.store.records import RecordTable
 from workbench.store.reviews import Reviews
+from workbench.store.schema import DEFAULT_TAGS, SCHEMA_VERSION
 from workbench.store.vocabulary import Actors, Tags
 
 Record = Document | Tag | Actor | Annotation | Review | BriefPart

@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from workbench.clock import new_id, now_iso
 from workbench.errors import NotFound
 from workbench.model import Actor, Annotation, BriefPart, Document, Review, Tag
-from workbench.review.history import action_of, log_writes
+from workbench.store.history import action_of, log_writes
 
 R = TypeVar("R", Document, Tag, Actor, Annotation, Review, BriefPart)
 

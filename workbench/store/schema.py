@@ -63,7 +63,7 @@ _TABLES = [
 
 PLAIN_TOKENIZER = "unicode61 remove_diacritics 2"
 # Word forms: "concession" finds "concessions" (Porter's English stemmer over the same
-# Unicode word rules; workbench/text/search.py finds the hits inside a text the same way).
+# Unicode word rules; workbench/store/search.py finds the hits inside a text the same way).
 STEMMING_TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 
@@ -132,7 +132,7 @@ def _review_roles(db: Database) -> None:
 
 @migrations(name="0005_history")
 def _history(db: Database) -> None:
-    # The audit log: every write, by whom, in which role (workbench/review/history.py).
+    # The audit log: every write, by whom, in which role (workbench/store/history.py).
     db.execute("""CREATE TABLE history (
         id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL,
         role TEXT NOT NULL DEFAULT '', action TEXT NOT NULL, kind TEXT NOT NULL,
