@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from workbench.errors import Cancelled, WorkbenchError
-from workbench.store.held_files import is_held
+from workbench.file.held_files import is_held
 
 # Called with (done, total); returns False to cancel the export.
 Progress = Callable[[int, int], bool]

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from ui.jobs import JobContext, Work
 from workbench.errors import WorkbenchError
-from workbench.project.backups import Backup, is_sound, list_backups, take_backup
+from workbench.file.copies import is_sound
+from workbench.project.backups import Backup, list_backups, take_backup
 
 
 def backup_work(project: Path) -> Work:

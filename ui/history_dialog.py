@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ui.session import ProjectSession
-from workbench.store.history import HistoryEntry, document_history
+from workbench.store.history import HistoryEntry
 
 HEADERS = ("When", "Who", "Role", "What", "Passage", "Fields")
 _KINDS = {"annotations": "passage", "reviews": "review", "documents": "document",
@@ -54,7 +54,7 @@ class HistoryDialog(QDialog):
         self.setObjectName("historyDialog")
         title = session.store.documents.get(document_id).title
         self.setWindowTitle(f"History — {title}")
-        entries = document_history(session.store.db, document_id)
+        entries = session.store.document_history(document_id)
         self.model = HistoryModel(entries, self)
         table = QTableView(self)
         table.setObjectName("historyTable")

@@ -125,7 +125,7 @@ class ProjectAccess:
         if self.writes:
             store.role = self.role
         else:
-            store.db.execute("PRAGMA query_only=ON")  # a reading job cannot write
+            store.forbid_writes()  # a reading job cannot write
         return store
 
 

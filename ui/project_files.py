@@ -18,7 +18,7 @@ from ui.backups_dialog import RestoreDialog, backup_work
 from ui.jobs import Job, Jobs
 from ui.session import ProjectSession
 from workbench.errors import WorkbenchError
-from workbench.project.backups import copy_database, restore_backup
+from workbench.project.backups import restore_backup
 from workbench.store import Store
 
 
@@ -119,7 +119,7 @@ class ProjectFiles(QObject):
                 return None
             path = Path(chosen if chosen.endswith(".wbproj") else chosen + ".wbproj")
         try:
-            copy_database(self.store.db.conn, path)
+            self.store.write_copy(path)
         except WorkbenchError as exc:
             QMessageBox.warning(self.parent_widget, "Save a copy", str(exc))
             return None

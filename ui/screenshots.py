@@ -28,8 +28,8 @@ from ui.main_window import MainWindow
 from ui.session import ProjectSession
 from ui.team.merge_dialog import MergeSummaryDialog
 from workbench.edits import change_annotation
+from workbench.file.copies import copy_database
 from workbench.model import Changes, ReviewStatus, Role
-from workbench.project.backups import copy_database
 from workbench.review.workflow import Step, apply_step, submit
 from workbench.samples import build_demo, write_demo_brief
 from workbench.store import Store

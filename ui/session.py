@@ -25,10 +25,9 @@ from ui.jobs import Job, JobContext, Jobs
 from workbench.briefing.citations import broken_notice, citing
 from workbench.edits import Edit
 from workbench.errors import WorkbenchError
+from workbench.file.projectfile import checkpoint_beside
 from workbench.model import Changes, Role
 from workbench.store import Store
-from workbench.store.history import changes_since
-from workbench.store.projectfile import checkpoint_beside
 
 # How often the window looks for changes saved by another program, and how long
 # after the last edit the write-ahead log is copied into the project file.
@@ -102,8 +101,7 @@ class ProjectSession(QObject):
         # SQLite would otherwise copy the write-ahead log into the file inside whichever
         # edit crosses its threshold (tens of milliseconds, on a keystroke); the window
         # does it when the user pauses, and on closing.  Every commit is durable either way.
-        if not store.read_only:
-            store.db.execute("PRAGMA wal_autocheckpoint=0")
+        store.defer_checkpoints()
 
     def _tidy(self) -> None:
         """When the user pauses: merge some search-index segments, then copy the log into
@@ -225,7 +223,7 @@ class ProjectSession(QObject):
         if version == self._seen_version:
             return False
         self._seen_version = version
-        changes = changes_since(self.store.db, self._since)
+        changes = self.store.changes_since(self._since)
         self._since = _stamp_ago(OUTSIDE_COMMIT_MARGIN_S)
         if changes:
             self.changed.emit(changes)

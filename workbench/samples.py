@@ -5,11 +5,11 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from workbench.file.partials import remove_abandoned
 from workbench.importers import article_from_text
 from workbench.importers.plaintext import parse_plain_text
 from workbench.library.bringing_in import ImportResult, store_article
 from workbench.paths import default_project_path
-from workbench.project.partials import remove_abandoned
 from workbench.store import Store
 from workbench.tagging import describe_passage, find_quote, tag_passage
 

@@ -24,7 +24,7 @@ from ui.main_window import MainWindow
 from ui.session import ProjectSession
 from workbench.briefing.selection import select_passages
 from workbench.clock import new_id
-from workbench.project.backups import copy_database
+from workbench.file.copies import copy_database
 from workbench.store import Store
 from workbench.tagging import tag_passage
 from workbench.text.blocks import BlockSpec, assemble, sha256_text

@@ -21,7 +21,8 @@ from ui.backups_dialog import backup_work
 from ui.jobs import Job, JobContext, JobState
 from ui.main_window import MainWindow
 from workbench.briefing.selection import select_passages
-from workbench.project.backups import copy_database, list_backups
+from workbench.file.copies import copy_database
+from workbench.project.backups import list_backups
 from workbench.store import Store
 
 HOLD_S = 20  # the longest a job's thread waits for the test's Cancel

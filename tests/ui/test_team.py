@@ -14,8 +14,8 @@ import ui.team.actions as team_actions
 from tests.ui.helpers import select_with_keyboard
 from ui.main_window import MainWindow
 from workbench.edits import change_annotation
+from workbench.file.copies import copy_database
 from workbench.model import Annotation
-from workbench.project.backups import copy_database
 from workbench.store import Store
 from workbench.tagging import tag_passage
 from workbench.team.agreement import AgreementReport, agreement

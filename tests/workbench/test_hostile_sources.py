@@ -250,7 +250,7 @@ def _early_project(path: Path) -> str:
     """A project as Workbench wrote it before review roles and merge versions (0003)."""
     from sqlite_utils import Database
 
-    from workbench.store.schema import migrations
+    from workbench.file.schema import migrations
     from workbench.text.blocks import sha256_text
 
     db = Database(path)

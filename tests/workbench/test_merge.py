@@ -15,8 +15,8 @@ from tests.workbench.helpers import run_cli, snapshot
 from workbench.briefing.selection import select_passages
 from workbench.edits import Edit, change_annotation, delete_annotation
 from workbench.errors import ProjectFileError
+from workbench.file.copies import copy_database
 from workbench.model import Annotation, PassageFilter, ReviewStatus, Role
-from workbench.project.backups import copy_database
 from workbench.review.workflow import Step, apply_step, submit, thread
 from workbench.samples import seed_sample
 from workbench.store import Store

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from workbench.briefing.selection import Passage
+from workbench.file.projectfile import read_only_uri
 from workbench.model import NO_ACTOR, Tag
 from workbench.store import Store
-from workbench.store.projectfile import read_only_uri
 
 NO_ACTOR_NAME = "(no actor named)"
 

@@ -27,7 +27,6 @@ from workbench.library.details import DETAILS, details_edit
 from workbench.model import ReviewStatus, Role
 from workbench.review.workflow import Step, apply_step, find_passage, may_move, submit
 from workbench.store import Store
-from workbench.store.history import document_history
 from workbench.store.search import search
 from workbench.tagging import describe_passage, locate_quote, retag_passage, tag_passage
 
@@ -134,7 +133,7 @@ def show_history(app: AppContext, doc: str, as_json: bool) -> None:
     """Every edit and verdict on a document and its passages: by whom, in which role, when."""
     store = app.store()
     document = store.documents.resolve(doc)
-    entries = document_history(store.db, document.id)
+    entries = store.document_history(document.id)
     if as_json:
         emit_json([{"at": e.at, "who": e.who, "role": e.role, "action": e.action,
                     "kind": e.kind, "id": e.row_id, "detail": e.detail} for e in entries])

@@ -10,14 +10,8 @@ import click
 
 from workbench.cli.base import AppContext, command, say
 from workbench.errors import ProjectDamaged, WorkbenchError
-from workbench.project.backups import (
-    copy_database,
-    edits_since,
-    is_sound,
-    latest_sound_backup,
-    list_backups,
-    restore_backup,
-)
+from workbench.file.copies import is_sound
+from workbench.project.backups import edits_since, latest_sound_backup, list_backups, restore_backup
 from workbench.project.integrity import check_project
 
 
@@ -85,5 +79,5 @@ def restore_command(app: AppContext, backup: Path) -> None:
 def copy_command(app: AppContext, out: Path) -> None:
     """Write one consistent copy of the project to OUT (a new .wbproj file)."""
     store = app.store()
-    copy_database(store.db.conn, out)
+    store.write_copy(out)
     say(f"Wrote {out}: a complete copy of {app.path}.")

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import ImportRefused
+from workbench.file.held_files import is_held
 from workbench.importers.article import Article
 from workbench.importers.decoding import decode_bytes
 from workbench.importers.failures import refusal
 from workbench.importers.limits import check_text_lines
 from workbench.importers.plaintext import parse_plain_text
-from workbench.store.held_files import is_held
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 

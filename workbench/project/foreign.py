@@ -24,9 +24,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from workbench.errors import ProjectFileError
+from workbench.file.projectfile import check_project_path, error_for, read_only_uri
+from workbench.file.schema import MIGRATION_SET, SCHEMA_VERSION, known_migrations, migrations
 from workbench.project.foreign_rows import COLUMNS, TOO_LONG, problem_of, size_limit
-from workbench.store.projectfile import check_project_path, error_for, read_only_uri
-from workbench.store.schema import MIGRATION_SET, SCHEMA_VERSION, known_migrations, migrations
 from workbench.text.blocks import sha256_text
 from workbench.text.printable import one_line
 

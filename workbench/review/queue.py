@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from workbench.file.projectfile import read_only_uri
 from workbench.model import PassageFilter
 from workbench.store import Store
 from workbench.store.passage_sql import filter_condition
-from workbench.store.projectfile import read_only_uri
 
 _FROM_DOCUMENTS = "FROM annotations a JOIN documents d ON d.id = a.document_id"
 _FROM = (f"{_FROM_DOCUMENTS} "

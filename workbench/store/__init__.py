@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -23,16 +23,17 @@ from sqlite_utils import Database
 
 from workbench.clock import new_id, now_iso
 from workbench.errors import StoreWriteError
-from workbench.model import Actor, Annotation, BriefPart, Document, Review, Tag
-from workbench.store import held_files
+from workbench.file import held_files
+from workbench.file.copies import copy_database
+from workbench.file.projectfile import immediate_transaction, memory_database, open_database
+from workbench.file.schema import DEFAULT_TAGS, SCHEMA_VERSION
+from workbench.model import Actor, Annotation, BriefPart, Changes, Document, Review, Tag
 from workbench.store.annotations import Annotations
 from workbench.store.brief import Brief
 from workbench.store.documents import Documents
-from workbench.store.history import log_import
-from workbench.store.projectfile import immediate_transaction, memory_database, open_database
+from workbench.store.history import HistoryEntry, changes_since, document_history, log_import
 from workbench.store.records import RecordTable
 from workbench.store.reviews import Reviews
-from workbench.store.schema import DEFAULT_TAGS, SCHEMA_VERSION
 from workbench.store.vocabulary import Actors, Tags
 
 Record = Document | Tag | Actor | Annotation | Review | BriefPart
@@ -126,6 +127,31 @@ class Store:
             for order, (tag_name, color, key, description) in enumerate(DEFAULT_TAGS):
                 self.tags.insert(Tag(id=new_id(), name=tag_name, color=color, shortcut=key,
                                      description=description, sort_order=order))
+
+    def write_copy(self, target: Path, *,
+                   cancelled: Callable[[], bool] = lambda: False) -> Path:
+        """One consistent, checked copy of the project, as it stands, to the new file
+        ``target`` (through this connection: an unsaved project too)."""
+        return copy_database(self.db.conn, target, cancelled=cancelled)
+
+    def forbid_writes(self) -> None:
+        """From now on this connection may only read (a job that must not write)."""
+        self.db.execute("PRAGMA query_only=ON")
+
+    def defer_checkpoints(self) -> None:
+        """Never copy the log into the file inside a write; the caller does it
+        (:meth:`checkpoint`) when the user pauses."""
+        if not self.read_only:
+            self.db.execute("PRAGMA wal_autocheckpoint=0")
+
+    def changes_since(self, stamp: str) -> Changes:
+        """What the history records as changed after ``stamp`` (another program's
+        commits, say)."""
+        return changes_since(self.db, stamp)
+
+    def document_history(self, document_id: str) -> list[HistoryEntry]:
+        """Every edit and verdict on a document and its passages, oldest first."""
+        return document_history(self.db, document_id)
 
     def tidy_search_index(self, work: int = 64) -> None:
         """Merge some of the full-text indexes' segments (a bounded amount of ``work``):

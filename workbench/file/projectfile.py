@@ -21,8 +21,8 @@ from urllib.parse import quote
 from sqlite_utils import Database
 
 from workbench.errors import ProjectDamaged, ProjectFileError, ProjectLocked, StoreWriteError
-from workbench.store.held_files import hold
-from workbench.store.schema import MIGRATION_SET, SCHEMA_VERSION, known_migrations, migrations
+from workbench.file.held_files import hold
+from workbench.file.schema import MIGRATION_SET, SCHEMA_VERSION, known_migrations, migrations
 
 PROJECT_SUFFIX = ".wbproj"
 BUSY_TIMEOUT_MS = 5_000  # a writer holds the lock for milliseconds; past this, say so
