@@ -20,9 +20,10 @@ from ui.app import Recovery, build_window
 from ui.crash_guard import CrashGuard, log_path
 from ui.main_window import MainWindow
 from ui.session import ProjectSession
+from workbench.file import projectfile
 from workbench.project.backups import list_backups, take_backup
 from workbench.samples import build_demo
-from workbench.store import Store, projectfile
+from workbench.store import Store
 from workbench.tagging import find_quote, tag_passage
 
 QUOTE = "will not allow any vessel to pass without a Russian inspector on board"

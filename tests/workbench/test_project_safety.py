@@ -16,11 +16,12 @@ import pytest
 from tests import corpus
 from tests.workbench.helpers import run_cli as run
 from workbench.errors import ProjectDamaged, ProjectFileError, ProjectLocked, StoreWriteError
+from workbench.file import projectfile
 from workbench.file.copies import BackupError, copy_database
 from workbench.project.backups import list_backups, restore_backup, take_backup
 from workbench.project.integrity import check_project
 from workbench.samples import build_demo
-from workbench.store import Store, projectfile
+from workbench.store import Store
 from workbench.tagging import find_quote, tag_passage
 
 

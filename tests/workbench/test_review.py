@@ -151,25 +151,24 @@ def test_submit_review_edit_delete_and_meta_on_the_command_line(demo: Store) -> 
 # -- the queue's data ------------------------------------------------------------------------------
 
 def test_the_queue_filters_sorts_and_shows_the_last_comment(demo: Store) -> None:
-    from workbench.review.queue import analysts, queue_ids, queue_rows, status_counts
 
-    ids = queue_ids(demo, PassageFilter())
+    ids = demo.queue.ids(PassageFilter())
     assert len(ids) == len(demo.annotations.where())
     first = ids[0]
     _do(demo, submit(demo, [first], person="M. Keller"))
     _do(demo, apply_step(demo, [first], Step(S.CHANGES_REQUESTED, "J. Boss", Role.SUPERVISOR,
                                              "Whose position?")))
-    row = queue_rows(demo, [first])[first]
+    row = demo.queue.rows([first])[first]
     assert (row.status, row.last_comment, row.analyst) == \
         ("changes_requested", "J. Boss: Whose position?", "M. Keller")
-    assert queue_ids(demo, PassageFilter(statuses=frozenset({"changes_requested"}))) == [first]
-    assert queue_ids(demo, PassageFilter(analysts=frozenset({"nobody"}))) == []
-    assert len(queue_ids(demo, PassageFilter(text="ANKARA"))) == 1  # the statement's title
-    by_quote = [queue_rows(demo, [i])[i].quote.casefold() for i in
-                queue_ids(demo, PassageFilter(), sort="quote")]
+    assert demo.queue.ids(PassageFilter(statuses=frozenset({"changes_requested"}))) == [first]
+    assert demo.queue.ids(PassageFilter(analysts=frozenset({"nobody"}))) == []
+    assert len(demo.queue.ids(PassageFilter(text="ANKARA"))) == 1  # the statement's title
+    by_quote = [demo.queue.rows([i])[i].quote.casefold() for i in
+                demo.queue.ids(PassageFilter(), sort="quote")]
     assert by_quote == sorted(by_quote)
-    assert analysts(demo) == ["M. Keller"]
-    assert status_counts(demo, PassageFilter()) == {"draft": 5, "changes_requested": 1}
+    assert demo.queue.analysts() == ["M. Keller"]
+    assert demo.queue.status_counts(PassageFilter()) == {"draft": 5, "changes_requested": 1}
 
 
 def test_exports_filter_by_analyst(demo: Store, tmp_path: Path) -> None:
@@ -203,11 +202,12 @@ def test_a_briefing_defaults_to_the_accepted_passages(demo: Store, tmp_path: Pat
 
 
 def test_the_in_memory_index_agrees_with_the_queries(demo: Store) -> None:
-    from workbench.review.queue import QueueIndex, index_rows, queue_ids
+    from workbench.review.queue import QueueIndex
+    from workbench.store.queue import index_rows_at
     from workbench.tagging import tag_passage
 
     assert demo.path is not None
-    index = QueueIndex(demo, index_rows(demo.path))
+    index = QueueIndex(demo, index_rows_at(demo.path))
     analyst_filter = PassageFilter(analysts=frozenset({"M. Keller"}))
     tag_filter = PassageFilter(tags=frozenset({demo.tags.find("Red line").id}))
     filters = [PassageFilter(), PassageFilter(statuses=frozenset({"submitted"})),
@@ -223,7 +223,7 @@ def test_the_in_memory_index_agrees_with_the_queries(demo: Store) -> None:
     _do(demo, edit)
     index.refresh([first.id, deleted.id, added.id])
     for passage_filter in [*filters, PassageFilter(statuses=frozenset({"rejected"}))]:
-        assert index.ids(passage_filter) == queue_ids(demo, passage_filter)
+        assert index.ids(passage_filter) == demo.queue.ids(passage_filter)
     assert index.status_counts(index.ids(PassageFilter())) == {"draft": 5, "rejected": 1}
     assert second.id in index.ids(PassageFilter())
 

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from workbench.model import Actor, AnchorStatus, Annotation, Block, Document, Tag
-from workbench.review.workflow import last_comments, thread, thread_heading
+from workbench.review.workflow import thread, thread_heading
 from workbench.store import Store
 from workbench.text.intervals import IntervalIndex, Span
 from workbench.text.utf16 import Utf16Map
@@ -118,12 +118,12 @@ class ReaderContent:
             self._full[annotation.id] = annotation
         unasked = [i for i in ids if i not in self._comments]
         if unasked:  # the cards on screen show their thread's latest word: one query
-            self._comments.update(last_comments(self.store, unasked))
+            self._comments.update(self.store.reviews.last_comments(unasked))
 
     def last_comment(self, annotation_id: str) -> str:
         """The latest comment in a passage's review thread ('' when none)."""
         if annotation_id not in self._comments:
-            self._comments.update(last_comments(self.store, [annotation_id]))
+            self._comments.update(self.store.reviews.last_comments([annotation_id]))
         return self._comments[annotation_id]
 
     def thread(self, annotation_id: str) -> tuple[tuple[str, str], ...]:

@@ -30,7 +30,6 @@ from ui.session import ProjectSession
 from workbench.edits import delete_annotation
 from workbench.errors import NotFound, WorkbenchError
 from workbench.model import Changes, Document, Tag
-from workbench.review.queue import analysts
 from workbench.review.workflow import Step, apply_step, submit
 from workbench.tagging import describe_passage, retag_passage, tag_passage
 
@@ -321,7 +320,7 @@ class ReaderPane(QWidget):
         """Who tagged passages in the open document."""
         if self.content is None or self.session.closed:
             return []
-        return analysts(self.session.store, document_id=self.content.document.id)
+        return self.session.store.queue.analysts(document_id=self.content.document.id)
 
     def _apply_filters(self) -> None:
         self.margin.tag_filter = self.tag_filter.currentData()

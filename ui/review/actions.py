@@ -15,7 +15,6 @@ from ui.reader.pane import ReaderPane
 from ui.review.dock import ReviewDock
 from ui.session import ProjectSession
 from workbench.errors import WorkbenchError
-from workbench.review.queue import analysts
 from workbench.review.workflow import submit
 
 
@@ -80,7 +79,7 @@ class ReviewActions(QObject):
         document = window.reader.document
         if document is None:
             return False
-        names = analysts(window.session.store, document_id=document.id)
+        names = window.session.store.queue.analysts(document_id=document.id)
         if len(names) < 2:
             window.statusBar().showMessage("Only one analyst tagged this document.", 6000)
             return False

@@ -34,7 +34,6 @@ from ui.review.queue_model import ReviewQueueModel
 from ui.session import ProjectSession
 from workbench.errors import WorkbenchError
 from workbench.model import Changes, PassageFilter, ReviewStatus, Role
-from workbench.review.queue import analysts
 from workbench.review.workflow import Step, apply_step, submit
 
 S = ReviewStatus
@@ -97,7 +96,7 @@ class ReviewDock(QDockWidget):
 
     def _fill_choices(self) -> None:
         store = self.session.store
-        refill(self.analyst, "Every analyst", [(n, n) for n in analysts(store)],
+        refill(self.analyst, "Every analyst", [(n, n) for n in store.queue.analysts()],
                self.analyst.currentData())
         refill(self.tag, "Every tag", [(t.name, t.id) for t in store.tags.all()],
                self.tag.currentData())

@@ -10,15 +10,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from ui.jobs import Job, JobContext, Jobs
 from workbench.model import Changes, PassageFilter, ReviewStatus
-from workbench.review.queue import (
-    QueueIndex,
-    QueueRow,
-    index_rows,
-    queue_ids,
-    queue_rows,
-    status_counts,
-)
+from workbench.review.queue import QueueIndex
 from workbench.store import Store
+from workbench.store.queue import QueueRow, index_rows_at
 
 _PAGE = 200
 STATUS_COLORS = {"draft": "#6b7280", "submitted": "#2563eb", "accepted": "#15803d",
@@ -27,7 +21,7 @@ STATUS_COLORS = {"draft": "#6b7280", "submitted": "#2563eb", "accepted": "#15803
 
 @dataclass(frozen=True)
 class QueueColumn:
-    """A column: its header, the sort key in :data:`workbench.review.queue.SORTS`, its text."""
+    """A column: its header, the sort key in :data:`workbench.store.queue.SORTS`, its text."""
 
     header: str
     sort: str
@@ -86,7 +80,7 @@ class ReviewQueueModel(QAbstractTableModel):
         if self.index_ is not None and self.sort_key == "document" and not self.descending:
             self.set_ids(self.index_.ids(self.passage_filter))
             return
-        self.set_ids(queue_ids(self.store, self.passage_filter, sort=self.sort_key,
+        self.set_ids(self.store.queue.ids(self.passage_filter, sort=self.sort_key,
                                descending=self.descending))
         if self.index_ is None and self._indexing is None:
             self._build_index()
@@ -99,7 +93,7 @@ class ReviewQueueModel(QAbstractTableModel):
         self._missed = set()
         path, store, generation = self.store.path, self.store, self._generation
         def read(job: JobContext) -> list[tuple[object, ...]]:
-            rows = index_rows(path)
+            rows = index_rows_at(path)
             job.check()  # forgotten meanwhile: not wanted
             return rows
         self._indexing = self.jobs.read(
@@ -117,7 +111,7 @@ class ReviewQueueModel(QAbstractTableModel):
         """How many of the listed passages are in each status."""
         if self.index_ is not None:
             return self.index_.status_counts(self.ids)
-        return status_counts(self.store, self.passage_filter)
+        return self.store.queue.status_counts(self.passage_filter)
 
     def forget(self) -> None:
         """Drop the in-memory index (another project, or changes missed while hidden)."""
@@ -138,7 +132,7 @@ class ReviewQueueModel(QAbstractTableModel):
     def row_data(self, row: int) -> QueueRow | None:
         key = self.ids[row]
         if key not in self._rows:
-            self._rows.update(queue_rows(self.store, [i for i in self.ids[row:row + _PAGE]
+            self._rows.update(self.store.queue.rows([i for i in self.ids[row:row + _PAGE]
                                                       if i not in self._rows]))
         return self._rows.get(key)
 
@@ -203,7 +197,7 @@ class ReviewQueueModel(QAbstractTableModel):
             self._missed |= touched
         known = touched & self._row_of.keys()
         arrived = bool(touched - known) and bool(
-            queue_ids(self.store, self.passage_filter, only=sorted(touched - known)))
+            self.store.queue.ids(self.passage_filter, only=sorted(touched - known)))
         gone = any(a.deleted_at for a in self.store.annotations.by_ids(sorted(known)))
         if arrived or gone:
             self.reload()

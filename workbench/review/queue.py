@@ -1,114 +1,20 @@
-"""The review queue's data: which passages, in which order, and one row of each.
+"""The review queue's in-memory index: every live passage's filter columns, kept current.
 
-The window's queue keeps only the ordered ids of what its filter keeps and
-fetches rows a page at a time (:func:`queue_rows`), so a project of 100,000
-passages opens as fast as one query.
+The queries themselves (ids in order, a page of rows, counts) are the store's
+(``store.queue``, :mod:`workbench.store.queue`).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from workbench.file.projectfile import read_only_uri
 from workbench.model import PassageFilter
 from workbench.store import Store
-from workbench.store.passage_sql import filter_condition
-
-_FROM_DOCUMENTS = "FROM annotations a JOIN documents d ON d.id = a.document_id"
-_FROM = (f"{_FROM_DOCUMENTS} "
-         "JOIN tags t ON t.id = a.tag_id LEFT JOIN actors ac ON ac.id = a.actor_id")
-# The queue's columns by name, with how each sorts (ties: document order, then text order).
-SORTS = {
-    "document": "d.imported_at, d.rowid",
-    "quote": "a.exact COLLATE NOCASE",
-    "tag": "t.sort_order, t.name",
-    "actor": "coalesce(ac.name, '') COLLATE NOCASE",
-    "analyst": "a.analyst COLLATE NOCASE",
-    "status": "a.status",
-    "date": "a.updated_at",
-}
-
-
-@dataclass(frozen=True)
-class QueueRow:
-    """One passage as the queue shows it."""
-
-    id: str
-    document_id: str
-    document_title: str
-    quote: str
-    tag: str
-    tag_color: str
-    actor: str
-    analyst: str
-    status: str
-    last_comment: str
-    updated_at: str
-
-
-def queue_ids(store: Store, passage_filter: PassageFilter, *, sort: str = "document",
-              descending: bool = False, only: Sequence[str] | None = None) -> list[str]:
-    """Ids of the live passages the filter keeps (of ``only``, if given), in the order asked."""
-    where, params = filter_condition(passage_filter)
-    if only is not None:
-        where += f" AND a.id IN ({','.join('?' * len(only))})"
-        params = [*params, *only]
-    direction = " DESC" if descending else ""
-    order = f"{SORTS[sort]}{direction}, d.imported_at, d.rowid, a.start, a.\"end\""
-    joins = _FROM if sort in ("tag", "actor") else _FROM_DOCUMENTS  # join only what sorts
-    return [row[0] for row in store.db.execute(
-        f"SELECT a.id {joins} WHERE {where} ORDER BY {order}", params)]
-
-
-def queue_rows(store: Store, ids: Sequence[str]) -> dict[str, QueueRow]:
-    """The rows of these passages, by id (one query for a page of them)."""
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    last_comment = ("(SELECT r.reviewer || ': ' || r.comment FROM reviews r "
-                    "WHERE r.annotation_id = a.id AND r.deleted_at IS NULL AND r.comment != '' "
-                    "ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1)")
-    rows = store.db.execute(
-        f"SELECT a.id, a.document_id, d.title, a.exact, t.name, t.color, "
-        f"coalesce(ac.name, ''), a.analyst, a.status, coalesce({last_comment}, ''), "
-        f"a.updated_at {_FROM} WHERE a.id IN ({marks})", list(ids)).fetchall()
-    return {row[0]: QueueRow(*row) for row in rows}
-
-
-def analysts(store: Store, *, document_id: str | None = None) -> list[str]:
-    """Everyone who has tagged a live passage (of this document, if given), by name."""
-    where, params = ("AND document_id = ?", [document_id]) if document_id else ("", [])
-    return [row[0] for row in store.db.execute(
-        "SELECT DISTINCT analyst FROM annotations WHERE deleted_at IS NULL AND analyst != '' "
-        f"{where} ORDER BY analyst COLLATE NOCASE", params)]
-
-
-def status_counts(store: Store, passage_filter: PassageFilter) -> dict[str, int]:
-    """How many of the kept passages are in each status."""
-    where, params = filter_condition(passage_filter)
-    return dict(store.db.execute(
-        f"SELECT a.status, count(*) {_FROM} WHERE {where} GROUP BY a.status", params).fetchall())
-
 
 _FILTERED = ("status", "analyst", "tag_id", "actor_id", "document_id")
-
-
-def index_rows(path: Path) -> list[tuple[Any, ...]]:
-    """The rows a :class:`QueueIndex` is built from, read on a connection of their own.
-
-    For building the index on another thread while the window goes on.
-    """
-    conn = sqlite3.connect(read_only_uri(path), uri=True)
-    try:
-        return conn.execute(QueueIndex._SELECT + QueueIndex._ORDER).fetchall()
-    finally:
-        conn.close()
 
 
 class QueueIndex:
@@ -119,16 +25,10 @@ class QueueIndex:
     them all again (about 100 ms).  Text filters and other orders still ask SQLite.
     """
 
-    _SELECT = ("SELECT a.id, d.rowid, a.start, a.\"end\", a.status, a.analyst, a.tag_id, "
-               "coalesce(a.actor_id, ''), a.document_id FROM annotations a JOIN documents d "
-               "ON d.id = a.document_id WHERE a.deleted_at IS NULL AND d.deleted_at IS NULL")
-    _ORDER = " ORDER BY d.rowid, a.start, a.\"end\", a.id"
-
     def __init__(self, store: Store, rows: list[tuple[Any, ...]] | None = None) -> None:
-        """Index ``store``; ``rows`` (from :func:`index_rows`) if they were read elsewhere."""
+        """Index ``store``; ``rows`` (from ``index_rows_at``) if they were read elsewhere."""
         self.store = store
-        self._load(rows if rows is not None else
-                   store.db.execute(self._SELECT + self._ORDER).fetchall())
+        self._load(rows if rows is not None else store.queue.index_rows())
 
     def _load(self, rows: list[tuple[Any, ...]]) -> None:
         """Take rows in order, column by column (sorted by SQLite, split in C)."""
@@ -142,9 +42,7 @@ class QueueIndex:
         """Read these passages again (changed, added or deleted)."""
         if not ids:
             return
-        marks = ",".join("?" * len(ids))
-        fresh = self.store.db.execute(f"{self._SELECT} AND a.id IN ({marks})",
-                                      list(ids)).fetchall()
+        fresh = self.store.queue.index_rows(ids)
         alive = {row[0] for row in fresh}
         for key in [k for k in ids if k in self._position and k not in alive]:
             self._remove(self._position[key])
@@ -191,7 +89,7 @@ class QueueIndex:
         keep = [self.ordered[i] for i in positions] if any(wanted.values()) \
             else list(self.ordered)  # a copy: the index changes under it later
         if f.text.strip() or f.since or f.until:  # the rest of the filter: ask SQLite
-            allowed = set(queue_ids(self.store, PassageFilter(
+            allowed = set(self.store.queue.ids(PassageFilter(
                 text=f.text, since=f.since, until=f.until)))
             keep = [k for k in keep if k in allowed]
         return keep

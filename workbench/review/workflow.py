@@ -141,30 +141,15 @@ def thread_entry(review: Review) -> str:
     return f"{thread_heading(review)}{said}"
 
 
-def last_comments(store: Store, annotation_ids: Sequence[str]) -> dict[str, str]:
-    """These passages' latest comments ('J. Boss: whose position?'), by id; '' when none."""
-    found = dict.fromkeys(annotation_ids, "")
-    for at in range(0, len(annotation_ids), 500):
-        chunk = list(annotation_ids[at:at + 500])
-        rows = store.db.execute(
-            "SELECT annotation_id, reviewer || ': ' || comment FROM reviews "
-            f"WHERE annotation_id IN ({','.join('?' * len(chunk))}) AND deleted_at IS NULL "
-            "AND comment != '' ORDER BY created_at, rowid", chunk).fetchall()
-        found.update(rows)  # later rows overwrite earlier ones: the latest stays
-    return found
-
-
 def find_passage(store: Store, ref: str) -> Annotation:
     """A passage by its id or an unambiguous id prefix (at least 4 characters)."""
     ref = ref.strip().lower()
-    rows = store.db.execute(
-        "SELECT id FROM annotations WHERE id = ? OR (length(?) >= 4 AND substr(id, 1, ?) = ?)",
-        [ref, ref, len(ref), ref]).fetchall()
+    rows = store.annotations.ids_starting(ref)
     if not rows:
         raise NotFound(f"No passage has the id '{ref}'.")
     if len(rows) > 1:
         raise AmbiguousReference(f"'{ref}' starts {len(rows)} passage ids; give more of it.")
-    return store.annotations.get(rows[0][0])
+    return store.annotations.get(rows[0])
 
 
 def status_label(status: str) -> str:

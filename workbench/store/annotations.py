@@ -31,6 +31,13 @@ class Annotations(RecordTable[Annotation]):
     record_type = Annotation
     table = "annotations"
 
+    def ids_starting(self, ref: str) -> list[str]:
+        """Ids equal to ``ref``, or starting with it when it has 4 characters or more."""
+        return [row[0] for row in self.db.execute(
+            "SELECT id FROM annotations WHERE id = ? "
+            "OR (length(?) >= 4 AND substr(id, 1, ?) = ?)",
+            [ref, ref, len(ref), ref]).fetchall()]
+
     def update(self, annotation_id: str, **values: Unpack[AnnotationFields]) -> Annotation:
         """Change what a passage says (tag, actor, note), its status or its anchor."""
         return self.update_fields(annotation_id, values)

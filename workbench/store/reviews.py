@@ -25,3 +25,15 @@ class Reviews(RecordTable[Review]):
             found += self.select(f"deleted_at IS NULL AND annotation_id IN ({marks(chunk)})",
                                  chunk, order_by="created_at, rowid")
         return sorted(found, key=lambda r: r.created_at)
+
+    def last_comments(self, annotation_ids: Sequence[str]) -> dict[str, str]:
+        """These passages' latest comments ('J. Boss: whose position?'), by id; '' when
+        none."""
+        found = dict.fromkeys(annotation_ids, "")
+        for chunk in chunks(annotation_ids):
+            rows = self.db.execute(
+                "SELECT annotation_id, reviewer || ': ' || comment FROM reviews "
+                f"WHERE annotation_id IN ({marks(chunk)}) AND deleted_at IS NULL "
+                "AND comment != '' ORDER BY created_at, rowid", list(chunk)).fetchall()
+            found.update(rows)  # later rows overwrite earlier ones: the latest stays
+        return found
