@@ -17,6 +17,7 @@ from workbench.store import Store
 from workbench.store.fields import (
     ActorFields,
     AnnotationFields,
+    BriefFields,
     DocumentFields,
     TagFields,
 )
@@ -203,6 +204,11 @@ def change_document(document_id: str, *, label: str = "Change details",
 def delete_annotation(annotation_id: str) -> DeleteRecord:
     """Delete (tombstone) an annotation."""
     return DeleteRecord(Annotation, annotation_id, label="Delete annotation")
+
+
+def change_brief_part(part_id: str, label: str, **values: Unpack[BriefFields]) -> ChangeRecord:
+    """Reword, re-cite or move a written part of the briefing."""
+    return ChangeRecord(BriefPart, part_id, dict(values), label=label)
 
 
 def add_tag(tag: Tag) -> AddRecord:

@@ -203,11 +203,12 @@ def test_a_briefing_defaults_to_the_accepted_passages(demo: Store, tmp_path: Pat
 
 def test_the_in_memory_index_agrees_with_the_queries(demo: Store) -> None:
     from workbench.review.queue import QueueIndex
-    from workbench.store.queue import index_rows_at
     from workbench.tagging import tag_passage
 
     assert demo.path is not None
-    index = QueueIndex(demo, index_rows_at(demo.path))
+    beside = Store.open(demo.path)  # read on a connection of its own, as a job does
+    index = QueueIndex(demo, beside.queue.index_rows())
+    beside.close()
     analyst_filter = PassageFilter(analysts=frozenset({"M. Keller"}))
     tag_filter = PassageFilter(tags=frozenset({demo.tags.find("Red line").id}))
     filters = [PassageFilter(), PassageFilter(statuses=frozenset({"submitted"})),

@@ -41,7 +41,6 @@ from workbench.briefing.matrix import (
     StanceMatrix,
     matrix_of,
     reordered,
-    rows_at,
     rows_in_store,
 )
 from workbench.errors import WorkbenchError
@@ -157,16 +156,15 @@ class MatrixDialog(QDialog):
             return
         self.loading = True
         self.cell_label.setText("Reading the passages…")
-        path = store.path
         if self.reading is not None:
             self.reading.cancel()  # a newer reading is coming
 
         def read(job: JobContext) -> tuple[int, list[MatrixRow], StanceMatrix]:
-            rows = rows_at(path)
+            rows = rows_in_store(job.store)
             job.check()
             return generation, rows, matrix_of(rows, tags, order)
-        self.reading = self.jobs.read("Actor-stance matrix", read, done=self._take,
-                                      failed=self._failed)
+        self.reading = self.jobs.read("Actor-stance matrix", read, project=store.path,
+                                      done=self._take, failed=self._failed)
 
     def _failed(self, message: str) -> None:
         self.loading = False

@@ -12,7 +12,7 @@ from ui.jobs import Job, JobContext, Jobs
 from workbench.model import Changes, PassageFilter, ReviewStatus
 from workbench.review.queue import QueueIndex
 from workbench.store import Store
-from workbench.store.queue import QueueRow, index_rows_at
+from workbench.store.queue import QueueRow
 
 _PAGE = 200
 STATUS_COLORS = {"draft": "#6b7280", "submitted": "#2563eb", "accepted": "#15803d",
@@ -93,11 +93,12 @@ class ReviewQueueModel(QAbstractTableModel):
         self._missed = set()
         path, store, generation = self.store.path, self.store, self._generation
         def read(job: JobContext) -> list[tuple[object, ...]]:
-            rows = index_rows_at(path)
+            rows = job.store.queue.index_rows()
             job.check()  # forgotten meanwhile: not wanted
             return rows
         self._indexing = self.jobs.read(
-            "Review queue", read, done=lambda rows: self._take_index((generation, store, rows)))
+            "Review queue", read, project=path,
+            done=lambda rows: self._take_index((generation, store, rows)))
 
     def _take_index(self, result: tuple[int, Store, list[tuple[object, ...]]]) -> None:
         generation, store, rows = result

@@ -9,14 +9,11 @@ lines first, then most passages, then by name.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from workbench.briefing.selection import Passage
-from workbench.file.projectfile import read_only_uri
 from workbench.model import NO_ACTOR, Tag
 from workbench.store import Store
 
@@ -103,14 +100,6 @@ def rows_of(passages: Sequence[Passage]) -> list[MatrixRow]:
             for p in passages]
 
 
-_ROWS = (
-    "SELECT a.id, a.tag_id, coalesce(a.actor_id, ''), coalesce(ac.name, ''), "
-    "substr(coalesce(nullif(d.published, ''), d.imported_at), 1, 10), d.published != '', "
-    "a.exact, d.title FROM annotations a JOIN documents d ON d.id = a.document_id "
-    "LEFT JOIN actors ac ON ac.id = a.actor_id AND ac.deleted_at IS NULL "
-    "WHERE a.deleted_at IS NULL AND d.deleted_at IS NULL")
-
-
 def _matrix_rows(found: list[Any]) -> list[MatrixRow]:
     return [MatrixRow(key, tag, actor if name else NO_ACTOR, name or NO_ACTOR_NAME, day,
                       bool(dated), quote, title)
@@ -120,17 +109,7 @@ def _matrix_rows(found: list[Any]) -> list[MatrixRow]:
 def rows_in_store(store: Store) -> list[MatrixRow]:
     """Matrix rows of every live passage, in one query (not a full selection: the
     window's matrix of 100,000 passages reads in a tenth of the time)."""
-    return _matrix_rows(store.db.execute(_ROWS).fetchall())
-
-
-def rows_at(path: Path) -> list[MatrixRow]:
-    """The same rows read on a connection of their own, for another thread (the window
-    goes on while 100,000 passages are read)."""
-    conn = sqlite3.connect(read_only_uri(path), uri=True)
-    try:
-        return _matrix_rows(conn.execute(_ROWS).fetchall())
-    finally:
-        conn.close()
+    return _matrix_rows(store.annotations.matrix_rows())
 
 
 def stance_matrix(passages: Sequence[Passage], tags: Sequence[Tag],

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 
 from workbench.briefing.citations import broken_citations
 from workbench.clock import new_id
-from workbench.edits import AddRecord, ChangeRecord, DeleteRecord, Edit
+from workbench.edits import AddRecord, DeleteRecord, Edit, change_brief_part
 from workbench.errors import NotFound, WorkbenchError
 from workbench.model import BriefPart, Changes
 from workbench.review.workflow import find_passage
 from workbench.store import Store
+from workbench.store.fields import BriefFields
 
 TITLE_ID, BLUF_ID = "brief:title", "brief:bluf"
 
@@ -100,7 +101,7 @@ def _write(store: Store, part_id: str, kind: str, text: str, label: str,
                          label) if text else None
     if current.text == text and current.deleted_at is None:
         return None
-    return ChangeRecord(BriefPart, part_id, {"text": text, "deleted_at": None}, label)
+    return change_brief_part(part_id, label, text=text, deleted_at=None)
 
 
 def set_title(store: Store, text: str) -> Edit | None:
@@ -144,15 +145,14 @@ def change_judgement(store: Store, part_id: str, *, text: str | None = None,
                      cites: Sequence[str] | None = None) -> Edit | None:
     """Reword a judgement or change what it cites (None when nothing changes)."""
     current = store.brief.get(part_id)
-    values: dict[str, object] = {}
+    values: BriefFields = {}
     if text is not None and text.strip() != current.text:
         values["text"] = text.strip()
     if cites is not None:
         checked = _checked_cites(store, cites)
         if checked != current.cites:
             values["cites"] = checked
-    return ChangeRecord(BriefPart, part_id, values, "Change a key judgement") if values \
-        else None
+    return change_brief_part(part_id, "Change a key judgement", **values) if values else None
 
 
 def move_judgement(store: Store, part_id: str, steps: int) -> Edit | None:
@@ -186,12 +186,12 @@ class _Reorder:
                 current = store.brief.get(part_id)
                 self._before.setdefault(part_id, current.position)
                 if current.position != position:
-                    store.brief.update_fields(part_id, {"position": position})
+                    store.brief.update(part_id, position=position)
                     changed.append(part_id)
         return Changes(brief=frozenset(changed))
 
     def revert(self, store: Store) -> Changes:
         with store.transaction():
             for part_id, position in self._before.items():
-                store.brief.update_fields(part_id, {"position": position})
+                store.brief.update(part_id, position=position)
         return Changes(brief=frozenset(self._before))

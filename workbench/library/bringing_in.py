@@ -43,13 +43,7 @@ class ImportResult:
 
 def live_titles(store: Store, document_ids: Iterable[str]) -> dict[str, str]:
     """Title by id of those of these documents that are live (cheap: by primary key)."""
-    ids = list(document_ids)
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    return dict(store.db.execute(
-        f"SELECT id, title FROM documents WHERE deleted_at IS NULL AND id IN ({marks})",
-        ids).fetchall())
+    return store.documents.live_titles(list(document_ids))
 
 
 def store_article(store: Store, article: Article, *, filename: str = "") -> ImportResult:

@@ -19,6 +19,7 @@ from workbench.edits import ChangeRecord, change_annotation
 from workbench.importers import Article
 from workbench.model import AnchorStatus, Annotation, Document, Review, ReviewStatus, Role
 from workbench.store import Store
+from workbench.store.fields import AnnotationFields
 from workbench.text.anchoring import Reanchorer, Selector, capture
 
 SENT_BACK = frozenset({AnchorStatus.CHANGED, AnchorStatus.NEEDS_REVIEW})
@@ -52,11 +53,7 @@ def earlier_version(store: Store, article: Article) -> Document | None:
     if not url and not outlet:
         return None
     # Candidates by SQL (no texts read); the exact rule is applied to the few found.
-    rows = store.db.execute(
-        "SELECT id, url, title, source FROM documents WHERE deleted_at IS NULL AND "
-        "(instr(lower(url), ?) > 0 OR lower(trim(title)) = ?) "
-        "ORDER BY imported_at DESC, rowid DESC",
-        [url.split("#")[0] or "\x00", title]).fetchall()
+    rows = store.documents.version_candidates(url.split("#")[0], title)
     for document_id, their_url, their_title, their_outlet in rows:
         if url and _address(their_url) == url:
             return store.documents.get(document_id)
@@ -68,9 +65,7 @@ def earlier_version(store: Store, article: Article) -> Document | None:
 
 def latest_versions(store: Store) -> set[str]:
     """Ids of live documents that a newer live version has replaced."""
-    return {r[0] for r in store.db.execute(
-        "SELECT DISTINCT version_of FROM documents WHERE deleted_at IS NULL "
-        "AND version_of IS NOT NULL")}
+    return store.documents.replaced()
 
 
 def carry_over(store: Store, old: Document, new: Document) -> Carried:
@@ -82,11 +77,11 @@ def carry_over(store: Store, old: Document, new: Document) -> Carried:
                                            passage.prefix, passage.suffix))
         carried.statuses[found.status.value] += 1
         placed = found.status is not AnchorStatus.ORPHAN
-        ChangeRecord(Annotation, passage.id, {
-            "document_id": new.id, "doc_sha256": new.sha256,
-            "anchor_status": found.status.value,
-            **({"start": found.start, "end": found.end} if placed else {})},
-            label="Carry over").apply(store)
+        moved: AnnotationFields = {"document_id": new.id, "doc_sha256": new.sha256,
+                                   "anchor_status": found.status.value}
+        if placed:
+            moved["start"], moved["end"] = found.start, found.end
+        change_annotation(passage.id, label="Carry over", **moved).apply(store)
         if found.status in SENT_BACK and passage.status != ReviewStatus.DRAFT.value:
             _send_back(store, passage, found.status)
             carried.sent_back += 1

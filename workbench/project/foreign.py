@@ -121,7 +121,7 @@ class CleanSource:
             self._blocks.setdefault(row["document_id"], []).append(row)
 
     def pasts(self, ids: Iterable[str]) -> dict[str, set[str]]:
-        """The changes each of these rows has left behind (as versions.pasts gives)."""
+        """The changes each of these rows has left behind (as store.merging.pasts gives)."""
         return {i: set(self._pasts.get(i, ())) for i in ids}
 
     def blocks(self, document_id: str) -> list[Row]:

@@ -26,7 +26,8 @@ class QueueIndex:
     """
 
     def __init__(self, store: Store, rows: list[tuple[Any, ...]] | None = None) -> None:
-        """Index ``store``; ``rows`` (from ``index_rows_at``) if they were read elsewhere."""
+        """Index ``store``; ``rows`` (``store.queue.index_rows()``) if they were read
+        elsewhere, as on a job's own connection."""
         self.store = store
         self._load(rows if rows is not None else store.queue.index_rows())
 

@@ -32,6 +32,7 @@ from workbench.store.annotations import Annotations
 from workbench.store.brief import Brief
 from workbench.store.documents import Documents
 from workbench.store.history import HistoryEntry, changes_since, document_history, log_import
+from workbench.store.merging import MergeRows
 from workbench.store.queue import Queue
 from workbench.store.records import RecordTable
 from workbench.store.reviews import Reviews
@@ -59,6 +60,7 @@ class Store:
         self.reviews = Reviews(self)
         self.brief = Brief(self)
         self.queue = Queue(db)
+        self.merging = MergeRows(db)
         if not db.execute("SELECT 1 FROM project").fetchone():
             self._seed(path.stem if path else "Untitled")
 

@@ -130,3 +130,28 @@ class Annotations(RecordTable[Annotation]):
         self.db.execute("INSERT INTO annotations_fts(rowid, exact, note) "
                         "SELECT rowid, exact, note FROM annotations WHERE rowid > ?", [last])
         self.db.execute("DELETE FROM fts_pause WHERE table_name = 'annotations'")
+
+    def matrix_rows(self) -> list[tuple[Any, ...]]:
+        """(id, tag, actor id, actor name, day, dated, quote, document title) of every
+        live passage, in one query (the stance matrix reads 100,000 of them)."""
+        return self.db.execute(
+            "SELECT a.id, a.tag_id, coalesce(a.actor_id, ''), coalesce(ac.name, ''), "
+            "substr(coalesce(nullif(d.published, ''), d.imported_at), 1, 10), "
+            "d.published != '', a.exact, d.title FROM annotations a "
+            "JOIN documents d ON d.id = a.document_id "
+            "LEFT JOIN actors ac ON ac.id = a.actor_id AND ac.deleted_at IS NULL "
+            "WHERE a.deleted_at IS NULL AND d.deleted_at IS NULL").fetchall()
+
+    def placed_spans(self, document_ids: Sequence[str] | None = None
+                     ) -> list[tuple[str, str, str, int, int, str, str, int]]:
+        """(document, analyst, tag, start, end, id, quote, document length) of every live,
+        placed passage (of these documents, if given), for agreement between analysts."""
+        where = "a.deleted_at IS NULL AND d.deleted_at IS NULL AND a.anchor_status != 'orphan'"
+        params: list[str] = []
+        if document_ids is not None:
+            where += f" AND a.document_id IN ({','.join('?' * len(document_ids))})"
+            params = list(document_ids)
+        return self.db.execute(
+            'SELECT a.document_id, a.analyst, a.tag_id, a.start, a."end", a.id, a.exact, '
+            "length(d.text) FROM annotations a JOIN documents d ON d.id = a.document_id "
+            f"WHERE {where}", params).fetchall()

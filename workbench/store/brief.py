@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from workbench.model import BriefPart
+from workbench.store.fields import BriefFields
 from workbench.store.records import RecordTable
 
 
@@ -11,6 +14,10 @@ class Brief(RecordTable[BriefPart]):
 
     record_type = BriefPart
     table = "brief"
+
+    def update(self, part_id: str, **values: Unpack[BriefFields]) -> BriefPart:
+        """Reword, re-cite or move a written part."""
+        return self.update_fields(part_id, values)
 
     def part(self, part_id: str) -> BriefPart | None:
         """The live part with this id, if any."""

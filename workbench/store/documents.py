@@ -117,3 +117,26 @@ class Documents(RecordTable[Document]):
                     f'document_id IN ({marks(chunk)}) ORDER BY document_id, "index"', chunk):
                 starts[document_id].append(start)
         return starts
+
+    def version_candidates(self, url: str, title: str) -> list[tuple[str, str, str, str]]:
+        """(id, url, title, outlet) of live documents whose address holds ``url`` or whose
+        title is ``title`` (trimmed, lower case), newest first: no texts read."""
+        return [tuple(row) for row in self.db.execute(
+            "SELECT id, url, title, source FROM documents WHERE deleted_at IS NULL AND "
+            "(instr(lower(url), ?) > 0 OR lower(trim(title)) = ?) "
+            "ORDER BY imported_at DESC, rowid DESC", [url or "\x00", title]).fetchall()]
+
+    def replaced(self) -> set[str]:
+        """Ids of documents that a newer live version has replaced."""
+        return {r[0] for r in self.db.execute(
+            "SELECT DISTINCT version_of FROM documents WHERE deleted_at IS NULL "
+            "AND version_of IS NOT NULL")}
+
+    def live_titles(self, document_ids: Sequence[str]) -> dict[str, str]:
+        """Title by id of those of these documents that are live (by primary key)."""
+        found: dict[str, str] = {}
+        for chunk in chunks(document_ids):
+            found.update(self.db.execute(
+                f"SELECT id, title FROM documents WHERE deleted_at IS NULL "
+                f"AND id IN ({marks(chunk)})", chunk).fetchall())
+        return found

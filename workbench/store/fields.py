@@ -27,6 +27,7 @@ class AnnotationFields(TypedDict, total=False):
 
     tag_id: str
     actor_id: str | None
+    document_id: str  # carried over to a new version of its article
     note: str
     status: str
     start: int
@@ -62,4 +63,14 @@ class ActorFields(TypedDict, total=False):
 class ReviewFields(TypedDict, total=False):
     """A verdict is never edited; it can only be tombstoned (by undo) or restored."""
 
+    deleted_at: str | None
+
+
+class BriefFields(TypedDict, total=False):
+    """What may change about a written part of the briefing: its words, what it cites,
+    its place among the judgements, whether it is deleted."""
+
+    text: str
+    cites: str
+    position: float
     deleted_at: str | None

@@ -8,13 +8,10 @@ passages opens as fast as one query.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workbench.file.projectfile import read_only_uri
 from workbench.model import PassageFilter
 from workbench.store.passage_sql import filter_condition
 
@@ -115,12 +112,3 @@ class Queue:
             return self.db.execute(_INDEX_SELECT + _INDEX_ORDER).fetchall()
         return self.db.execute(f"{_INDEX_SELECT} AND a.id IN ({','.join('?' * len(ids))})",
                                list(ids)).fetchall()
-
-
-def index_rows_at(path: Path) -> list[tuple[Any, ...]]:
-    """The index's rows read on a connection of their own (a job's, beside the window)."""
-    conn = sqlite3.connect(read_only_uri(path), uri=True)
-    try:
-        return conn.execute(_INDEX_SELECT + _INDEX_ORDER).fetchall()
-    finally:
-        conn.close()

@@ -150,15 +150,7 @@ def agreement(store: Store, *, document_ids: Sequence[str] | None = None,
     :class:`Cancelled` between two documents once ``cancelled()`` says so."""
     report = AgreementReport()
     tags = {t.id: t.name for t in store.tags.all(include_deleted=True)}
-    where = "a.deleted_at IS NULL AND d.deleted_at IS NULL AND a.anchor_status != 'orphan'"
-    params: list[str] = []
-    if document_ids is not None:
-        where += f" AND a.document_id IN ({','.join('?' * len(document_ids))})"
-        params = list(document_ids)
-    rows = store.db.execute(
-        'SELECT a.document_id, a.analyst, a.tag_id, a.start, a."end", a.id, a.exact, '
-        f"length(d.text) FROM annotations a JOIN documents d ON d.id = a.document_id "
-        f"WHERE {where}", params).fetchall()
+    rows = store.annotations.placed_spans(document_ids)
     spans: dict[str, dict[str, dict[str, list[Span]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(list)))
     quotes, lengths = {}, {}

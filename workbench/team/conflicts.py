@@ -14,12 +14,11 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from workbench.clock import new_id, now_iso
-from workbench.edits import AddRecord, changes_for
+from workbench.clock import new_id
+from workbench.edits import AddRecord, ChangeRecord
 from workbench.errors import NotFound, WorkbenchError
 from workbench.model import Annotation, Changes
 from workbench.store import Store
-from workbench.team.lineage import CONTENT, remember
 
 
 class Keep(StrEnum):
@@ -47,20 +46,15 @@ class Conflict:
 
 
 def _current(store: Store, kind: str, row_id: str) -> dict[str, Any]:
-    names = CONTENT[kind]
-    columns = ", ".join(f'"{n}"' for n in names)
-    row = store.db.execute(f"SELECT {columns} FROM {kind} WHERE id = ?", [row_id]).fetchone()
+    row = store.merging.content_of(kind, row_id)
     if row is None:
         raise NotFound(f"The row of a conflict is gone ({kind} {row_id[:8]}).")
-    return dict(zip(names, row, strict=True))
+    return row
 
 
 def list_conflicts(store: Store, *, include_resolved: bool = False) -> list[Conflict]:
     """Conflicts left by merges, oldest first (the open ones only, unless asked)."""
-    where = "1" if include_resolved else "resolved_at IS NULL"
-    rows = store.db.execute(
-        "SELECT id, kind, row_id, theirs, theirs_change, source, created_at, resolved_at, "
-        f"resolution FROM conflicts WHERE {where} ORDER BY created_at, rowid").fetchall()
+    rows = store.merging.conflict_rows(include_resolved=include_resolved)
     return [Conflict(i, kind, row_id, _current(store, kind, row_id), json.loads(theirs), change,
                      source, created, resolved, resolution)
             for i, kind, row_id, theirs, change, source, created, resolved, resolution in rows]
@@ -113,26 +107,27 @@ class ResolveConflict:
             self._before = conflict.ours
             wanted = conflict.theirs if self.keep is Keep.THEIRS else conflict.ours
             # A new change of the row, with both sides' changes in its past.
-            record = store.table_named(conflict.kind).update_fields(conflict.row_id, wanted)
-            remember(store.db, [(conflict.row_id, conflict.theirs_change)])
-            changes = changes_for(record)
+            table = store.table_named(conflict.kind)
+            changes = ChangeRecord(table.record_type, conflict.row_id, wanted,
+                                   self.label).apply(store)
+            record = table.get(conflict.row_id)
+            store.merging.remember([(conflict.row_id, conflict.theirs_change)])
             if self.keep is Keep.BOTH:
                 self._copy = self._copy or AddRecord(_copy_of(record, conflict.theirs),
                                                      label="Keep both versions")
                 changes |= self._copy.apply(store)
-            store.db.execute("UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
-                             [now_iso(), self.keep.value, self.conflict_id])
+            store.merging.mark_resolved(self.conflict_id, self.keep.value)
         return changes
 
     def revert(self, store: Store) -> Changes:
         with store.transaction():
-            kind, row_id = store.db.execute(
-                "SELECT kind, row_id FROM conflicts WHERE id = ?", [self.conflict_id]).fetchone()
-            changes = changes_for(store.table_named(kind).update_fields(row_id, self._before))
+            kind, row_id = store.merging.conflict_row_of(self.conflict_id)
+            table = store.table_named(kind)
+            changes = ChangeRecord(table.record_type, row_id, self._before,
+                                   self.label).apply(store)
             if self._copy is not None:
                 changes |= self._copy.revert(store)
-            store.db.execute("UPDATE conflicts SET resolved_at = NULL, resolution = '' "
-                             "WHERE id = ?", [self.conflict_id])
+            store.merging.mark_resolved(self.conflict_id, None)
         return changes
 
 

@@ -12,20 +12,18 @@ written; merging the same source twice changes nothing.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag
 
-from workbench.clock import new_id, now_iso
 from workbench.errors import Cancelled, ProjectFileError
 from workbench.memory import collector_paused
 from workbench.model import AnchorStatus, Changes
 from workbench.project.foreign import CleanSource, clean_source
 from workbench.store import Store
-from workbench.team.lineage import CONTENT, Newer, compare, content, pasts, remember
+from workbench.team.lineage import Newer, compare, content
 from workbench.text.anchoring import Reanchorer, Selector
 
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
@@ -95,21 +93,6 @@ def merge_project(target: Store, source_path: Path, *, progress: Progress | None
     return merger.summary
 
 
-def _rows(store: Store, table: str, where: str = "1", params: Sequence[Any] = ()) -> list[Row]:
-    cursor = store.db.execute(f"SELECT * FROM {table} WHERE {where}", list(params))
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _by_id(store: Store, table: str, ids: Sequence[str]) -> dict[str, Row]:
-    found: dict[str, Row] = {}
-    for at in range(0, len(ids), 500):
-        chunk = list(ids[at:at + 500])
-        for row in _rows(store, table, f"id IN ({','.join('?' * len(chunk))})", chunk):
-            found[row["id"]] = row
-    return found
-
-
 def _address(url: str) -> str:
     return urldefrag(url.strip())[0].rstrip("/").casefold()
 
@@ -145,8 +128,8 @@ class _Merger:
 
     def _match_by_name(self, kind: str, theirs: list[Row], names: Callable[[Row], set[str]],
                        ) -> None:
-        ours = _rows(self.target, kind, "deleted_at IS NULL")
-        known = {r["id"] for r in _rows(self.target, kind)}
+        ours = self.target.merging.rows(kind, "deleted_at IS NULL")
+        known = {r["id"] for r in self.target.merging.rows(kind)}
         by_name = {name: r["id"] for r in ours for name in names(r)}
         for row in theirs:
             if row["id"] in known:
@@ -163,8 +146,8 @@ class _Merger:
             n.strip().casefold() for n in [r["name"], *r["aliases"].split(";")] if n.strip()})
 
     def _match_documents(self, theirs: list[Row]) -> None:
-        ours = _rows(self.target, "documents", "deleted_at IS NULL")
-        known = {r["id"] for r in _rows(self.target, "documents")}
+        ours = self.target.merging.rows("documents", "deleted_at IS NULL")
+        known = {r["id"] for r in self.target.merging.rows("documents")}
         by_sha = {r["sha256"]: r for r in ours}
         by_url = {_address(r["url"]): r for r in ours if r["url"].strip()}
         by_title = {_title_key(r): r for r in ours}
@@ -189,9 +172,9 @@ class _Merger:
     def _merge_rows(self, kind: str, theirs: list[Row]) -> None:
         mapped = [r for r in theirs if r["id"] not in self.maps.get(kind, {})]
         self.summary.unchanged[kind] += len(theirs) - len(mapped)
-        ours = _by_id(self.target, kind, [r["id"] for r in mapped])
+        ours = self.target.merging.by_id(kind, [r["id"] for r in mapped])
         ids = [r["id"] for r in mapped if r["id"] in ours]
-        our_past, their_past = pasts(self.target.db, ids), self.source.pasts(ids)
+        our_past, their_past = self.target.merging.pasts(ids), self.source.pasts(ids)
         new_rows: list[Row] = []
         for at, row in enumerate(mapped):
             if at % 2000 == 0:
@@ -213,7 +196,7 @@ class _Merger:
         elif side is Newer.THEIRS:
             self._take(kind, mine, theirs)
         elif content(kind, mine) == content(kind, theirs):
-            remember(self.target.db, [(mine["id"], theirs["change_id"])])
+            self.target.merging.remember([(mine["id"], theirs["change_id"])])
             self.summary.unchanged[kind] += 1
         elif self._conflict(kind, mine, theirs):
             self.summary.conflicts[kind] += 1
@@ -221,14 +204,9 @@ class _Merger:
             self.summary.unchanged[kind] += 1  # recorded by an earlier merge of this source
 
     def _take(self, kind: str, mine: Row, theirs: Row) -> None:
-        names = CONTENT[kind]
-        assignments = ", ".join(f'"{n}" = ?' for n in names)
-        self.target.db.execute(
-            f"UPDATE {kind} SET {assignments}, change_id = ?, updated_at = ?, rev = rev + 1 "
-            "WHERE id = ?", [*(theirs[n] for n in names), theirs["change_id"],
-                             theirs["updated_at"], mine["id"]])
+        self.target.merging.take(kind, mine["id"], theirs)
         past = self.source.pasts([mine["id"]])[mine["id"]] | {mine["change_id"]}
-        remember(self.target.db, [(mine["id"], c) for c in past])
+        self.target.merging.remember([(mine["id"], c) for c in past])
         self.summary.updated[kind] += 1
         self.summary.touched[kind].add(mine["id"])
         self._count_reanchored([theirs])
@@ -237,26 +215,18 @@ class _Merger:
 
     def _conflict(self, kind: str, mine: Row, theirs: Row) -> bool:
         """Record theirs beside ours; False when this very change was recorded before."""
-        cursor = self.target.db.execute(
-            "INSERT OR IGNORE INTO conflicts (id, kind, row_id, theirs_change, theirs, source, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [new_id(), kind, mine["id"], theirs["change_id"],
-             json.dumps({n: theirs[n] for n in CONTENT[kind]}, ensure_ascii=False),
-             self.summary.source, now_iso()])
-        return cursor.rowcount == 1
+        return self.target.merging.add_conflict(kind, mine["id"], theirs, self.summary.source)
 
     def _insert(self, kind: str, rows: list[Row]) -> None:
         if not rows:
             return
-        columns = [c for c in rows[0] if c in self.target.db[kind].columns_dict]
-        quoted = ", ".join(f'"{c}"' for c in columns)
-        insert = f"INSERT INTO {kind} ({quoted}) VALUES ({', '.join('?' * len(columns))})"
+        insert, columns = self.target.merging.insert_statement(kind, rows[0])
         values = [[r[c] for c in columns] for r in rows]
         self.target.table_named(kind).insert_batch(insert, values)
         if kind == "documents":
             self._copy_blocks([r["id"] for r in rows])
         ids = [r["id"] for r in rows]
-        remember(self.target.db, [(i, c) for i, past in self.source.pasts(ids).items()
+        self.target.merging.remember([(i, c) for i, past in self.source.pasts(ids).items()
                                   for c in past])
         self.summary.added[kind] += len(rows)
         self._count_reanchored(rows)
@@ -267,11 +237,8 @@ class _Merger:
             self.touched.update(r["annotation_id"] for r in rows)
 
     def _copy_blocks(self, document_ids: list[str]) -> None:
-        self.target.db.conn.executemany(
-            'INSERT INTO blocks (document_id, "index", kind, start, "end") '
-            "VALUES (?, ?, ?, ?, ?)",
-            [(b["document_id"], b["index"], b["kind"], b["start"], b["end"])
-             for document_id in document_ids for b in self.source.blocks(document_id)])
+        self.target.merging.add_blocks(b for document_id in document_ids
+                                       for b in self.source.blocks(document_id))
 
     # -- translating a source row into our ids ----------------------------------------------
 
@@ -289,9 +256,7 @@ class _Merger:
         return self._reanchored(row, *version) if version else row
 
     def _free_shortcut(self, row: Row) -> Row:
-        taken = self.target.db.execute(
-            "SELECT 1 FROM tags WHERE shortcut = ? AND id != ? AND deleted_at IS NULL",
-            [row["shortcut"], row["id"]]).fetchone()
+        taken = self.target.merging.shortcut_taken(row["shortcut"], row["id"])
         return {**row, "shortcut": ""} if row["shortcut"] and taken else row
 
     def _reanchored(self, row: Row, anchorer: Reanchorer, _ours: str, sha: str) -> Row:
@@ -316,29 +281,14 @@ class _Merger:
         """A passage's status is its latest verdict, once both sides' verdicts are in."""
         ids = sorted(self.touched)
         self.summary.touched["annotations"].update(ids)
-        for at in range(0, len(ids), 500):
-            chunk = ids[at:at + 500]
-            self.summary.touched["documents"].update(r[0] for r in self.target.db.execute(
-                f"SELECT DISTINCT document_id FROM annotations WHERE id IN "
-                f"({','.join('?' * len(chunk))})", chunk))
-        for at in range(0, len(ids), 500):
-            chunk = ids[at:at + 500]
-            latest = dict(self.target.db.execute(
-                "SELECT annotation_id, verdict FROM reviews WHERE deleted_at IS NULL "
-                f"AND verdict != 'comment' AND annotation_id IN ({','.join('?' * len(chunk))}) "
-                "ORDER BY created_at, rowid", chunk).fetchall())
-            self.target.db.conn.executemany(
-                "UPDATE annotations SET status = ?, rev = rev + 1 WHERE id = ? AND status != ?",
-                [(verdict, i, verdict) for i, verdict in latest.items()])
+        self.summary.touched["documents"].update(self.target.merging.documents_of(ids))
+        self.target.merging.statuses_from_verdicts(ids)
 
     def _log(self) -> None:
         s = self.summary
         detail = (f"merged {s.source}: {sum(s.added.values())} added, "
                   f"{sum(s.updated.values())} updated, {sum(s.conflicts.values())} conflicts")
-        self.target.db.execute(
-            "INSERT INTO history (at, who, role, action, kind, row_id, document_id, detail) "
-            "VALUES (?, ?, ?, 'merge', 'project', '', NULL, ?)",
-            [now_iso(), self.target.analyst, self.target.role, detail])
+        self.target.merging.log(who=self.target.analyst, role=self.target.role, detail=detail)
 
     def _step(self, rows: int) -> None:
         if self._cancelled is not None and self._cancelled():

@@ -1,12 +1,16 @@
-"""The import graph of the program's own modules has no cycle (built with grimp, the
-library import-linter itself uses), and the window is built by its composition roots
-alone."""
+"""The layout holds: the import graph of the program's own modules has no cycle (built
+with grimp, the library import-linter itself uses), the window is built by its
+composition roots alone, and SQL is written in the store (and the file layer) only."""
 
 from __future__ import annotations
+
+import ast
+from pathlib import Path
 
 import grimp
 
 PACKAGES = ("workbench", "exports", "ui")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
@@ -75,3 +79,25 @@ def test_only_the_composition_roots_import_the_main_window() -> None:
                                                                          "ui.screenshots"}
     assert not graph.find_modules_that_directly_import("workbench.cli") - {
         "workbench.__main__", *{m for m in graph.modules if m.startswith("workbench.cli")}}
+
+
+SQL_HOMES = ("workbench/store/", "workbench/file/", "workbench/project/")
+"""Where SQL may be written: the store's managers, the file layer under them, and the
+project-file operations that read other SQLite files (backups, others' projects)."""
+
+
+def _database_touches(path: Path) -> list[str]:
+    """Where a module reaches a database object: ``.db``, ``.conn``, ``.execute...``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [f"{path.relative_to(ROOT)}:{node.lineno} .{node.attr}" for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute)
+            and node.attr in {"db", "conn", "execute", "executemany", "executescript"}]
+
+
+def test_sql_lives_in_the_store_and_the_window_never_touches_the_database() -> None:
+    touches = [t for folder in ("workbench", "exports", "ui")
+               for path in sorted((ROOT / folder).rglob("*.py"))
+               if not str(path.relative_to(ROOT)).startswith(SQL_HOMES)
+               for t in _database_touches(path)]
+    assert touches == []
+    assert _database_touches(ROOT / "workbench/store/queue.py")  # the finder finds them
