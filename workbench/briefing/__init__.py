@@ -1,7 +1,8 @@
 """The briefing's substance: its written parts, citations, the actor-stance matrix, and
 which passages an export covers.
 
-May import ``workbench.store``, ``review``, ``text`` and the shared core
-modules; never ``team``, ``library`` or ``cli``.  The Word files themselves are
-written by ``exports``.
+The Word files themselves are written by ``exports``. Layer: may import ``project``,
+``review``, ``edits``, ``store``, ``file`` and ``text``, with the shared core
+modules (``model``, ``errors``, ``clock``, ``memory``, ``paths``, ``words``); never
+``team``, ``library``, ``interop`` (its siblings) or ``cli``.
 """

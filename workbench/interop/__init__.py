@@ -1,6 +1,7 @@
 """Exchange with other tools: reading their files in (W3C Web Annotation today).
 
-Writing to other tools' formats lives in ``exports``.  May import
-``workbench.store``, ``text``, ``project`` and the shared core modules; never
-``cli``.
+Writing other tools' formats lives in ``exports``. Layer: may import ``project``,
+``review``, ``edits``, ``store``, ``file`` and ``text``, with the shared core
+modules (``model``, ``errors``, ``clock``, ``memory``, ``paths``, ``words``); never
+``team``, ``library``, ``briefing`` (its siblings) or ``cli``.
 """

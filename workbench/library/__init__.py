@@ -1,5 +1,7 @@
 """The project's documents: bringing articles in, their details, new versions of them.
 
-May import ``workbench.importers``, ``store``, ``project``, ``text`` and the
-shared core modules; never ``team``, ``briefing`` or ``cli``.
+Layer: may import ``importers``, ``project``, ``review``, ``edits``, ``store``,
+``file`` and ``text``, with the shared core modules (``model``, ``errors``,
+``clock``, ``memory``, ``paths``, ``words``); never ``team``, ``briefing``,
+``interop`` (its siblings) or ``cli``.
 """

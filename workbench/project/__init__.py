@@ -1,7 +1,9 @@
-"""The project file: opening it safely, copies and backups, checks, and files from others.
+"""Project files as files: backups and restoring, the damage check, other people's files.
 
-How a ``.wbproj`` file is opened (one handle per process, WAL, the header
-checked by SQLite), copied and restored, checked for damage, and how another
-person's file is read as data.  May import ``workbench.store`` and
-``workbench.text``; never the review, team, briefing or library packages.
+Backups taken and restored (the replaced file kept beside it), ``check``'s look for
+damage, and another person's project read as data for a merge
+(:mod:`workbench.project.foreign`: nothing in it runs). Layer: above ``review``,
+``edits``, ``store`` and ``file``, which it may import, with the shared core modules
+(``model``, ``errors``, ``clock``, ``memory``, ``paths``, ``words``); never
+``team``, ``briefing``, ``library``, ``interop`` or ``cli``.
 """

@@ -1,5 +1,8 @@
-"""Review: the statuses a passage moves through, the review queue, and the history.
+"""Review: the statuses a passage moves through, verdict threads, the queue's index.
 
-May import ``workbench.store``, ``workbench.text`` and the shared core
-modules; never ``team``, ``briefing``, ``library`` or ``cli``.
+The queue's queries are the store's (``store.queue``); this package holds the rules
+(who may move a passage where) and the in-memory index of the queue. Layer: may
+import ``edits``, ``store``, ``file`` and ``text``, with the shared core modules
+(``model``, ``errors``, ``clock``, ``memory``, ``paths``, ``words``); never
+``team``, ``briefing``, ``library``, ``project`` or ``cli``.
 """

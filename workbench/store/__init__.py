@@ -6,7 +6,13 @@ managers (``store.documents``, ``store.annotations``, ``store.tags``,
 same connection, as Anki's collection does with its managers.  Every public
 write runs in one transaction; nested calls (an edit made of several writes)
 share the outer one through savepoints.  Records come back as frozen
-dataclasses from :mod:`workbench.model`.
+dataclasses from :mod:`workbench.model`.  Beside the per-table managers,
+``store.queue`` (the review queue's queries) and ``store.merging`` (rows read
+and written whole by a merge, their lineage and conflicts) hold the rest of the
+core's SQL: nothing outside the store (and the file layer under it) writes any.
+
+Layer: may import ``workbench.file`` and ``text``, with the shared core
+modules (``model``, ``errors``, ``clock``); nothing above.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """The team's work together: merging projects, conflicts, row lineage, agreement.
 
-May import ``workbench.store``, ``project``, ``review``, ``text`` and the shared
-core modules; never ``briefing``, ``library`` or ``cli``.
+Layer: may import ``project``, ``review``, ``edits``, ``store``, ``file`` and
+``text``, with the shared core modules (``model``, ``errors``, ``clock``,
+``memory``, ``paths``, ``words``); never ``briefing``, ``library``, ``interop`` (its
+siblings) or ``cli``.
 """

@@ -1,6 +1,7 @@
-"""Text: a document's text and blocks, diffs, anchoring, intervals, UTF-16 offsets, search.
+"""Text: a document's text and blocks, diffs, anchoring, intervals, UTF-16 offsets.
 
-Pure functions over strings; nothing here opens a project.  May import the
-standard library, its text libraries and ``workbench.model``/``errors`` only,
-never ``workbench.store`` or anything above it.
+Pure functions over strings; nothing here opens a project. The lowest layer with
+``file``: may import the standard library, its text libraries and the shared core
+modules (``model``, ``errors``, ``clock``, ``memory``, ``paths``, ``words``);
+nothing else of the core.
 """
