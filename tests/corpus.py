@@ -477,3 +477,14 @@ def doc_piece_table_flood(seed: bytes) -> bytes:
                 struct.pack_into("<I", table, at + 5 + 4 * n, 0x7FFFFFFF)
             ole.write_stream(name, bytes(table))
         return path.read_bytes()
+
+
+def sample_project(path: Path, analyst: str) -> Path:
+    """A closed project at ``path`` holding the sample article (everything in the file)."""
+    from workbench.samples import seed_sample
+    from workbench.store import Store
+
+    store = Store.open(path, create=True, analyst=analyst)
+    seed_sample(store)
+    store.close()
+    return path

@@ -20,19 +20,19 @@ from ui import settings
 from ui.actions import ActionId, does, slots_of
 from ui.briefing.actions import BriefingActions
 from ui.compare import CompareView
-from ui.details_dialog import DetailsDialog
 from ui.exporting.dialog import ExportDialog
-from ui.importing import ImportJob
 from ui.jobs import Jobs
-from ui.library_actions import LibraryActions
-from ui.library_dock import LibraryDock
-from ui.models import DocumentTableModel
+from ui.library.actions import LibraryActions
+from ui.library.details_dialog import DetailsDialog
+from ui.library.dock import LibraryDock
+from ui.library.importing import ImportJob
+from ui.library.models import DocumentTableModel
+from ui.library.search_dock import SearchDock
 from ui.preferences import current_role
-from ui.project_files import ProjectFiles
+from ui.project.files import ProjectFiles
 from ui.reader.pane import ReaderPane
 from ui.review.actions import ReviewActions
 from ui.review.dock import ReviewDock
-from ui.search_dock import SearchDock
 from ui.session import ProjectSession
 from ui.tags_dialog import TagsActorsDialog
 from ui.team.actions import TeamActions

@@ -9,10 +9,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 from pytestqt.qtbot import QtBot
 
+from tests.corpus import sample_project
+from tests.ui.helpers import window_on
 from ui import settings
 from ui.main_window import MainWindow
-from ui.session import ProjectSession
-from workbench.samples import build_demo, seed_sample
+from workbench.samples import build_demo
 from workbench.store import Store
 
 
@@ -30,38 +31,16 @@ def _qt_settings(tmp_path: Path, qapp: object) -> None:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    path = tmp_path / "ui.wbproj"
-    store = Store.open(path, create=True, analyst="Tess Tester")
-    seed_sample(store)
-    store.close()
-    return path
+    return sample_project(tmp_path / "ui.wbproj", "Tess Tester")
 
 
 @pytest.fixture
 def window(qtbot: QtBot, project: Path) -> Iterator[MainWindow]:
-    store = Store.open(project, analyst="Tess Tester")
-    main = MainWindow(ProjectSession(store))
-    qtbot.addWidget(main)
-    main.resize(1300, 800)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.close()
-    main.session.close()
+    yield from window_on(qtbot, Store.open(project, analyst="Tess Tester"))
 
 
 @pytest.fixture
 def demo_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     """The window on the demo project (two documents, six passages)."""
-    store = build_demo(tmp_path / "demo.wbproj")
-    main = MainWindow(ProjectSession(store))
-    qtbot.addWidget(main)
-    main.resize(1300, 800)
-    main.show()
-    qtbot.waitExposed(main)
     settings.EXPORT_FOLDER.set(str(tmp_path / "out"))
-    yield main
-    if main.export_dialog is not None:
-        main.export_dialog.close()
-    main.close()
-    main.session.close()
+    yield from window_on(qtbot, build_demo(tmp_path / "demo.wbproj"))

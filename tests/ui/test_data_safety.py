@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 import ui.app
 from tests import corpus
-from tests.ui.helpers import select_with_keyboard
+from tests.ui.helpers import import_and_wait, select_with_keyboard
 from ui.actions import ActionId
 from ui.app import Recovery, build_window
 from ui.crash_guard import CrashGuard, log_path
@@ -239,7 +239,7 @@ def test_restore_from_backup_puts_the_backup_back_and_keeps_the_current_file(
     pane = window.reader
     select_with_keyboard(qtbot, pane, QUOTE)
     qtbot.keyClick(pane.view, Qt.Key.Key_3)  # made after the backup
-    from ui import backups_dialog
+    from ui.project import backups_dialog
 
     def accept(dialog: backups_dialog.RestoreDialog) -> int:
         dialog.chosen = list_backups(project)[0]
@@ -266,11 +266,8 @@ def test_a_damaged_word_file_does_not_stop_a_folder_import(
     corpus.write(folder, "b-statement.txt", corpus.text_seed())
     corpus.write(folder, "c-notes.md", corpus.markdown_seed())
     before = window.model.rowCount()
-    job = window.import_paths([folder])
-    with qtbot.waitSignal(job.finished, timeout=10_000):
-        pass
+    box = import_and_wait(qtbot, window, [folder])
     assert window.model.rowCount() == before + 2
-    box = window.last_report
     assert "2 document(s) imported" in box.text()
     assert "1 could not be imported" in box.text()
     assert "a-broken.docx is damaged" in box.informativeText()

@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from exports.w3c import write_w3c
 from tests.ui.gui_watch import FROZEN_SHARE, watch_gui_thread
+from tests.ui.helpers import window_on
 from ui.main_window import MainWindow
 from ui.session import ProjectSession
 from workbench.briefing.selection import select_passages
@@ -72,14 +73,7 @@ def _with_passages(desk: Path, name: str) -> Path:
 
 @pytest.fixture
 def window(qtbot: QtBot, desk: Path) -> Iterator[MainWindow]:
-    main = MainWindow(ProjectSession(Store.open(desk, analyst="Tess Tester")))
-    qtbot.addWidget(main)
-    main.resize(1300, 800)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.close()
-    main.session.close()
+    yield from window_on(qtbot, Store.open(desk, analyst="Tess Tester"))
 
 
 def test_a_merge_of_five_thousand_passages(qtbot: QtBot, window: MainWindow,

@@ -17,9 +17,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from exports.w3c import write_w3c
-from ui.backups_dialog import backup_work
 from ui.jobs import Job, JobContext, JobState
 from ui.main_window import MainWindow
+from ui.project.backups_dialog import backup_work
 from workbench.briefing.selection import select_passages
 from workbench.file.copies import copy_database
 from workbench.project.backups import list_backups

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.ui.helpers import select_with_keyboard
+from tests.ui.helpers import import_and_wait, select_with_keyboard
 from ui.actions import ActionId
+from ui.library.models import DocumentTableModel
 from ui.main_window import MainWindow
-from ui.models import DocumentTableModel
 from ui.session import ProjectSession
 from workbench.importers import article_from_text
 from workbench.library.bringing_in import store_article
@@ -112,11 +112,8 @@ def test_importing_a_folder_with_a_bad_file_lists_the_error(
         (folder / f"a{n}.txt").write_text(f"Report {n}\n\nThe delegation {n} said yes.\n")
     (folder / "broken.txt").write_bytes(bytes(range(256)) * 8)
     before = window.model.rowCount()
-    job = window.import_paths([folder])
-    with qtbot.waitSignal(job.finished, timeout=10_000):
-        pass
+    box = import_and_wait(qtbot, window, [folder])
     assert window.model.rowCount() == before + 3
-    box = window.last_report
     assert "3 document(s) imported" in box.text()
     assert "1 could not be imported" in box.text()
     assert "broken.txt is a binary file" in box.informativeText()

@@ -11,6 +11,7 @@ import pytest
 
 from exports.briefing import BriefingOptions
 from exports.run import run_export
+from tests.corpus import sample_project
 from tests.workbench.helpers import run_cli, snapshot
 from workbench.briefing.selection import select_passages
 from workbench.edits import Edit, change_annotation, delete_annotation
@@ -18,7 +19,6 @@ from workbench.errors import ProjectFileError
 from workbench.file.copies import copy_database
 from workbench.model import Annotation, PassageFilter, ReviewStatus, Role
 from workbench.review.workflow import Step, apply_step, submit, thread
-from workbench.samples import seed_sample
 from workbench.store import Store
 from workbench.tagging import tag_passage
 from workbench.team.conflicts import Keep, ResolveConflict, list_conflicts
@@ -48,11 +48,7 @@ def _digest(path: Path) -> str:
 @pytest.fixture
 def desk(tmp_path: Path) -> Path:
     """The supervisor's project with the sample article, closed (all in the main file)."""
-    path = tmp_path / "desk.wbproj"
-    store = Store.open(path, create=True, analyst="J. Boss")
-    seed_sample(store)
-    store.close()
-    return path
+    return sample_project(tmp_path / "desk.wbproj", "J. Boss")
 
 
 def _copy_for(desk: Path, name: str) -> Store:

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.choices import refill
-from ui.elided_label import ElidedLabel
 from ui.reader.content import ReaderContent
 from ui.reader.findbar import FindBar
 from ui.reader.margin import MarginWidget
 from ui.reader.overview import OverviewStrip
 from ui.reader.view import ReaderView
 from ui.session import ProjectSession
+from ui.widgets.choices import refill
+from ui.widgets.elided_label import ElidedLabel
 from workbench.edits import delete_annotation
 from workbench.errors import NotFound, WorkbenchError
 from workbench.model import Changes, Document, Tag

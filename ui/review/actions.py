@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QStatusBar, QTabWidget, QWidget
 
 from ui.actions import ActionId, does
 from ui.compare import CompareView
-from ui.history_dialog import HistoryDialog
 from ui.preferences import PreferencesDialog
 from ui.reader.pane import ReaderPane
 from ui.review.dock import ReviewDock
+from ui.review.history_dialog import HistoryDialog
 from ui.session import ProjectSession
 from workbench.errors import WorkbenchError
 from workbench.review.workflow import submit

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui import settings
-from ui.choices import refill
 from ui.jobs import Jobs
 from ui.review.queue_model import ReviewQueueModel
 from ui.session import ProjectSession
+from ui.widgets.choices import refill
 from workbench.errors import WorkbenchError
 from workbench.model import Changes, PassageFilter, ReviewStatus, Role
 from workbench.review.workflow import Step, apply_step, submit

@@ -10,9 +10,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from ui.actions import ActionId, does
-from ui.importing import ImportJob, report
 from ui.jobs import Jobs
-from ui.library_dock import LibraryDock
+from ui.library.dock import LibraryDock
+from ui.library.importing import ImportJob, report
 from ui.reader.pane import ReaderPane
 from ui.session import ProjectSession
 from workbench.edits import delete_document

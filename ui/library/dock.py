@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.models import DocumentTableModel
+from ui.library.models import DocumentTableModel
 
 MIN_WIDTH = 200
 

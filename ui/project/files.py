@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidg
 
 from ui import settings
 from ui.actions import ActionId, does
-from ui.backups_dialog import RestoreDialog, backup_work
 from ui.jobs import Job, Jobs
+from ui.project.backups_dialog import RestoreDialog, backup_work
 from ui.session import ProjectSession
 from workbench.errors import WorkbenchError
 from workbench.project.backups import restore_backup
