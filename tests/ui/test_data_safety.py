@@ -18,6 +18,7 @@ from tests.ui.helpers import import_and_wait, select_with_keyboard
 from ui.actions import ActionId
 from ui.app import Recovery, build_window
 from ui.crash_guard import CrashGuard, log_path
+from ui.jobs import JobState
 from ui.main_window import MainWindow
 from ui.session import ProjectSession
 from workbench.file import projectfile
@@ -222,12 +223,18 @@ def test_opening_takes_a_backup_and_save_a_copy_writes_a_complete_file(
     pane = window.reader
     select_with_keyboard(qtbot, pane, QUOTE)
     qtbot.keyClick(pane.view, Qt.Key.Key_3)
-    copy = window.project_files.save_copy(tmp_path / "for-the-supervisor.wbproj")
-    assert copy is not None
+    copy = tmp_path / "for-the-supervisor.wbproj"
+    job = window.project_files.save_copy(copy)  # a job: a large project takes a while
+    assert job is not None
+    qtbot.waitUntil(lambda: not job.running, timeout=10_000)
+    assert job.state is JobState.DONE
     assert len(Store.open(copy).annotations.where()) == 1
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
-    assert window.project_files.save_copy(copy) is None  # never over an existing file
+    again = window.project_files.save_copy(copy)  # never over an existing file
+    assert again is not None
+    qtbot.waitUntil(lambda: not again.running, timeout=10_000)
+    assert again.state is JobState.FAILED
     assert "already exists" in warnings[0]
 
 

@@ -106,6 +106,7 @@ def test_every_kind_of_job_cancelled_ends_the_same_way_and_writes_nothing(
         "export": export,
         "backup": lambda: window.jobs.read("Backup", backup_work(project)),
         "matrix": lambda: window.briefing.show_matrix().reading,
+        "copy": lambda: window.project_files.save_copy(tmp_path / "copy.wbproj"),
     }
     for kind, start in starts.items():
         job = _cancel_and_wait(qtbot, start())

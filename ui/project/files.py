@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidg
 
 from ui import settings
 from ui.actions import ActionId, does
-from ui.jobs import Job, Jobs
+from ui.job_progress import JobProgress
+from ui.jobs import Job, JobContext, Jobs
 from ui.project.backups_dialog import RestoreDialog, backup_work
 from ui.session import ProjectSession
 from workbench.errors import WorkbenchError
@@ -40,6 +41,8 @@ class ProjectFiles(QObject):
         super().__init__(parent)
         self.window, self.parent_widget = window, parent
         self.backup_job: Job | None = None
+        self.copy_job: Job | None = None
+        self.copy_progress: JobProgress | None = None
         self.recent_menu = QMenu("Open &Recent", parent)
         self.last_report: QMessageBox | None = None
 
@@ -109,8 +112,9 @@ class ProjectFiles(QObject):
         self.last_report = box
 
     @does(ActionId.SAVE_COPY)
-    def save_copy(self, path: Path | None = None) -> Path | None:
-        """Write one consistent, complete copy of the project to a new file."""
+    def save_copy(self, path: Path | None = None) -> Job | None:
+        """Write one consistent, complete copy of the project to a new file, as a job
+        (a large project takes a while to copy; the window goes on)."""
         if path is None:
             chosen, _ = QFileDialog.getSaveFileName(
                 self.parent_widget, "Save a copy of the project", "", "Projects (*.wbproj)",
@@ -118,13 +122,27 @@ class ProjectFiles(QObject):
             if not chosen:
                 return None
             path = Path(chosen if chosen.endswith(".wbproj") else chosen + ".wbproj")
-        try:
-            self.store.write_copy(path)
-        except WorkbenchError as exc:
-            QMessageBox.warning(self.parent_widget, "Save a copy", str(exc))
+        target = path
+
+        def copy(job: JobContext) -> Path:
+            return job.store.write_copy(target, cancelled=job.cancelled)
+
+        def saved(written: Path) -> None:
+            self.window.statusBar().showMessage(f"Saved a complete copy as {written}", 8000)
+
+        def refused(why: str) -> None:
+            QMessageBox.warning(self.parent_widget, "Save a copy", why)
+
+        if self.store.path is None:  # a project in memory: copied through its connection
+            try:
+                saved(self.store.write_copy(target))
+            except WorkbenchError as exc:
+                refused(str(exc))
             return None
-        self.window.statusBar().showMessage(f"Saved a complete copy as {path}", 8000)
-        return path
+        self.copy_job = self.window.jobs.read("Save a copy", copy, project=self.store.path,
+                                              done=saved, failed=refused)
+        self.copy_progress = JobProgress(self.copy_job, "Save a Copy", self.parent_widget)
+        return self.copy_job
 
     @does(ActionId.RESTORE_BACKUP)
     def restore_from_backup(self) -> None:
