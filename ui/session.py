@@ -120,8 +120,13 @@ class ProjectSession(QObject):
             self._checkpointer = self.jobs.read("Checkpoint", checkpoint)
 
     def use_jobs(self, jobs: Jobs) -> None:
-        """Run this session's background work in the window's registry of jobs."""
+        """Run this session's background work in the window's registry of jobs (and in
+        one of its own again if the window goes before the session does)."""
         self.jobs = jobs
+        jobs.destroyed.connect(self._own_jobs)
+
+    def _own_jobs(self) -> None:
+        self.jobs = Jobs(self)
 
     @property
     def role(self) -> Role:

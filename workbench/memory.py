@@ -30,11 +30,15 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-BACKGROUND_NICENESS = 10
+BACKGROUND_NICENESS = 2
+"""A little below the window's thread (about two thirds of its share of a busy
+processor), never far below other programs: at 10, a laptop kept busy by
+something else gave a job a fourteenth of a processor, and a re-anchoring that
+takes 8 s of CPU took minutes."""
 
 
 def run_in_background() -> None:
-    """Lower the calling thread's CPU priority (Linux: a thread has its own niceness), so
-    that the window's thread gets the processor first whenever both want it."""
+    """Lower the calling thread's CPU priority a little (Linux: a thread has its own
+    niceness), so that the window's thread gets the processor first when both want it."""
     with contextlib.suppress(AttributeError, OSError):  # elsewhere: left as it is
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)

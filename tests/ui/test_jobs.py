@@ -158,3 +158,22 @@ def test_the_queue_index_and_the_checkpoint_stop_with_the_window(
     assert not window.jobs
     qtbot.waitUntil(lambda: all(j.state is not JobState.RUNNING for j in jobs))
     assert [j.state for j in jobs] == [JobState.CANCELLED] * 2
+
+
+def test_a_session_outliving_its_window_still_runs_its_checkpoint(
+        qtbot: QtBot, project: Path) -> None:
+    """The window's registry goes with the window; a session still open after it (as in
+    a test, or a project handed on) takes one of its own for its pauses' checkpoints."""
+    from ui.session import ProjectSession
+
+    session = ProjectSession(Store.open(project, analyst="Tess Tester"))
+    main = MainWindow(session)
+    main.close()
+    main.deleteLater()
+    qtbot.waitUntil(lambda: session.jobs.parent() is session)
+    session._tidy()  # a pause
+    checkpoint = session._checkpointer
+    assert checkpoint is not None
+    qtbot.waitUntil(lambda: not checkpoint.running)
+    assert checkpoint.state is JobState.DONE
+    session.close()
