@@ -14,7 +14,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTableView
 
@@ -71,6 +71,15 @@ def _painted(window: MainWindow) -> None:
     window.review_dock.table.viewport().repaint()
 
 
+def _turn(ms: int) -> None:
+    """Let the event loop run for ``ms`` as the application's own loop does: with the
+    interpreter free for the jobs' threads (``QTest.qWait`` keeps it, and a job then
+    waits for its turn for seconds)."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
 def _raw_rows(store: Store) -> None:
     """The floor: the same ids and the first screen's rows, straight from SQLite."""
     store.db.execute("SELECT a.id FROM annotations a JOIN documents d ON d.id = a.document_id "
@@ -102,10 +111,10 @@ def review_queue(workdir: Path) -> list[Figure]:
         with stopwatch() as raw:
             _raw_rows(store)
         raws.append(raw[0])
-    for _ in range(200):  # the in-memory index is read on another thread after opening
+    for _ in range(200):  # the in-memory index is read by a job after opening
         if dock.model.index_ is not None:
             break
-        QTest.qWait(50)
+        _turn(50)
     assert dock.model.index_ is not None
     filters = []
     for choice in [2, 0, 2, 0, 2, 0, 2]:  # "Submitted", then "Every status"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ui import settings
@@ -95,8 +95,10 @@ def _team_shots(window: MainWindow, store: Store, outdir: Path) -> list[Path]:
     conflicts.grab().save(str(shots[1]))
     conflicts.close()
     window.team.show_agreement()
-    while window.jobs:
-        app.processEvents()
+    while window.jobs:  # agreement is worked out by a job
+        loop = QEventLoop()  # (the interpreter free for the job's thread meanwhile)
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
     agreement = window.team.agreement
     assert agreement is not None
     app.processEvents()
