@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.session = session
         self.actions_by_id: dict[ActionId, QAction] = {}
+        self._action_state: tuple[bool, bool] | None = None  # (writable, a document open)
         self.jobs = Jobs(self)  # every job running beside the window
         self.last_report: QMessageBox | None = None  # the latest import's or W3C report
         self.library = LibraryDock(self)
@@ -225,9 +226,13 @@ class MainWindow(QMainWindow):
         self.refresh_actions()
 
     def refresh_actions(self) -> None:
-        """Enable each action when it can be used (see ``ActionSpec.when``)."""
-        writable = not self.session.store.read_only
-        document_open = self.reader.document is not None
+        """Enable each action when it can be used (see ``ActionSpec.when``); nothing is
+        touched when that has not changed (the reader reports every tag's new counts)."""
+        state = (not self.session.store.read_only, self.reader.document is not None)
+        if state == self._action_state:
+            return
+        self._action_state = state
+        writable, document_open = state
         for action_id, action in self.actions_by_id.items():
             action.setEnabled(action_id.spec.when.allows(writable=writable,
                                                          document_open=document_open))

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from sqlite_utils import Database
 
 from workbench.errors import ProjectDamaged, ProjectFileError, ProjectLocked, StoreWriteError
-from workbench.file.held_files import hold
+from workbench.file.held_files import hold, is_held
 from workbench.file.schema import MIGRATION_SET, SCHEMA_VERSION, known_migrations, migrations
 
 PROJECT_SUFFIX = ".wbproj"
@@ -101,10 +101,11 @@ def open_database(path: Path, *, create: bool) -> OpenedDatabase:
                                    "does not exist.")
         read_only = False
     is_new = not path.exists()
+    checked = is_held(path)  # open in this process already: checked when it was opened
     db: Database | None = None
     try:
         db = _connect(path, read_only=read_only)
-        if not is_new:
+        if not is_new and not checked:
             _check_is_project(db, path)
             _quick_check(db, path)
         if read_only:
