@@ -75,6 +75,7 @@ class ProjectFiles(QObject):
             QMessageBox.warning(self.parent_widget, "Open project", str(exc))
             return
         old = self.window.session
+        self.window.jobs.stop_all()  # the old project's jobs end with it
         self.window.install(ProjectSession(store, self.parent_widget))
         old.close()
 
@@ -154,6 +155,7 @@ class ProjectFiles(QObject):
         if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.chosen is None:
             return
         self.wait()
+        self.window.jobs.stop_all()
         self.window.session.close()
         aside, restored = None, False
         try:
