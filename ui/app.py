@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import signal
 import sys
@@ -17,6 +18,8 @@ from ui.crash_guard import CrashGuard
 from ui.main_window import MainWindow
 from ui.session import ProjectSession
 from workbench.errors import ProjectDamaged, WorkbenchError
+from workbench.identity import Identity, has_saved_name, read_identity, save_identity
+from workbench.model import Role
 from workbench.paths import default_analyst, default_project_path
 from workbench.project.backups import Backup, edits_since, latest_sound_backup, restore_backup
 from workbench.samples import open_project
@@ -65,14 +68,22 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 def ask_analyst() -> str:
     """The analyst's name: asked once, on first start, then remembered."""
-    name = settings.ANALYST.get()
-    if name:
-        return name
+    known = read_identity()
+    if has_saved_name():
+        return known.name
+    legacy = settings.LEGACY_ANALYST.get().strip()
+    if legacy:  # chosen in the window before the identity was shared: kept, not asked
+        role = settings.LEGACY_ROLE.get()
+        with contextlib.suppress(WorkbenchError, ValueError):
+            save_identity(Identity(legacy, Role(role) if role in {r.value for r in Role}
+                                   else known.role))
+        return legacy
     name, ok = QInputDialog.getText(
         None, "Welcome to Annotation Workbench",
         "Your name, as it will appear on your annotations:", text=default_analyst())
     name = name.strip() if ok and name.strip() else default_analyst()
-    settings.ANALYST.set(name)
+    with contextlib.suppress(WorkbenchError):  # not kept: asked again next time
+        save_identity(Identity(name, known.role))
     return name
 
 

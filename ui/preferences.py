@@ -9,17 +9,18 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QWidget,
 )
 
-from ui import settings
+from workbench.errors import WorkbenchError
+from workbench.identity import Identity, read_identity, save_identity
 from workbench.model import Role
 
 
 def current_role() -> Role:
-    """The role in the preferences (an unknown value counts as analyst)."""
-    value = settings.ROLE.get()
-    return Role(value) if value in {r.value for r in Role} else Role.ANALYST
+    """The role in the preferences: the one the command line stamps too."""
+    return read_identity().role
 
 
 class PreferencesDialog(QDialog):
@@ -56,6 +57,9 @@ class PreferencesDialog(QDialog):
         if not name:
             self.name.setPlaceholderText("A name is needed")
             return
-        settings.ANALYST.set(name)
-        settings.ROLE.set(role.value)
+        try:
+            save_identity(Identity(name, role))
+        except WorkbenchError as exc:
+            QMessageBox.warning(self, "Preferences", str(exc))
+            return
         self.accept()

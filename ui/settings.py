@@ -37,8 +37,10 @@ class Setting(Generic[T]):
         QSettings().setValue(self.key, value)
 
 
-ANALYST = Setting("user/analyst", "")
-ROLE = Setting("user/role", "analyst")  # analyst or supervisor: which actions are offered
+# Where the name and role were kept before they moved to workbench.identity (shared with the
+# command line): read once, on the first start after the move, so nobody is asked again.
+LEGACY_ANALYST = Setting("user/analyst", "")
+LEGACY_ROLE = Setting("user/role", "analyst")
 RECENT_PROJECTS: Setting[list[str]] = Setting("user/recentProjects", [])
 LINK_COMPARE_SCROLL = Setting("user/linkCompareScroll", True)
 EXPORT_FOLDER = Setting("export/folder", "")
@@ -62,6 +64,6 @@ def remember_recent(path: str) -> list[str]:
 
 def all_settings() -> list[Setting[Any]]:
     """Every declared setting (for tests and a future preferences dialog)."""
-    return [ANALYST, ROLE, RECENT_PROJECTS, LINK_COMPARE_SCROLL, EXPORT_FOLDER,
+    return [RECENT_PROJECTS, LINK_COMPARE_SCROLL, EXPORT_FOLDER,
             EXPORT_OPEN_WHEN_DONE, EXPORT_GROUP_BY, EXPORT_RED_LINES_FIRST, EXPORT_TEMPLATE,
             WINDOW_GEOMETRY, WINDOW_STATE, READER_SPLITTER]

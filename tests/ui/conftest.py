@@ -13,6 +13,8 @@ from tests.corpus import sample_project
 from tests.ui.helpers import window_on
 from ui import settings
 from ui.main_window import MainWindow
+from workbench.identity import Identity, save_identity
+from workbench.model import Role
 from workbench.samples import build_demo
 from workbench.store import Store
 
@@ -26,7 +28,7 @@ def _qt_settings(tmp_path: Path, qapp: object) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                       str(tmp_path / "settings"))
     QSettings().clear()
-    settings.ANALYST.set("Tess Tester")
+    save_identity(Identity("Tess Tester", Role.ANALYST))
 
 
 @pytest.fixture

@@ -10,13 +10,14 @@ from pytestqt.qtbot import QtBot
 
 from ui import settings
 from ui.app import build_window
+from workbench.identity import identity_path, read_identity
 
 
 def test_first_start_asks_the_name_and_opens_the_seeded_default_project(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("WORKBENCH_PROJECT", str(tmp_path / "data" / "default.wbproj"))
-    settings.ANALYST.set("")
+    identity_path().unlink()  # a first start: no name chosen yet
     asked: list[str] = []
 
     def answer(*_args: object, **_kwargs: object) -> tuple[str, bool]:
@@ -28,7 +29,7 @@ def test_first_start_asks_the_name_and_opens_the_seeded_default_project(
     qtbot.addWidget(window)
     window.show()
     assert asked == ["name"]
-    assert settings.ANALYST.get() == "Ana Lyst"
+    assert read_identity().name == "Ana Lyst"  # kept for the command line too
     assert window.session.store.analyst == "Ana Lyst"
     assert (tmp_path / "data" / "default.wbproj").exists()
     assert window.reader.document is not None
@@ -108,3 +109,16 @@ def test_a_terminate_signal_closes_the_window_and_leaves_one_complete_file(
     assert not project.with_name("desk.wbproj-wal").exists()  # all in the file itself
     assert (config / f"{settings.APPLICATION}.conf").read_text(encoding="utf-8") \
         .count("windowGeometry") == 1  # closed as if asked: its layout was saved
+
+
+def test_a_name_chosen_before_the_identity_was_shared_is_kept_not_asked(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBENCH_PROJECT", str(tmp_path / "data" / "default.wbproj"))
+    identity_path().unlink()
+    settings.LEGACY_ANALYST.set("Old Hand")
+    settings.LEGACY_ROLE.set("supervisor")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: pytest.fail("asked"))
+    window = build_window(None)
+    qtbot.addWidget(window)
+    assert window.session.store.analyst == "Old Hand"
+    assert read_identity().describe() == "Old Hand (supervisor)"  # the command line's too

@@ -25,7 +25,9 @@ SHELLS, ROUNDS = 3, 500
 
 
 def _start_shells(project: Path, scratch: Path) -> list[subprocess.Popen[str]]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "WORKBENCH_ANALYST": "shell"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "WORKBENCH_ANALYST": "shell",
+           # Another person at another terminal: a supervisor, with settings of their own.
+           "WORKBENCH_ROLE": "supervisor", "XDG_CONFIG_HOME": str(scratch / "shell-config")}
     return [subprocess.Popen(
         [sys.executable, "-m", "tests.shell_worker", str(project), str(seed), str(ROUNDS),
          str(scratch)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -125,6 +125,10 @@ def test_submit_review_edit_delete_and_meta_on_the_command_line(demo: Store) -> 
     assert code == 0, err
     assert "Submitted 5 passage(s)" in out
     code, _out, err = run("-p", project, "review", first[:8], "--accept", "--reviewer", "J. Boss")
+    assert code == 1  # an analyst gives no verdicts, and is told how to change role
+    assert "whoami --role supervisor" in err
+    assert run("whoami", "--role", "supervisor")[0] == 0
+    code, _out, err = run("-p", project, "review", first[:8], "--accept", "--reviewer", "J. Boss")
     assert code == 0, err
     code, _out, err = run("-p", project, "review", second, "--request-changes")
     assert code == 1
@@ -235,7 +239,9 @@ def test_a_documents_history_names_every_edit_and_verdict(demo: Store) -> None:
     (passage,) = demo.annotations.where(document_id=demo.documents.ids()[1])
     demo.close()
     run("-p", project, "submit", title, "--analyst", "M. Keller")
+    run("whoami", "--role", "supervisor")
     run("-p", project, "review", passage.id, "--accept", "--reviewer", "J. Boss")
+    run("whoami", "--role", "analyst")
     run("-p", project, "edit", passage.id, "--note", "Turkey's line", "--analyst", "M. Keller")
     code, out, err = run("-p", project, "history", title, "--json")
     assert code == 0, err
@@ -249,3 +255,24 @@ def test_a_documents_history_names_every_edit_and_verdict(demo: Store) -> None:
         ("M. Keller", "analyst", "change", "annotations")]  # the note: no review again
     code, out, _err = run("-p", project, "history", title)
     assert "J. Boss (supervisor)  add review" in out
+
+
+def test_whoami_sets_the_name_and_role_every_command_stamps(tmp_path: Path) -> None:
+    code, out, _err = run("whoami")
+    assert (code, out.strip()) == (0, "tester (analyst)")  # $WORKBENCH_ANALYST, nothing saved
+    code, out, err = run("whoami", "--name", "Sam Reyes", "--role", "supervisor")
+    assert code == 0, err
+    assert out.startswith("Sam Reyes (supervisor)")
+    assert run("whoami")[1].strip() == "Sam Reyes (supervisor)"
+    from workbench.identity import read_identity
+    assert read_identity().describe() == "Sam Reyes (supervisor)"  # what the window reads
+    code, _out, err = run("whoami", "--name", "   ")
+    assert code == 1
+    assert "A name is needed" in err
+    project = str(tmp_path / "stamped.wbproj")
+    article = tmp_path / "stamped.txt"
+    article.write_text("Stamped\n\nThe minister said the talks would go on.\n")
+    code, out, err = run("-p", project, "import", "--analyst", "Ana", str(article))
+    assert code == 0, err
+    code, out, _err = run("-p", project, "history", "Stamped", "--json")
+    assert [(e["who"], e["role"]) for e in json.loads(out)] == [("Ana", "supervisor")]

@@ -14,6 +14,7 @@ from workbench.cli import (  # noqa: F401  (each registers its commands)
     brief,
     documents,
     exporting,
+    identity,
     passages,
     project,
     team,

@@ -21,8 +21,9 @@ import click
 
 from workbench.edits import Edit
 from workbench.errors import WorkbenchError
+from workbench.identity import read_identity
 from workbench.model import Annotation
-from workbench.paths import default_analyst, default_project_path
+from workbench.paths import default_project_path
 from workbench.samples import open_project
 from workbench.store import Store
 
@@ -41,9 +42,13 @@ class AppContext:
         return self.project or default_project_path()
 
     def store(self, *, create: bool = False, analyst: str = "") -> Store:
+        """The project, opened once, stamping the user's name (``analyst``, when a
+        command names someone else) and role (``workbench whoami``) on its edits."""
         if self._store is None:
+            identity = read_identity()
             self._store = open_project(self.project, create=create,
-                                       analyst=analyst or default_analyst())
+                                       analyst=analyst or identity.name)
+            self._store.role = identity.role.value
         return self._store
 
     def close(self) -> None:

@@ -34,9 +34,11 @@ def _finite(value: float) -> float:
 @click.option("--max-size", type=click.FloatRange(min=0, min_open=True, max=10_000),
               default=50.0, show_default=True, callback=lambda _c, _p, v: _finite(v),
               help="Refuse files larger than this many megabytes.")
-def import_files(app: AppContext, paths: tuple[Path, ...], max_size: float) -> None:
+@click.option("--analyst", default="", help="Who imports them (default: you).")
+def import_files(app: AppContext, paths: tuple[Path, ...], max_size: float,
+                 analyst: str) -> None:
     """Import articles (files or folders): one line per document."""
-    store = app.store(create=True)
+    store = app.store(create=True, analyst=analyst)
     failed = 0
     for result in import_paths(store, paths, max_bytes=int(max_size * 1024 * 1024)):
         if result.outcome is Outcome.FAILED:

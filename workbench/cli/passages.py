@@ -23,6 +23,7 @@ from workbench.cli.base import (
 )
 from workbench.edits import CompositeEdit, Edit, delete_annotation
 from workbench.errors import WorkbenchError
+from workbench.identity import read_identity
 from workbench.library.details import DETAILS, details_edit
 from workbench.model import ReviewStatus, Role
 from workbench.review.workflow import Step, apply_step, find_passage, may_move, submit
@@ -110,8 +111,10 @@ def review_passage(app: AppContext, ref: str, verdict: str | None, comment: str,
     status = ReviewStatus(verdict)
     if status is ReviewStatus.CHANGES_REQUESTED and not comment.strip():
         raise click.UsageError("Say what to change with --comment.")
+    if read_identity().role is not Role.SUPERVISOR:
+        raise WorkbenchError("You work as an analyst: verdicts are a supervisor's. Change "
+                             "role with 'workbench whoami --role supervisor'.")
     store = app.store(analyst=reviewer)
-    store.role = Role.SUPERVISOR.value
     passage = find_passage(store, ref)
     apply_edit(store, apply_step(store, [passage.id],
                                  Step(status, store.analyst, Role.SUPERVISOR, comment)))
