@@ -111,3 +111,40 @@ def test_agreement_on_the_command_line(project: Path) -> None:
                                                               ("Criticism", 0.0)}
     code, out, _ = run_cli("-p", str(project), "agreement")
     assert "Position     Ann / Bob: precision 1.00, recall 0.50, F1 0.67" in out
+
+
+def test_identical_tagging_agrees_fully_and_disjoint_tagging_not_at_all() -> None:
+    store = Store.memory(analyst="Importer")  # imported the article; tagged nothing
+    document = _document(store)
+    for analyst in ("Ann", "Bob"):
+        _passage(store, document, analyst, "Position", 0, 10)
+        _passage(store, document, analyst, "Criticism", 40, 60)
+    same = agreement(store)
+    assert [(p.tag, p.first, p.second, p.f1) for p in same.pairs] == [
+        ("Criticism", "Ann", "Bob", 1.0), ("Position", "Ann", "Bob", 1.0)]
+    assert same.alphas == {"Criticism": 1.0, "Position": 1.0}
+    assert same.disagreements == []
+    _passage(store, document, "Cat", "Position", 20, 30)  # nowhere near Ann's or Bob's
+    _passage(store, document, "Cat", "Red line", 85, 95)  # a tag only Cat uses
+    report = agreement(store)
+    scores = {(p.tag, p.first, p.second): p for p in report.pairs}
+    assert {p.first for p in report.pairs} | {p.second for p in report.pairs} == \
+        {"Ann", "Bob", "Cat"}  # the importer is no analyst
+    assert scores[("Position", "Ann", "Bob")].f1 == 1.0
+    assert scores[("Position", "Ann", "Cat")].f1 == 0.0  # both tagged, never the same
+    assert scores[("Red line", "Ann", "Bob")].f1 is None  # neither tagged one: n/a
+    assert scores[("Red line", "Ann", "Cat")].recall is None  # Ann tagged none
+    assert scores[("Red line", "Ann", "Cat")].precision == 0.0
+    code, out, err = run_cli_on(store)
+    assert code == 0, err
+    assert "F1 n/a" in out
+    assert "F1 1.00" in out
+
+
+def run_cli_on(store: Store) -> tuple[int, str, str]:
+    """The ``agreement`` command's text on a copy of an in-memory project."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp())
+    store.write_copy(folder / "copy.wbproj")
+    return run_cli("-p", str(folder / "copy.wbproj"), "agreement")

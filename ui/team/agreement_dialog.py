@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.team.tables import fill, report_table
-from workbench.team.agreement import AgreementReport, Disagreement
+from workbench.team.agreement import AgreementReport, Disagreement, score_text
 
 SCORES = ("Tag", "First analyst", "Second analyst", "First's passages", "Second's passages",
           "Paired", "Precision", "Recall", "F1")
@@ -42,7 +42,7 @@ class AgreementDialog(QDialog):
         self.setWindowTitle("Agreement Between Analysts")
         self.report = report
         layout = QVBoxLayout(self)
-        alphas = ", ".join(f"{tag} {'n/a' if a is None else f'{a:.2f}'}"
+        alphas = ", ".join(f"{tag} {score_text(a)}"
                            for tag, a in sorted(report.alphas.items()))
         summary = QLabel(
             f"{len(report.documents)} document(s) tagged by two or more analysts. Passages "
@@ -52,7 +52,8 @@ class AgreementDialog(QDialog):
         layout.addWidget(summary)
         self.scores = _table(self, SCORES, "agreementScores", [
             [p.tag, p.first, p.second, str(p.first_count), str(p.second_count), str(p.matched),
-             f"{p.precision:.2f}", f"{p.recall:.2f}", f"{p.f1:.2f}"] for p in report.pairs])
+             score_text(p.precision), score_text(p.recall), score_text(p.f1)]
+            for p in report.pairs])
         layout.addWidget(self.scores, 1)
         layout.addWidget(QLabel(f"{len(report.disagreements)} passage(s) without a match "
                                 "(double-click to compare):", self))

@@ -14,7 +14,7 @@ from workbench.cli.base import AppContext, annotation_json, apply_edit, command,
 from workbench.errors import WorkbenchError
 from workbench.library.new_versions import orphans
 from workbench.store import Store
-from workbench.team.agreement import agreement
+from workbench.team.agreement import agreement, score_text
 from workbench.team.conflicts import (
     Conflict,
     Keep,
@@ -121,8 +121,8 @@ def show_agreement(app: AppContext, docs: tuple[str, ...], as_json: bool) -> Non
             "documents": report.documents,
             "pairs": [{"tag": p.tag, "first": p.first, "second": p.second,
                        "first_count": p.first_count, "second_count": p.second_count,
-                       "matched": p.matched, "precision": round(p.precision, 4),
-                       "recall": round(p.recall, 4), "f1": round(p.f1, 4)} for p in report.pairs],
+                       "matched": p.matched, "precision": _rounded(p.precision),
+                       "recall": _rounded(p.recall), "f1": _rounded(p.f1)} for p in report.pairs],
             "alpha": {t: None if a is None else round(a, 4) for t, a in report.alphas.items()},
             "disagreements": [asdict(d) for d in report.disagreements]})
         return
@@ -131,9 +131,13 @@ def show_agreement(app: AppContext, docs: tuple[str, ...], as_json: bool) -> Non
         return
     say(f"{len(report.documents)} document(s) tagged by two or more analysts.")
     for p in report.pairs:
-        say(f"{p.tag:<12} {p.first} / {p.second}: precision {p.precision:.2f}, "
-            f"recall {p.recall:.2f}, F1 {p.f1:.2f} ({p.matched} paired of "
+        say(f"{p.tag:<12} {p.first} / {p.second}: precision {score_text(p.precision)}, "
+            f"recall {score_text(p.recall)}, F1 {score_text(p.f1)} ({p.matched} paired of "
             f"{p.first_count} and {p.second_count})")
     for tag, alpha in sorted(report.alphas.items()):
         say(f"{tag:<12} Krippendorff's alpha {'n/a' if alpha is None else f'{alpha:.3f}'}")
     say(f"{len(report.disagreements)} passage(s) without a match.")
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)

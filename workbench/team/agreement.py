@@ -36,19 +36,27 @@ class PairScore:
     matched: int
 
     @property
-    def precision(self) -> float:
-        """Of the second analyst's passages, the share the first also has."""
-        return self.matched / self.second_count if self.second_count else 0.0
+    def precision(self) -> float | None:
+        """Of the second analyst's passages, the share the first also has (None: the
+        second tagged none, so there is nothing to measure)."""
+        return self.matched / self.second_count if self.second_count else None
 
     @property
-    def recall(self) -> float:
-        """Of the first analyst's passages, the share the second also has."""
-        return self.matched / self.first_count if self.first_count else 0.0
+    def recall(self) -> float | None:
+        """Of the first analyst's passages, the share the second also has (None: the
+        first tagged none)."""
+        return self.matched / self.first_count if self.first_count else None
 
     @property
-    def f1(self) -> float:
+    def f1(self) -> float | None:
+        """None when neither tagged a passage with this tag: no agreement to count."""
         total = self.first_count + self.second_count
-        return 2 * self.matched / total if total else 0.0
+        return 2 * self.matched / total if total else None
+
+
+def score_text(value: float | None) -> str:
+    """A score as people read it: '0.67', or 'n/a' where there is nothing to measure."""
+    return "n/a" if value is None else f"{value:.2f}"
 
 
 @dataclass(frozen=True)
