@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ui.job_progress import JobProgress
 from ui.jobs import Job, JobContext, Jobs, JobState, Work
 from ui.session import ProjectSession
 from workbench.errors import ImportRefused
@@ -35,8 +36,9 @@ def import_work(paths: list[Path], *, stores: bool) -> Work:
     file) store each file, handing each outcome to the window as it is done; a
     cancel stops between two files (each file is in whole or not at all)."""
     def work(job: JobContext) -> None:
-        for path in paths:
+        for number, path in enumerate(paths):
             job.check()
+            job.progress(number, len(paths), f"Importing {path.name}…")
             read = _read(path)
             outcome: object = read
             if stores and not isinstance(read, str):
@@ -56,12 +58,8 @@ class ImportJob(QObject):
         self.files = list(expand_paths(paths))
         self.results: list[ImportResult] = []
         self.job: Job | None = None
-        self.progress = QProgressDialog("Importing…", "Cancel", 0, len(self.files), parent)
-        self.progress.setWindowTitle("Import")
-        self.progress.setWindowModality(Qt.WindowModality.NonModal)  # reading goes on
-        self.progress.setMinimumDuration(300)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
+        self.progress: JobProgress | None = None
+        self.parent_widget = parent
 
     @property
     def cancelled(self) -> bool:
@@ -79,7 +77,8 @@ class ImportJob(QObject):
             self.job = jobs.write(session, title, import_work(self.files, stores=True),
                                   done=self._done, failed=self._failed, stopped=self._done)
         self.job.delivered.connect(self._store)
-        self.progress.canceled.connect(self.job.cancel)
+        self.progress = JobProgress(self.job, title, self.parent_widget,
+                                    modality=Qt.WindowModality.NonModal)  # reading goes on
 
     def _store(self, item: object) -> None:
         if not isinstance(item, tuple):
@@ -100,16 +99,13 @@ class ImportJob(QObject):
                         result.document.id)))
             self.session.absorb(changes)
         self.results = [*self.results, result]
-        self.progress.setValue(len(self.results))
-        self.progress.setLabelText(f"Importing {path.name}…")
 
     def _failed(self, message: str) -> None:
         self.results = [*self.results, ImportResult(Path(""), Outcome.FAILED, message=message)]
         self._done()
 
     def _done(self, _: object = None) -> None:
-        self.progress.close()
-        self.finished.emit(self.results)
+        self.finished.emit(self.results)  # (the progress dialog closes with the job)
 
 
 def report(parent: QWidget, results: list[ImportResult], cancelled: bool = False) -> QMessageBox:
