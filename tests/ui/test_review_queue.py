@@ -233,10 +233,9 @@ def test_the_history_of_a_document_by_keyboard(qtbot: QtBot, window: MainWindow)
     assert dialog is not None
     assert dialog.isVisible()
     rows = dialog.model.rows
-    assert [r[3] for r in rows[-3:]] == ["add passage", "add review", "change passage"]
-    assert {r[1] for r in rows[-3:]} == {"Tess Tester"}
-    assert rows[-1][4].startswith("will not allow any vessel")
-    assert rows[-1][5] == "status"
+    assert rows[-2][2].startswith("added passage Red line · “will not allow any vessel")
+    assert rows[-1][2].startswith("submitted passage Red line · “will not allow any vessel")
+    assert {r[1] for r in rows[-2:]} == {"Tess Tester (analyst)"}
     dialog.close()
 
 

@@ -12,33 +12,21 @@ import pytest
 from exports.briefing import BriefingOptions
 from exports.run import run_export
 from tests.corpus import sample_project
-from tests.workbench.helpers import run_cli, snapshot
+from tests.workbench.helpers import do, run_cli, snapshot, tag_quote
 from workbench.briefing.selection import select_passages
-from workbench.edits import Edit, change_annotation, delete_annotation
+from workbench.edits import change_annotation, delete_annotation
 from workbench.errors import ProjectFileError
 from workbench.file.copies import copy_database
-from workbench.model import Annotation, PassageFilter, ReviewStatus, Role
+from workbench.model import PassageFilter, ReviewStatus, Role
 from workbench.review.workflow import Step, apply_step, submit, thread
 from workbench.store import Store
-from workbench.tagging import tag_passage
 from workbench.team.conflicts import Keep, ResolveConflict, list_conflicts
 from workbench.team.merge import MergeCancelled, merge_project
 
 S = ReviewStatus
 
 
-def _do(store: Store, edit: Edit) -> None:
-    with store.transaction():
-        edit.apply(store)
-
-
-def _tag(store: Store, quote: str, tag: str, actor: str = "") -> Annotation:
-    document = store.documents.get(store.documents.ids()[0])
-    start = document.text.index(quote)
-    edit, passage = tag_passage(store, document=document, start=start, end=start + len(quote),
-                                tag=store.tags.find(tag), actor_name=actor)
-    _do(store, edit)
-    return passage
+_do, _tag = do, tag_quote
 
 
 def _digest(path: Path) -> str:

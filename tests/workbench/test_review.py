@@ -253,8 +253,19 @@ def test_a_documents_history_names_every_edit_and_verdict(demo: Store) -> None:
         ("J. Boss", "supervisor", "add", "reviews"),
         ("J. Boss", "supervisor", "change", "annotations"),
         ("M. Keller", "analyst", "change", "annotations")]  # the note: no review again
+    run("whoami", "--role", "supervisor")
+    run("-p", project, "review", passage.id, "--request-changes", "--comment",
+        "Name the ministry", "--reviewer", "J. Boss")
     code, out, _err = run("-p", project, "history", title)
-    assert "J. Boss (supervisor)  add review" in out
+    lines = out.splitlines()
+    quote = " ".join(passage.exact.split())[:20]
+    assert "M. Keller (analyst)  submitted passage" in lines[-4]
+    assert quote in lines[-4]
+    assert "J. Boss (supervisor)  accepted passage" in lines[-3]
+    assert "M. Keller (analyst)  changed the note of passage" in lines[-2]
+    assert lines[-1].endswith("— “Name the ministry”")
+    assert "J. Boss (supervisor)  asked for changes to passage" in lines[-1]
+    assert not any("status" in line for line in lines)
 
 
 def test_whoami_sets_the_name_and_role_every_command_stamps(tmp_path: Path) -> None:

@@ -6,17 +6,14 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ui.session import ProjectSession
+from workbench.review.history_words import in_words, person, what_happened, when
 from workbench.store.history import HistoryEntry
 
-HEADERS = ("When", "Who", "Role", "What", "Passage", "Fields")
-_KINDS = {"annotations": "passage", "reviews": "review", "documents": "document",
-          "tags": "tag", "actors": "actor"}
+HEADERS = ("When", "Who", "What happened")
 
 
 def _cells(entry: HistoryEntry) -> tuple[str, ...]:
-    what = f"{entry.action} {_KINDS.get(entry.kind, entry.kind)}"
-    return (entry.at[:19].replace("T", " "), entry.who, entry.role, what,
-            " ".join(entry.quote.split())[:120], entry.detail.strip("[]").replace('"', ""))
+    return when(entry), person(entry), what_happened(entry)
 
 
 class HistoryModel(QAbstractTableModel):
@@ -54,14 +51,14 @@ class HistoryDialog(QDialog):
         self.setObjectName("historyDialog")
         title = session.store.documents.get(document_id).title
         self.setWindowTitle(f"History — {title}")
-        entries = session.store.document_history(document_id)
+        entries = in_words(session.store.document_history(document_id))
         self.model = HistoryModel(entries, self)
         table = QTableView(self)
         table.setObjectName("historyTable")
         table.setModel(self.model)
         table.verticalHeader().hide()
         table.setWordWrap(False)
-        table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         table.resizeColumnsToContents()
         table.scrollToBottom()
         layout = QVBoxLayout(self)

@@ -26,6 +26,7 @@ from workbench.errors import WorkbenchError
 from workbench.identity import read_identity
 from workbench.library.details import DETAILS, details_edit
 from workbench.model import ReviewStatus, Role
+from workbench.review.history_words import history_json, history_line, in_words
 from workbench.review.workflow import Step, apply_step, find_passage, may_move, submit
 from workbench.store import Store
 from workbench.store.search import search
@@ -138,17 +139,12 @@ def show_history(app: AppContext, doc: str, as_json: bool) -> None:
     document = store.documents.resolve(doc)
     entries = store.document_history(document.id)
     if as_json:
-        emit_json([{"at": e.at, "who": e.who, "role": e.role, "action": e.action,
-                    "kind": e.kind, "id": e.row_id, "detail": e.detail} for e in entries])
+        emit_json([history_json(e) for e in entries])
         return
     if not entries:
         say(f"No history recorded for '{document.title}'.")
-    for e in entries:
-        what = f"{e.kind[:-1]} {e.row_id[:8]}" if e.row_id else e.kind
-        detail = f"  {e.detail}" if e.detail else ""
-        say(f"{e.at[:19].replace('T', ' ')}  {e.who} ({e.role or '?'})  {e.action} {what}{detail}")
-
-
+    for entry in in_words(entries):
+        say(history_line(entry))
 
 
 @command("meta")

@@ -201,6 +201,36 @@ def _briefing_and_word_forms(db: Database) -> None:
     _bulk_fts_trigger(db)
 
 
+@migrations(name="0010_team_record")
+def _team_record(db: Database) -> None:
+    # History travels with merges (workbench/team/merge.py): each entry has an id of its
+    # own, the same in every project it reaches, so a second merge adds no copy of it.
+    db.execute("""CREATE TABLE history_new (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT '', action TEXT NOT NULL, kind TEXT NOT NULL,
+        row_id TEXT NOT NULL, document_id TEXT, detail TEXT NOT NULL DEFAULT '',
+        uid TEXT NOT NULL UNIQUE DEFAULT (lower(hex(randomblob(16)))))""")
+    db.execute("INSERT INTO history_new (id, at, who, role, action, kind, row_id, "
+               "document_id, detail) SELECT id, at, who, role, action, kind, row_id, "
+               "document_id, detail FROM history")
+    db.execute("DROP TABLE history")
+    db.execute("ALTER TABLE history_new RENAME TO history")
+    db.execute("CREATE INDEX history_document ON history(document_id)")
+    db.execute("CREATE INDEX history_row ON history(row_id)")
+    # A field-level three-way merge needs what a row said at each change it left behind
+    # (JSON of its merged fields, NULL where that was not kept) and when.
+    db.execute("ALTER TABLE superseded ADD COLUMN content TEXT")
+    db.execute("ALTER TABLE superseded ADD COLUMN at TEXT NOT NULL DEFAULT ''")
+    # A conflict names its fields, what they were before, and who made each side.
+    for column in ("base TEXT", "fields TEXT NOT NULL DEFAULT ''",
+                   "ours_who TEXT NOT NULL DEFAULT ''", "theirs_who TEXT NOT NULL DEFAULT ''"):
+        db.execute(f"ALTER TABLE conflicts ADD COLUMN {column}")
+    # Tags and actors two projects made apart under one name: matched once, remembered.
+    db.execute("""CREATE TABLE same_as (
+        kind TEXT NOT NULL, their_id TEXT NOT NULL, our_id TEXT NOT NULL,
+        PRIMARY KEY (kind, their_id)) WITHOUT ROWID""")
+
+
 def known_migrations() -> set[str]:
     """Names of every migration this version of the program knows."""
     return {m.name for m in migrations._migrations}

@@ -13,6 +13,7 @@ skipped and listed in words.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -32,7 +33,7 @@ from workbench.text.printable import one_line
 
 # Tables in the order their references need (a passage after its document and tag).
 ORDER = ("project", "documents", "blocks", "tags", "actors", "annotations", "reviews",
-         "brief", "superseded")
+         "brief", "superseded", "history")
 SHOWN_SKIPS = 20  # rows named one by one; the rest are counted
 BATCH = 500  # rows inserted at once
 Row = dict[str, Any]
@@ -113,16 +114,29 @@ class CleanSource:
     skipped: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._pasts: dict[str, set[str]] = {}
+        self._versions: dict[str, dict[str, tuple[str, str | None]]] = {}
         for row in self.rows.get("superseded", []):
-            self._pasts.setdefault(row["row_id"], set()).add(row["change_id"])
+            self._versions.setdefault(row["row_id"], {})[row["change_id"]] = (
+                row.get("at") or "", row.get("content"))
+        self._authors: dict[str, tuple[str, str]] = {}
+        for row in sorted(self.rows.get("history", []), key=lambda r: r["at"]):
+            self._authors[row["row_id"]] = (row["who"], row["role"])
         self._blocks: dict[str, list[Row]] = {}
         for row in self.rows.get("blocks", []):
             self._blocks.setdefault(row["document_id"], []).append(row)
 
     def pasts(self, ids: Iterable[str]) -> dict[str, set[str]]:
         """The changes each of these rows has left behind (as store.merging.pasts gives)."""
-        return {i: set(self._pasts.get(i, ())) for i in ids}
+        return {i: set(self._versions.get(i, ())) for i in ids}
+
+    def versions(self, ids: Iterable[str]) -> dict[str, dict[str, tuple[str, str | None]]]:
+        """Each row's past changes with when they were made and what the row said then
+        (as store.merging.versions gives)."""
+        return {i: dict(self._versions.get(i, {})) for i in ids}
+
+    def last_author(self, row_id: str) -> tuple[str, str] | None:
+        """Who last wrote this row in the source, and in which role (from its history)."""
+        return self._authors.get(row_id)
 
     def blocks(self, document_id: str) -> list[Row]:
         """The structural blocks of one document."""
@@ -149,7 +163,15 @@ def clean_source(source: Path) -> CleanSource:
         defaults = {c: LATER_COLUMNS[c] for c in missing}
         for row in rows if defaults else ():
             row.update(defaults)
+    for row in checked.rows.get("history", []):
+        row["uid"] = row["uid"] or _entry_id(row)
     return CleanSource(checked.rows, checked.skipped)
+
+
+def _entry_id(row: Row) -> str:
+    """An id for a history entry from before entries had one: the same in every copy."""
+    said = "\x1f".join(str(row[c]) for c in ("at", "who", "action", "kind", "row_id", "detail"))
+    return hashlib.sha256(said.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 @contextmanager
@@ -362,9 +384,12 @@ _REFERENCES = {"documents": _Checker._document_refs, "blocks": _Checker._span,
 # Each table's key: a second row with the same key is a duplicate (the project row: one).
 KEYS: dict[str, tuple[str, ...]] = {
     "project": (), "blocks": ("document_id", "index"), "superseded": ("row_id", "change_id"),
+    # (an entry from before entries had ids is told apart by what it says)
+    "history": ("uid", "at", "who", "action", "kind", "row_id", "detail"),
     **{t: ("id",) for t in ("documents", "tags", "actors", "annotations", "reviews", "brief")}}
 # Columns later versions added, and what a row from before them holds.
-LATER_COLUMNS: dict[str, Any] = {"change_id": "", "role": ""}
+LATER_COLUMNS: dict[str, Any] = {"change_id": "", "role": "", "content": None, "at": "",
+                                 "uid": ""}
 
 
 def _insert(table: str, row: Row) -> str:

@@ -169,7 +169,11 @@ COLUMNS: dict[str, dict[str, Check]] = {
     "brief": {"id": IDENTIFIER, "kind": one_of("title", "bluf", "comment", "judgement"),
               "text": text(200_000), "section": name(500), "cites": text(100_000),
               "position": number, **TRACKED},
-    "superseded": {"row_id": IDENTIFIER, "change_id": name(200)},
+    "superseded": {"row_id": IDENTIFIER, "change_id": name(200),
+                   "content": optional(text(1_000_000)), "at": STAMP},
+    "history": {"at": STAMP, "who": name(500), "role": name(50), "action": name(50),
+                "kind": name(50), "row_id": name(200), "document_id": optional(IDENTIFIER),
+                "detail": text(100_000), "uid": IDENTIFIER},
 }
 
 

@@ -40,6 +40,11 @@ class HistoryEntry:
     document_id: str | None
     detail: str  # the fields changed (JSON), or what an import brought
     quote: str = ""  # the passage's quote, for a passage or a review of one
+    tag: str = ""  # the passage's tag and actor now, by name
+    actor: str = ""
+    verdict: str = ""  # for a review: its verdict and comment
+    comment: str = ""
+    name: str = ""  # for a tag, an actor or a document: its name or title now
 
 
 def action_of(values: dict[str, Any]) -> str:
@@ -85,14 +90,19 @@ def _documents_of(db: Database, table: str, ids: Sequence[str]) -> dict[str, str
 
 
 def document_history(db: Database, document_id: str) -> list[HistoryEntry]:
-    """Every write to a document, its passages and their reviews, oldest first."""
+    """Every write to a document, its passages and their reviews, in the order they
+    were made (entries a merge brought in take their place by their own time)."""
     rows = db.execute(
         "SELECT h.at, h.who, h.role, h.action, h.kind, h.row_id, h.document_id, h.detail, "
-        "coalesce(a.exact, ra.exact, '') FROM history h "
-        "LEFT JOIN annotations a ON h.kind = 'annotations' AND a.id = h.row_id "
+        "coalesce(p.exact, ''), coalesce(t.name, ''), coalesce(c.name, ''), "
+        "coalesce(r.verdict, ''), coalesce(r.comment, ''), coalesce(d.title, '') "
+        "FROM history h "
         "LEFT JOIN reviews r ON h.kind = 'reviews' AND r.id = h.row_id "
-        "LEFT JOIN annotations ra ON ra.id = r.annotation_id "
-        "WHERE h.document_id = ? ORDER BY h.id", [document_id]).fetchall()
+        "LEFT JOIN annotations p ON p.id = CASE h.kind WHEN 'annotations' THEN h.row_id "
+        "WHEN 'reviews' THEN r.annotation_id END "
+        "LEFT JOIN tags t ON t.id = p.tag_id LEFT JOIN actors c ON c.id = p.actor_id "
+        "LEFT JOIN documents d ON h.kind = 'documents' AND d.id = h.row_id "
+        "WHERE h.document_id = ? ORDER BY h.at, h.id", [document_id]).fetchall()
     return [HistoryEntry(*row) for row in rows]
 
 

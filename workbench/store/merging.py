@@ -13,28 +13,19 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from workbench.clock import new_id, now_iso
-from workbench.store.records import chunks, marks
+from workbench.store.records import chunks, marks, supersede
+from workbench.store.row_content import CONTENT
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 Row = dict[str, Any]
 
-# What a row says, per table: the fields a merge compares and copies.  A
-# passage's status is left out: it follows the review rows, which merge on
-# their own, and is recomputed from them.
-CONTENT: dict[str, tuple[str, ...]] = {
-    "documents": ("title", "source", "author", "published", "url", "language", "deleted_at"),
-    "tags": ("name", "color", "shortcut", "description", "sort_order", "deleted_at"),
-    "actors": ("name", "aliases", "color", "deleted_at"),
-    "annotations": ("document_id", "start", "end", "exact", "prefix", "suffix", "tag_id",
-                    "actor_id", "note", "analyst", "anchor_status", "doc_sha256",
-                    "deleted_at"),
-    "reviews": ("deleted_at",),
-    "brief": ("kind", "text", "section", "cites", "position", "deleted_at"),
-}
 CONFLICT_COLUMNS = ("id, kind, row_id, theirs, theirs_change, source, created_at, "
-                    "resolved_at, resolution")
+                    "resolved_at, resolution, base, fields, ours_who, theirs_who")
+HISTORY_COLUMNS = ("at", "who", "role", "action", "kind", "row_id", "document_id", "detail",
+                   "uid")
+Version = tuple[str, str | None]  # (when a change was made, the row's content then as JSON)
 
 
 class MergeRows:
@@ -67,9 +58,11 @@ class MergeRows:
         return None if row is None else dict(zip(names, row, strict=True))
 
     def take(self, table: str, row_id: str, theirs: Row) -> None:
-        """Our row becomes theirs: its content, change and time (a local write more)."""
+        """Our row becomes theirs: its content, change and time (a local write more; what
+        ours said is remembered first, for later three-way merges)."""
         names = CONTENT[table]
         assignments = ", ".join(f'"{n}" = ?' for n in names)
+        supersede(self.db, table, [row_id])
         self.db.execute(
             f"UPDATE {table} SET {assignments}, change_id = ?, updated_at = ?, rev = rev + 1 "
             "WHERE id = ?", [*(theirs[n] for n in names), theirs["change_id"],
@@ -115,41 +108,100 @@ class MergeRows:
                 "UPDATE annotations SET status = ?, rev = rev + 1 WHERE id = ? AND status != ?",
                 [(verdict, i, verdict) for i, verdict in latest.items()])
 
-    def log(self, *, who: str, role: str, detail: str) -> None:
-        """One line in the history for the merge as a whole."""
-        self.db.execute(
+    def log(self, *, who: str, role: str, detail: str, documents: Iterable[str]) -> None:
+        """One line in the history for the merge, in each document it touched (one line
+        for the project when it touched none)."""
+        at = now_iso()
+        where: list[str | None] = [*sorted(documents)] or [None]
+        self.db.conn.executemany(
             "INSERT INTO history (at, who, role, action, kind, row_id, document_id, detail) "
-            "VALUES (?, ?, ?, 'merge', 'project', '', NULL, ?)", [now_iso(), who, role, detail])
+            "VALUES (?, ?, ?, 'merge', 'project', '', ?, ?)",
+            [(at, who, role, d, detail) for d in where])
+
+    def add_history(self, entries: Sequence[Row]) -> int:
+        """Another project's history entries (kept by their ids: none is added twice)."""
+        before = self.db.execute("SELECT count(*) FROM history").fetchone()[0]
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO history (at, who, role, action, kind, row_id, document_id, "
+            "detail, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [[e[c] for c in HISTORY_COLUMNS] for e in entries])
+        return int(self.db.execute("SELECT count(*) FROM history").fetchone()[0] - before)
+
+    def last_authors(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """Who last wrote each of these rows, and in which role (from the history)."""
+        found: dict[str, tuple[str, str]] = {}
+        for chunk in chunks(ids):
+            for row_id, who, role in self.db.execute(
+                    "SELECT row_id, who, role FROM history WHERE row_id IN "
+                    f"({marks(chunk)}) ORDER BY at, id", chunk):
+                found[row_id] = (who, role)
+        return found
+
+    # -- tags and actors matched by name ---------------------------------------------------
+
+    def same_as(self, kind: str) -> dict[str, str]:
+        """Another project's ids of rows matched to ours by name before: theirs → ours."""
+        return dict(self.db.execute("SELECT their_id, our_id FROM same_as WHERE kind = ?",
+                                    [kind]).fetchall())
+
+    def add_same_as(self, kind: str, pairs: Iterable[tuple[str, str]]) -> None:
+        """Remember that these rows of another project are these of ours."""
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO same_as (kind, their_id, our_id) VALUES (?, ?, ?)",
+            [(kind, theirs, ours) for theirs, ours in pairs])
+
+    def past_contents(self, table: str) -> dict[str, list[Row]]:
+        """What each row of ``table`` said at the changes it left behind (where kept)."""
+        found: dict[str, list[Row]] = {}
+        for row_id, content in self.db.execute(
+                f"SELECT row_id, content FROM superseded WHERE row_id IN (SELECT id FROM {table})"
+                " AND content IS NOT NULL"):
+            found.setdefault(row_id, []).append(json.loads(content))
+        return found
 
     # -- lineage ---------------------------------------------------------------------------
 
-    def pasts(self, ids: Sequence[str]) -> dict[str, set[str]]:
-        """The changes each of these rows has left behind."""
-        found: dict[str, set[str]] = {i: set() for i in ids}
+    def versions(self, ids: Sequence[str]) -> dict[str, dict[str, Version]]:
+        """The changes each of these rows has left behind: change id → (when it was made,
+        what the row said then as JSON, or None where that was not kept)."""
+        found: dict[str, dict[str, Version]] = {i: {} for i in ids}
         for chunk in chunks(ids):
-            for row_id, change in self.db.execute(
-                    f"SELECT row_id, change_id FROM superseded WHERE row_id IN ({marks(chunk)})",
-                    chunk):
-                found[row_id].add(change)
+            for row_id, change, at, content in self.db.execute(
+                    "SELECT row_id, change_id, at, content FROM superseded "
+                    f"WHERE row_id IN ({marks(chunk)})", chunk):
+                found[row_id][change] = (at, content)
         return found
 
-    def remember(self, entries: Iterable[tuple[str, str]]) -> None:
-        """Add (row id, change id) pairs to the rows' pasts (those already known are kept)."""
+    def pasts(self, ids: Sequence[str]) -> dict[str, set[str]]:
+        """The changes each of these rows has left behind."""
+        return {i: set(v) for i, v in self.versions(ids).items()}
+
+    def remember(self, entries: Iterable[tuple[str, str] | tuple[str, str, str, str | None]],
+                 ) -> None:
+        """Add changes to rows' pasts: (row id, change id), or with when it was made and
+        what the row said then (those already known are kept)."""
         self.db.conn.executemany(
-            "INSERT OR IGNORE INTO superseded (row_id, change_id) VALUES (?, ?)",
-            [e for e in entries if e[1]])
+            "INSERT OR IGNORE INTO superseded (row_id, change_id, at, content) "
+            "VALUES (?, ?, ?, ?)",
+            [(e[0], e[1], e[2] if len(e) > 2 else "", e[3] if len(e) > 3 else None)
+             for e in entries if e[1]])
 
     # -- conflicts -------------------------------------------------------------------------
 
-    def add_conflict(self, table: str, row_id: str, theirs: Row, source: str) -> bool:
-        """Record their version of a row beside ours; False when this very change was
-        recorded before."""
+    def add_conflict(self, table: str, row_id: str, theirs: Row, source: str, *,
+                     base: Row | None = None, fields: Sequence[str] = (),
+                     who: tuple[str, str] = ("", "")) -> bool:
+        """Record their version of a row beside ours (with the version both started from,
+        the fields both changed, and who made ours and theirs); False when this very
+        change was recorded before."""
         cursor = self.db.execute(
             "INSERT OR IGNORE INTO conflicts (id, kind, row_id, theirs_change, theirs, source, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "created_at, base, fields, ours_who, theirs_who) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [new_id(), table, row_id, theirs["change_id"],
              json.dumps({n: theirs[n] for n in CONTENT[table]}, ensure_ascii=False),
-             source, now_iso()])
+             source, now_iso(), None if base is None else json.dumps(base, ensure_ascii=False),
+             json.dumps(list(fields)), *who])
         return cursor.rowcount == 1
 
     def conflict_rows(self, *, include_resolved: bool = False) -> list[tuple[Any, ...]]:

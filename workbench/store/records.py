@@ -23,6 +23,7 @@ from workbench.clock import new_id, now_iso
 from workbench.errors import NotFound
 from workbench.model import Actor, Annotation, BriefPart, Document, Review, Tag
 from workbench.store.history import action_of, log_writes
+from workbench.store.row_content import content_json_sql
 
 R = TypeVar("R", Document, Tag, Actor, Annotation, Review, BriefPart)
 
@@ -58,6 +59,16 @@ def chunks(ids: Sequence[str], size: int = 500) -> Iterator[list[str]]:
 def marks(values: Sequence[Any]) -> str:
     """``?,?,?``: one placeholder per value."""
     return ",".join("?" * len(values))
+
+
+def supersede(db: Database, table: str, ids: Sequence[str]) -> None:
+    """Remember the changes these rows are about to leave behind, with what each said
+    then (for merges: the first-written version, change ``''``, included)."""
+    for chunk in chunks(ids):
+        db.execute(
+            "INSERT OR IGNORE INTO superseded (row_id, change_id, content, at) "
+            f"SELECT id, change_id, {content_json_sql(table)}, updated_at "
+            f"FROM {table} WHERE id IN ({marks(chunk)})", chunk)
 
 
 class RecordTable(Generic[R]):
@@ -193,11 +204,9 @@ class RecordTable(Generic[R]):
             self._log("restore" if deleted_at is None else "delete", ids)
 
     def _supersede(self, ids: Sequence[str]) -> None:
-        """Remember the changes these rows are about to leave behind (for merges)."""
-        for chunk in chunks(ids):
-            self.db.execute(
-                "INSERT OR IGNORE INTO superseded (row_id, change_id) SELECT id, change_id "
-                f"FROM {self.table} WHERE id IN ({marks(chunk)}) AND change_id != ''", chunk)
+        """Remember the changes these rows are about to leave behind, with what each row
+        said then (for merges: the first-written version, change ``''``, included)."""
+        supersede(self.db, self.table, ids)
 
     def tombstone(self, record_id: str) -> R:
         """Mark a record deleted (kept, so merges see the deletion)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from workbench.store.merging import CONTENT
+from workbench.store.row_content import CONTENT
 
 
 class Newer(Enum):
@@ -24,13 +24,19 @@ class Newer(Enum):
     BOTH = "both"  # each side changed it since they last agreed
 
 
-def compare(ours: str, ours_past: set[str], theirs: str, theirs_past: set[str]) -> Newer:
-    """Compare two copies of a row by their current changes and their pasts."""
-    if ours == theirs:
-        return Newer.SAME
-    if theirs == "" or theirs in ours_past:
-        return Newer.OURS
-    if ours == "" or ours in theirs_past:
+def compare(ours: str, ours_past: set[str], theirs: str, theirs_past: set[str], *,
+            same_row: bool = True) -> Newer:
+    """Compare two copies of a row by their current changes and their pasts.
+
+    Two rows matched by name (``same_row`` False) share no first version: theirs
+    unchanged since it was made brings nothing; any other change of theirs is
+    merged field by field.
+    """
+    if theirs == "" or theirs in ours_past or (same_row and ours == theirs):
+        return Newer.OURS if ours != theirs else Newer.SAME
+    if ours in theirs_past and (same_row or ours):
+        return Newer.THEIRS
+    if same_row and ours == "":
         return Newer.THEIRS
     return Newer.BOTH
 

@@ -1,29 +1,37 @@
 """Merge another project file (an analyst's) into this one, in one transaction.
 
-Documents match by id, then by the sha256 of their text, then (a different
-version of the same article) by web address or by title and outlet: passages
-on such a version are re-anchored onto this project's text.  Tags and actors
-match by id, then by name.  Passages and reviews match by id.  Where only one
-side changed a row, that side wins; where both did, ours stays and theirs is
-recorded as a conflict (:mod:`workbench.team.conflicts`).  Deletions travel.  A
-source that is foreign, damaged or newer is refused before anything is
-written; merging the same source twice changes nothing.
+Rows are matched first (:mod:`workbench.team.matching`: documents by id, text or
+version; tags and actors by id, a remembered match, or any name they ever had).
+Where only one side changed a row since both had it, that side wins; where both
+did, the row is merged field by field against the version both started from
+(:mod:`workbench.team.three_way`), and only a field both changed differently is
+recorded as a conflict, naming who made each side (:mod:`workbench.team.conflicts`).
+Deletions travel; so does the source's history, entry by entry, each under its
+own author, role and time, and one entry says who merged what.  A source that
+is foreign, damaged or newer is refused before anything is written; merging the
+same source twice changes nothing.  A merge can be tried first (``dry_run``:
+rolled back, only the summary kept) and undone as one step (``record``).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urldefrag
 
+from workbench.clock import new_id, now_iso
 from workbench.errors import Cancelled, ProjectFileError
 from workbench.memory import collector_paused
 from workbench.model import AnchorStatus, Changes
 from workbench.project.foreign import CleanSource, clean_source
 from workbench.store import Store
+from workbench.store.journal import RecordedWrites, recording
+from workbench.store.row_content import CONTENT
 from workbench.team.lineage import Newer, compare, content
+from workbench.team.matching import match_by_name, match_documents
+from workbench.team.three_way import Versions, base_of, merge_fields
 from workbench.text.anchoring import Reanchorer, Selector
 
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
@@ -51,6 +59,9 @@ class MergeSummary:
     versions_matched: int = 0  # another version of one of ours
     touched: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
     skipped: list[str] = field(default_factory=list)  # the source's invalid rows, in words
+    history: int = 0  # entries of the source's history brought in
+    dry_run: bool = False  # worked out only: nothing was written
+    edit: RecordedWrites | None = None  # undoes the merge as one step (when recorded)
 
     def changes(self) -> Changes:
         """The rows the merge added or changed, for the window to show them again."""
@@ -79,8 +90,13 @@ class MergeSummary:
 
 
 def merge_project(target: Store, source_path: Path, *, progress: Progress | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> MergeSummary:
-    """Merge the project at ``source_path`` into ``target`` in one transaction."""
+                  cancelled: Callable[[], bool] | None = None, dry_run: bool = False,
+                  record: bool = False) -> MergeSummary:
+    """Merge the project at ``source_path`` into ``target`` in one transaction.
+
+    ``dry_run``: work it all out, say what would change, and write nothing.
+    ``record``: keep what it wrote as one undoable edit (``summary.edit``).
+    """
     source_path = Path(source_path)
     if target.path is not None and source_path.resolve() == target.path.resolve():
         raise ProjectFileError("A project cannot be merged into itself.")
@@ -88,17 +104,23 @@ def merge_project(target: Store, source_path: Path, *, progress: Progress | None
         source = clean_source(source_path)  # read as data: see workbench.project.foreign
         merger = _Merger(target, source, source_path.name, progress, cancelled)
         merger.summary.skipped = source.skipped_lines()
-        with target.transaction():
-            merger.run()
+        try:
+            with target.transaction():
+                if record and not dry_run:
+                    with recording(target.db) as steps:
+                        merger.run()
+                    merger.summary.edit = RecordedWrites(steps, f"Merge {source_path.name}")
+                else:
+                    merger.run()
+                if dry_run:
+                    raise _TriedOnly
+        except _TriedOnly:
+            merger.summary.dry_run = True
     return merger.summary
 
 
-def _address(url: str) -> str:
-    return urldefrag(url.strip())[0].rstrip("/").casefold()
-
-
-def _title_key(row: Row) -> tuple[str, str]:
-    return row["title"].strip().casefold(), row["source"].strip().casefold()
+class _TriedOnly(Exception):
+    """Raised inside a dry run's transaction so that nothing it wrote stays."""
 
 
 class _Merger:
@@ -118,104 +140,121 @@ class _Merger:
     def run(self) -> None:
         for kind in KINDS:
             theirs = [dict(row) for row in self.source.rows[kind]]
-            getattr(self, f"_match_{kind}", lambda rows: rows)(theirs)
+            if kind in ("tags", "actors"):
+                self.maps[kind] = match_by_name(self.target, self.source, kind, theirs)
+            elif kind == "documents":
+                self._match_documents(theirs)
             self._merge_rows(kind, theirs)
         self._recompute_statuses()
+        self._bring_history()
         if self.summary.changed():
             self._log()
 
-    # -- matching rows the ids do not match ---------------------------------------------
-
-    def _match_by_name(self, kind: str, theirs: list[Row], names: Callable[[Row], set[str]],
-                       ) -> None:
-        ours = self.target.merging.rows(kind, "deleted_at IS NULL")
-        known = {r["id"] for r in self.target.merging.rows(kind)}
-        by_name = {name: r["id"] for r in ours for name in names(r)}
-        for row in theirs:
-            if row["id"] in known:
-                continue
-            match = next((by_name[n] for n in names(row) if n in by_name), None)
-            if match is not None:
-                self.maps[kind][row["id"]] = match
-
-    def _match_tags(self, theirs: list[Row]) -> None:
-        self._match_by_name("tags", theirs, lambda r: {r["name"].strip().casefold()})
-
-    def _match_actors(self, theirs: list[Row]) -> None:
-        self._match_by_name("actors", theirs, lambda r: {
-            n.strip().casefold() for n in [r["name"], *r["aliases"].split(";")] if n.strip()})
-
     def _match_documents(self, theirs: list[Row]) -> None:
-        ours = self.target.merging.rows("documents", "deleted_at IS NULL")
-        known = {r["id"] for r in self.target.merging.rows("documents")}
-        by_sha = {r["sha256"]: r for r in ours}
-        by_url = {_address(r["url"]): r for r in ours if r["url"].strip()}
-        by_title = {_title_key(r): r for r in ours}
-        for row in theirs:
-            if row["id"] in known:
-                continue
-            same = by_sha.get(row["sha256"])
-            if same is not None:
-                self.maps["documents"][row["id"]] = same["id"]
-                self.summary.documents_matched += 1
-                continue
-            version = (by_url.get(_address(row["url"])) if row["url"].strip() else None) \
-                or by_title.get(_title_key(row))
-            if version is not None:
-                self.maps["documents"][row["id"]] = version["id"]
-                self.versions[row["id"]] = (Reanchorer(row["text"], version["text"]),
-                                            version["id"], version["sha256"])
-                self.summary.versions_matched += 1
+        found = match_documents(self.target, theirs)
+        self.maps["documents"] = dict(found.same)
+        self.summary.documents_matched += len(found.same)
+        by_id = {r["id"]: r for r in theirs}
+        for their_id, version in found.versions.items():
+            self.maps["documents"][their_id] = version["id"]
+            self.versions[their_id] = (Reanchorer(by_id[their_id]["text"], version["text"]),
+                                       version["id"], version["sha256"])
+            self.summary.versions_matched += 1
 
     # -- merging rows ---------------------------------------------------------------------
 
     def _merge_rows(self, kind: str, theirs: list[Row]) -> None:
-        mapped = [r for r in theirs if r["id"] not in self.maps.get(kind, {})]
-        self.summary.unchanged[kind] += len(theirs) - len(mapped)
-        ours = self.target.merging.by_id(kind, [r["id"] for r in mapped])
-        ids = [r["id"] for r in mapped if r["id"] in ours]
-        our_past, their_past = self.target.merging.pasts(ids), self.source.pasts(ids)
+        mapped: dict[str, str] = self.maps.get(kind) or {}
+        if kind == "documents":  # the same text or another version: nothing of theirs to take
+            self.summary.unchanged[kind] += len(mapped)
+            theirs = [r for r in theirs if r["id"] not in mapped]
+        ids: list[str] = [r["id"] for r in theirs]
+        ours = self.target.merging.by_id(kind, [mapped.get(i) or i for i in ids])
+        present = [i for i in ids if (mapped.get(i) or i) in ours]
+        our_versions = self.target.merging.versions([mapped.get(i) or i for i in present])
+        their_versions = self.source.versions(present)
         new_rows: list[Row] = []
-        for at, row in enumerate(mapped):
+        for at, row in enumerate(theirs):
             if at % 2000 == 0:
                 self._step(2000 if at else 0)
+            their_id: str = row["id"]
             row = self._translated(kind, row)
-            mine = ours.get(row["id"])
+            mine = ours.get(mapped.get(their_id) or their_id)
             if mine is None:
                 new_rows.append(row)
                 continue
-            side = compare(mine["change_id"], our_past[row["id"]], row["change_id"],
-                           their_past[row["id"]])
-            self._settle(kind, mine, row, side)
-        self._step(len(mapped) % 2000)
-        self._insert(kind, new_rows)
+            self._settle(kind, mine, row, our_versions[mine["id"]], their_versions[their_id])
+        self._step(len(theirs) % 2000)
+        self._insert(kind, _versions_first(new_rows) if kind == "documents" else new_rows)
 
-    def _settle(self, kind: str, mine: Row, theirs: Row, side: Newer) -> None:
+    def _settle(self, kind: str, mine: Row, theirs: Row, our_versions: Versions,
+                their_versions: Versions) -> None:
+        same_row = mine["id"] == theirs["id"]
+        side = compare(mine["change_id"], set(our_versions), theirs["change_id"],
+                       set(their_versions), same_row=same_row)
         if side in (Newer.SAME, Newer.OURS):
             self.summary.unchanged[kind] += 1
         elif side is Newer.THEIRS:
-            self._take(kind, mine, theirs)
+            self._take(kind, mine, theirs, their_versions)
         elif content(kind, mine) == content(kind, theirs):
-            self.target.merging.remember([(mine["id"], theirs["change_id"])])
+            self._remember(mine["id"], theirs, their_versions)
             self.summary.unchanged[kind] += 1
-        elif self._conflict(kind, mine, theirs):
+        else:
+            base = base_of(mine["change_id"], our_versions, theirs["change_id"],
+                           their_versions, same_row=same_row)
+            if base is None and not same_row:
+                base = _first_written(theirs, their_versions)
+            self._three_way(kind, mine, theirs, base, their_versions)
+
+    def _three_way(self, kind: str, mine: Row, theirs: Row, base: Row | None,
+                   their_versions: Versions) -> None:
+        if base is None:  # lineage from before versions were kept: the whole row clashes
+            fields = [f for f in CONTENT[kind] if mine[f] != theirs[f]]
+            self._clash(kind, mine, theirs, None, fields)
+            return
+        merged = merge_fields(kind, base, mine, theirs)
+        changed = merged.changed(mine)
+        if changed:
+            self.target.merging.take(kind, mine["id"], {
+                **merged.merged, "change_id": new_id(), "updated_at": now_iso()})
+            self.summary.touched[kind].add(mine["id"])
+            if kind == "annotations":
+                self.touched.add(mine["id"])
+        if merged.clashes:
+            self._clash(kind, mine, theirs, base, merged.clashes)
+            return
+        self._remember(mine["id"], theirs, their_versions)
+        (self.summary.updated if changed else self.summary.unchanged)[kind] += 1
+
+    def _clash(self, kind: str, mine: Row, theirs: Row, base: Row | None,
+               fields: list[str]) -> None:
+        ours_by = self.target.merging.last_authors([mine["id"]]).get(mine["id"])
+        theirs_by = self.source.last_author(theirs["id"])
+        who = (_person(ours_by, str(mine.get("analyst", ""))),
+               _person(theirs_by, str(theirs.get("analyst", "")) or self.summary.source))
+        if self.target.merging.add_conflict(kind, mine["id"], theirs, self.summary.source,
+                                            base=base, fields=fields, who=who):
             self.summary.conflicts[kind] += 1
         else:
             self.summary.unchanged[kind] += 1  # recorded by an earlier merge of this source
 
-    def _take(self, kind: str, mine: Row, theirs: Row) -> None:
+    def _take(self, kind: str, mine: Row, theirs: Row, their_versions: Versions) -> None:
         self.target.merging.take(kind, mine["id"], theirs)
-        past = self.source.pasts([mine["id"]])[mine["id"]] | {mine["change_id"]}
-        self.target.merging.remember([(mine["id"], c) for c in past])
+        self._remember(mine["id"], theirs, their_versions, current=False)
         self.summary.updated[kind] += 1
         self.summary.touched[kind].add(mine["id"])
         self._count_reanchored([theirs])
         if kind == "annotations":
             self.touched.add(mine["id"])
 
-    def _conflict(self, kind: str, mine: Row, theirs: Row) -> bool:
-        """Record theirs beside ours; False when this very change was recorded before."""
-        return self.target.merging.add_conflict(kind, mine["id"], theirs, self.summary.source)
+    def _remember(self, our_id: str, theirs: Row, their_versions: Versions, *,
+                  current: bool = True) -> None:
+        """Their changes (and, unless ours is now theirs, their current one) in our past."""
+        entries: list[tuple[str, str, str, str | None]] = [
+            (our_id, c, at, said) for c, (at, said) in their_versions.items()]
+        if current:
+            entries.append((our_id, theirs["change_id"], theirs["updated_at"], None))
+        self.target.merging.remember(entries)
 
     def _insert(self, kind: str, rows: list[Row]) -> None:
         if not rows:
@@ -226,8 +265,9 @@ class _Merger:
         if kind == "documents":
             self._copy_blocks([r["id"] for r in rows])
         ids = [r["id"] for r in rows]
-        self.target.merging.remember([(i, c) for i, past in self.source.pasts(ids).items()
-                                  for c in past])
+        self.target.merging.remember([(i, c, at, said)
+                                      for i, versions in self.source.versions(ids).items()
+                                      for c, (at, said) in versions.items()])
         self.summary.added[kind] += len(rows)
         self._count_reanchored(rows)
         self.summary.touched[kind].update(ids)
@@ -245,6 +285,13 @@ class _Merger:
     def _translated(self, kind: str, row: Row) -> Row:
         if kind == "tags" and row["id"] not in self.maps["tags"]:
             return self._free_shortcut(row)
+        if kind == "tags":
+            return {**row, "id": self.maps["tags"][row["id"]]}
+        if kind == "actors" and row["id"] in self.maps["actors"]:
+            return {**row, "id": self.maps["actors"][row["id"]]}
+        if kind == "documents" and row.get("version_of"):
+            return {**row, "version_of": self.maps["documents"].get(row["version_of"],
+                                                                    row["version_of"])}
         if kind != "annotations":
             return row
         row = dict(row)
@@ -284,11 +331,22 @@ class _Merger:
         self.summary.touched["documents"].update(self.target.merging.documents_of(ids))
         self.target.merging.statuses_from_verdicts(ids)
 
+    def _bring_history(self) -> None:
+        """The source's history, each entry under its own author (our ids where they
+        differ); entries already here are not added again."""
+        documents = self.maps["documents"]
+        ids = {**self.maps["tags"], **self.maps["actors"], **documents}
+        entries = [{**e, "row_id": ids.get(e["row_id"], e["row_id"]),
+                    "document_id": documents.get(e["document_id"] or "", e["document_id"])}
+                   for e in self.source.rows.get("history", [])]
+        self.summary.history = self.target.merging.add_history(entries)
+
     def _log(self) -> None:
         s = self.summary
-        detail = (f"merged {s.source}: {sum(s.added.values())} added, "
+        detail = (f"merged from {s.source}: {sum(s.added.values())} added, "
                   f"{sum(s.updated.values())} updated, {sum(s.conflicts.values())} conflicts")
-        self.target.merging.log(who=self.target.analyst, role=self.target.role, detail=detail)
+        self.target.merging.log(who=self.target.analyst, role=self.target.role, detail=detail,
+                                documents=s.touched["documents"])
 
     def _step(self, rows: int) -> None:
         if self._cancelled is not None and self._cancelled():
@@ -296,3 +354,31 @@ class _Merger:
         self._done += rows
         if self._progress is not None:
             self._progress(min(self._done, self._total), self._total)
+
+
+def _person(by: tuple[str, str] | None, fallback: str) -> str:
+    """'Ana (analyst)': who made a version, and in which role."""
+    if by is None:
+        return fallback
+    who, role = by
+    return f"{who} ({role})" if role else who
+
+
+def _first_written(theirs: Row, their_versions: Versions) -> Row | None:
+    """What their row said when first written (theirs now, if never changed)."""
+    if theirs["change_id"] == "":
+        return dict(theirs)
+    first = their_versions.get("")
+    return dict(json.loads(first[1])) if first and first[1] else None
+
+
+def _versions_first(rows: list[Row]) -> list[Row]:
+    """Documents in an order that puts each before its newer versions."""
+    placed: list[Row] = []
+    waiting = list(rows)
+    while waiting:
+        pending = {r["id"] for r in waiting}
+        ready = [r for r in waiting if r.get("version_of") not in pending]
+        placed += ready or waiting  # (a loop cannot pass the source's checks; never stuck)
+        waiting = [r for r in waiting if r not in placed]
+    return placed
