@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 import ui.team.actions as team_actions
 from tests.ui.helpers import select_with_keyboard
+from tests.workbench.helpers import snapshot
 from ui.main_window import MainWindow
 from workbench.edits import change_annotation
 from workbench.file.copies import copy_database
@@ -113,7 +114,10 @@ def test_a_conflict_is_resolved_by_key_and_undone(qtbot: QtBot, window: MainWind
     dialog = window.team.conflicts
     assert dialog is not None
     assert dialog.table.rowCount() == 1
-    assert "Ann: Turkey's offer" in dialog.table.item(0, 2).text()
+    assert dialog.table.item(0, 1).text() == "note: —"  # what both started from
+    assert dialog.table.item(0, 2).text().startswith("Tess Tester (analyst):\nnote — → Desk")
+    assert dialog.table.item(0, 3).text() == "Ann (analyst):\nnote — → Ann: Turkey's offer"
+    assert list(dialog.choices) == ["note"]
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
     dialog.table.setFocus()
@@ -124,6 +128,41 @@ def test_a_conflict_is_resolved_by_key_and_undone(qtbot: QtBot, window: MainWind
     window.session.undo()
     assert [a.note for a in store.annotations.where()] == ["Desk: a compromise"]
     assert dialog.table.rowCount() == 1
+
+
+def test_a_merge_is_previewed_merged_and_undone_in_one_step(
+        qtbot: QtBot, window: MainWindow, project: Path) -> None:
+    ann = _analyst_copy(project, "Ann", {QUOTE: "Position"})
+    bob = _analyst_copy(project, "Bob", {OTHER: "Criticism"})
+    store = window.session.store
+    store.checkpoint()
+    before = snapshot(project)
+    assert window.team.preview_merge([ann, bob]) is not None
+    qtbot.waitUntil(lambda: window.team.preview is not None and
+                    window.team.preview.isVisible(), timeout=20_000)
+    preview = window.team.preview
+    assert preview is not None
+    assert preview.heading.text().startswith("Merging would add or update")
+    assert "Nothing has been changed yet" in preview.heading.text()
+    store.checkpoint()
+    assert snapshot(project) == before  # the preview changed nothing
+    qtbot.mouseClick(preview.merge, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.team.summary is not None and
+                    window.team.summary.isVisible(), timeout=20_000)
+    assert {a.analyst for a in store.annotations.where()} == {"Ann", "Bob"}
+    assert window.session.undo_stack.undoText() == "Merge 2 projects"
+    summary = window.team.summary
+    assert summary is not None
+    qtbot.keyClick(summary, Qt.Key.Key_Escape)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.reader.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store.annotations.where() == []
+    store.checkpoint()
+    assert snapshot(project) == before  # exactly the rows before the merge
+    assert window.reader.content.spans == {}
+    window.session.redo()
+    assert {a.analyst for a in store.annotations.where()} == {"Ann", "Bob"}
 
 
 def test_an_orphan_is_reattached_to_the_readers_selection(qtbot: QtBot,

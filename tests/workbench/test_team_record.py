@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.corpus import sample_project
-from tests.workbench.helpers import do, snapshot, tag_quote
+from tests.workbench.helpers import do, run_cli, snapshot, tag_quote
 from workbench.edits import change_annotation, change_tag
 from workbench.file.copies import copy_database
 from workbench.store import Store
@@ -188,3 +188,27 @@ def test_a_dry_run_says_what_would_change_and_writes_nothing(
     assert snapshot(target) == before
     done = merge_project(sam, team["Ben"])
     assert done.lines() == tried.lines()
+
+
+def test_the_command_line_tries_merges_and_resolves_conflicts_field_by_field(
+        team: dict[str, Path], tmp_path: Path) -> None:
+    target = str(copy_database(team["desk"], tmp_path / "merged.wbproj"))
+    before = snapshot(Path(target))
+    code, out, err = run_cli("-p", target, "merge", "--dry-run", str(team["Ben"]))
+    assert code == 0, err
+    assert "would merge (a dry run: nothing was changed)" in out
+    assert "Annotations  1 added" in out
+    assert snapshot(Path(target)) == before
+    for name in ("Ana", "Cat"):
+        assert run_cli("-p", target, "merge", str(team[name]))[0] == 0
+    code, out, err = run_cli("-p", target, "conflicts")
+    assert code == 0, err
+    assert "ours    Ana (analyst): note — → Ana: a real offer" in out
+    assert "theirs  Cat (analyst): note — → Cat: a feint" in out
+    conflict_id = out.split()[0]
+    code, _out, err = run_cli("-p", target, "resolve", conflict_id, "--field", "tag=theirs")
+    assert code != 0
+    assert "That conflict is about note; not tag." in err
+    code, out, err = run_cli("-p", target, "resolve", conflict_id, "--field", "note=theirs")
+    assert code == 0, err
+    assert run_cli("-p", target, "conflicts")[1].strip() == "No conflicts."

@@ -20,6 +20,7 @@ from ui.team.agreement_dialog import AgreementDialog
 from ui.team.conflicts_dialog import ConflictsDialog
 from ui.team.merge_dialog import MergeOutcome, MergeSummaryDialog
 from ui.team.orphans_dialog import OrphansDialog
+from workbench.edits import CompositeEdit, Edit
 from workbench.errors import WorkbenchError
 from workbench.interop.w3c_import import W3CImport, plan_w3c_import
 from workbench.library.bringing_in import live_titles
@@ -46,29 +47,45 @@ class TeamHost(Protocol):
     def statusBar(self) -> QStatusBar: ...
 
 
-def merge_work(paths: list[Path]) -> Work:
+def merge_work(paths: list[Path], *, dry_run: bool = False) -> Work:
     """The work of merging these files, one transaction each, on the job's store; a
-    cancel rolls back the file being merged and merges no more."""
+    cancel rolls back the file being merged and merges no more.  The merges done are
+    one undoable step; a dry run changes nothing and only says what merging would."""
     def work(job: JobContext) -> Written:
         outcomes: list[MergeOutcome] = []
+        edits: list[Edit] = []
         for number, path in enumerate(paths, 1):
-            what = f"Merging {path.name} ({number} of {len(paths)})…"
+            what = (f"{'Trying' if dry_run else 'Merging'} {path.name} "
+                    f"({number} of {len(paths)})…")
 
             def step(done: int, total: int, what: str = what) -> None:
                 job.progress(done, total, what)
 
             try:
                 summary = merge_project(job.store, path, progress=step,
-                                        cancelled=job.cancelled)
+                                        cancelled=job.cancelled, dry_run=dry_run,
+                                        record=not dry_run)
             except MergeCancelled:
-                raise  # this file rolled back; the ones before it stay merged
+                if not edits:
+                    raise  # nothing merged: the job ends as cancelled
+                outcomes.append((path.name, "cancelled: nothing of it was changed"))
+                break  # the ones before it stay merged, and undoable
             except WorkbenchError as exc:
                 outcomes.append((path.name, str(exc)))
             else:
                 outcomes.append((path.name, summary))
-                job.deliver(summary.changes())  # committed: shown now, even if stopped
-        return Written(outcomes)
+                if summary.edit is not None and summary.changed():
+                    edits.append(summary.edit)
+                    job.deliver(summary.changes())  # committed: shown now, even if stopped
+        return Written(outcomes, edit=_one_step(edits))
     return work
+
+
+def _one_step(edits: list[Edit]) -> Edit | None:
+    """The merges of one command as one step on the undo stack."""
+    if len(edits) <= 1:
+        return edits[0] if edits else None
+    return CompositeEdit(f"Merge {plural(len(edits), 'project')}", edits)
 
 
 def w3c_work(source: Path) -> Work:
@@ -94,6 +111,7 @@ class TeamActions:
         self.job: Job | None = None
         self.progress: JobProgress | None = None
         self.summary: MergeSummaryDialog | None = None
+        self.preview: MergeSummaryDialog | None = None
         self.conflicts: ConflictsDialog | None = None
         self.agreement: AgreementDialog | None = None
         self.orphans: OrphansDialog | None = None
@@ -114,12 +132,27 @@ class TeamActions:
     # -- merge and conflicts ----------------------------------------------------------------
 
     @does(ActionId.MERGE_PROJECTS)
-    def merge_projects(self, paths: list[Path] | None = None) -> Job | None:
-        """Merge analysts' project files into this project, off the GUI thread."""
-        if paths is None:
-            chosen, _ = QFileDialog.getOpenFileNames(
-                self.parent_widget, "Merge Projects", "", "Workbench projects (*.wbproj)")
-            paths = [Path(p) for p in chosen]
+    def choose_and_merge(self) -> Job | None:
+        """Choose analysts' project files; see what merging them would change; merge."""
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self.parent_widget, "Merge Projects", "", "Workbench projects (*.wbproj)")
+        return self.preview_merge([Path(p) for p in chosen]) if chosen else None
+
+    def preview_merge(self, paths: list[Path]) -> Job | None:
+        """Work out what merging these files would change, changing nothing; the preview
+        then offers to merge them."""
+        return self._start("Merge Projects", merge_work(paths, dry_run=True),
+                           lambda outcomes: self._previewed(paths, outcomes))
+
+    def _previewed(self, paths: list[Path], outcomes: list[MergeOutcome]) -> None:
+        self.preview = MergeSummaryDialog(outcomes, 0, self.parent_widget, preview=True)
+        self.preview.mergeRequested.connect(lambda: self.merge_projects(paths))
+        self.preview.setModal(False)
+        self.preview.show()
+
+    def merge_projects(self, paths: list[Path]) -> Job | None:
+        """Merge analysts' project files into this project, off the GUI thread: one
+        undoable step."""
         if not paths:
             return None
         return self._start("Merge Projects", merge_work(paths), self._merged)

@@ -1,4 +1,5 @@
-"""The conflicts merges left: ours beside theirs; keep one, or (a passage) both.
+"""The conflicts merges left: the fields both sides changed, who changed them, and from
+what; keep one side, choose field by field, or (a passage) keep both.
 
 Each resolution is one undoable edit.  Keys: O keeps ours, T theirs, B both.
 """
@@ -8,7 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -19,28 +23,35 @@ from PySide6.QtWidgets import (
 from ui.session import ProjectSession
 from ui.team.tables import fill, report_table
 from workbench.model import Changes
+from workbench.store import Store
 from workbench.team.conflicts import (
     Conflict,
     Keep,
     ResolveConflict,
     describe_version,
+    group_name,
     list_conflicts,
+    side_in_words,
+    value_in_words,
 )
 
-COLUMNS = ("What", "Ours (this project)", "Theirs", "From")
+COLUMNS = ("What", "Before", "Ours", "Theirs", "From")
 
 
-def _differences(ours: dict[str, object], theirs: dict[str, object]) -> tuple[str, str]:
-    """The fields the two versions disagree on, one per line, for each side."""
-    keys = [k for k in ours if ours[k] != theirs.get(k) and k not in ("start", "end")]
-    if (ours.get("start"), ours.get("end")) != (theirs.get("start"), theirs.get("end")):
-        keys.append("span")
+def _base_text(store: Store, conflict: Conflict) -> str:
+    """What the clashing fields said before either side changed them."""
+    if conflict.base is None:
+        return "(not kept)"
+    return "\n".join(f"{group_name(g)}: {value_in_words(store, g, conflict.base)}"
+                     for g in conflict.groups())
 
-    def side(values: dict[str, object]) -> str:
-        shown = {**values, "span": f"characters {values.get('start')} to {values.get('end')}"}
-        return "\n".join(f"{k}: {shown.get(k) if shown.get(k) not in ('', None) else '—'}"
-                         for k in keys)
-    return side(ours), side(theirs)
+
+def _what(store: Store, conflict: Conflict) -> str:
+    ours = describe_version(store, conflict.kind, conflict.ours)
+    if conflict.kind == "annotations":
+        actor = f", {ours['actor']}" if ours.get("actor") else ""
+        return f"Passage “{ours.get('quote', '')}” ({ours.get('tag', '')}{actor})"
+    return f"{conflict.kind[:-1].capitalize()} {ours.get('name', ours.get('title', ''))}"
 
 
 class ConflictsDialog(QDialog):
@@ -72,42 +83,77 @@ class ConflictsDialog(QDialog):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda k=keep: self.resolve(k))
         row.addStretch(1)
+        self.apply_fields = QPushButton("&Apply Field Choices", self)
+        self.apply_fields.clicked.connect(self.resolve_fields)
+        row.addWidget(self.apply_fields)
         close = QPushButton("Close", self)
         close.clicked.connect(self.close)
         row.addWidget(close)
+        box = QGroupBox("Choose field by field", self)
+        self.fields = QFormLayout(box)
+        self.choices: dict[str, QComboBox] = {}
+        layout.addWidget(box)
         layout.addLayout(row)
         self.table.itemSelectionChanged.connect(self._enable)
+        self.table.itemSelectionChanged.connect(self._show_fields)
         session.changed.connect(self._on_changes)
-        self.resize(900, 480)
+        self.resize(1000, 560)
         self.refresh()
 
     def refresh(self) -> None:
         """Read the open conflicts again."""
         store = self.session.store
         self.conflicts = list_conflicts(store)
-        rows = []
-        for conflict in self.conflicts:
-            ours = describe_version(store, conflict.kind, conflict.ours)
-            theirs = describe_version(store, conflict.kind, conflict.theirs)
-            what = (f"Passage “{ours.get('quote', '')}” ({ours.get('tag', '')}"
-                    f"{', ' + str(ours['actor']) if ours.get('actor') else ''})"
-                    if conflict.kind == "annotations" else
-                    f"{conflict.kind[:-1].capitalize()} {ours.get('name', ours.get('title', ''))}")
-            rows.append((what, *_differences(ours, theirs), conflict.source))
+        rows = [(_what(store, c), _base_text(store, c),
+                 side_in_words(store, c, theirs=False).replace(": ", ":\n", 1),
+                 side_in_words(store, c, theirs=True).replace(": ", ":\n", 1), c.source)
+                for c in self.conflicts]
         fill(self.table, rows)
-        for column, width in enumerate((300, 220, 220)):
+        for column, width in enumerate((260, 150, 210, 210)):
             self.table.setColumnWidth(column, width)
         self.table.resizeRowsToContents()
         self.heading.setText(
             f"{len(self.conflicts)} conflict(s): both this project and the merged one changed "
-            "these since they last agreed. Nothing was lost: choose what stays."
+            "the same field since they last agreed (their other edits are merged already). "
+            "Nothing was lost: choose what stays."
             if self.conflicts else "No conflicts left.")
         if self.conflicts:
             self.table.selectRow(0)
         self._enable()
 
+    def _show_fields(self) -> None:
+        """One choice per clashing field of the selected conflict."""
+        while self.fields.rowCount():
+            self.fields.removeRow(0)
+        self.choices = {}
+        conflict = self.current()
+        if conflict is None:
+            return
+        store = self.session.store
+        for group in conflict.groups():
+            name = group_name(group)
+            combo = QComboBox(self)
+            combo.setAccessibleName(f"Keep which {name}")
+            for keep, who, values in ((Keep.OURS, conflict.ours_who or "this project",
+                                       conflict.ours),
+                                      (Keep.THEIRS, conflict.theirs_who or conflict.source,
+                                       conflict.theirs)):
+                combo.addItem(f"{who}: {value_in_words(store, group, values)}", keep)
+            self.choices[name] = combo
+            self.fields.addRow(f"{name.capitalize()}:", combo)
+
+    def resolve_fields(self) -> bool:
+        """Resolve the selected conflict with the side chosen for each field."""
+        conflict = self.current()
+        if conflict is None:
+            return False
+        choices = {name: Keep(combo.currentData()) for name, combo in self.choices.items()}
+        return self.session.apply(ResolveConflict(conflict.id, Keep.OURS, choices=choices,
+                                                  label="Resolve conflict (field by field)"))
+
     def _enable(self) -> None:
         current = self.current()
+        self.apply_fields.setEnabled(current is not None)
         for keep, button in self.buttons.items():
             button.setEnabled(current is not None and (
                 keep is not Keep.BOTH or current.kind == "annotations"))

@@ -22,18 +22,22 @@ COLUMNS = ("Project", "Rows", "Added", "Updated", "Unchanged", "Conflicts")
 
 
 class MergeSummaryDialog(QDialog):
-    """A table of what each merged project brought; failures in words."""
+    """A table of what each merged project brought (or, as a preview, would bring);
+    failures in words."""
 
     conflictsRequested = Signal()
+    mergeRequested = Signal()
 
     def __init__(self, outcomes: list[MergeOutcome], open_conflicts: int,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, preview: bool = False) -> None:
         super().__init__(parent)
-        self.setObjectName("mergeSummary")
-        self.setWindowTitle("Merge Projects")
+        self.setObjectName("mergePreview" if preview else "mergeSummary")
+        self.setWindowTitle("Merge Projects — Preview" if preview else "Merge Projects")
         layout = QVBoxLayout(self)
         merged = [s for _, s in outcomes if isinstance(s, MergeSummary)]
-        self.heading = QLabel(self._heading(outcomes, merged, open_conflicts), self)
+        heading = _preview_heading(outcomes, merged) if preview else \
+            self._heading(outcomes, merged, open_conflicts)
+        self.heading = QLabel(heading, self)
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.table = QTableWidget(0, len(COLUMNS), self)
@@ -54,15 +58,28 @@ class MergeSummaryDialog(QDialog):
             if isinstance(outcome, MergeSummary) for line in outcome.skipped))
         self.left_out.setVisible(bool(self.left_out.toPlainText()))
         layout.addWidget(self.left_out)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.resolve = QPushButton("&Resolve Conflicts…", self)
-        self.resolve.setEnabled(open_conflicts > 0)
-        buttons.addButton(self.resolve, QDialogButtonBox.ButtonRole.ActionRole)
-        self.resolve.clicked.connect(self.conflictsRequested)
-        self.resolve.clicked.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(self._buttons(preview, open_conflicts,
+                                       any(s.changed() for s in merged)))
         self.resize(720, 420)
+
+    def _buttons(self, preview: bool, open_conflicts: int, changes: bool) -> QDialogButtonBox:
+        if preview:
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+            self.merge = QPushButton("&Merge", self)
+            self.merge.setEnabled(changes)
+            self.merge.setDefault(changes)
+            buttons.addButton(self.merge, QDialogButtonBox.ButtonRole.AcceptRole)
+            self.merge.clicked.connect(self.mergeRequested)
+            buttons.accepted.connect(self.accept)
+        else:
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+            self.resolve = QPushButton("&Resolve Conflicts…", self)
+            self.resolve.setEnabled(open_conflicts > 0)
+            buttons.addButton(self.resolve, QDialogButtonBox.ButtonRole.ActionRole)
+            self.resolve.clicked.connect(self.conflictsRequested)
+            self.resolve.clicked.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        return buttons
 
     @staticmethod
     def _heading(outcomes: list[MergeOutcome], merged: list[MergeSummary],
@@ -104,3 +121,19 @@ class MergeSummaryDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
+
+
+def _preview_heading(outcomes: list[MergeOutcome], merged: list[MergeSummary]) -> str:
+    """What merging would do, before anything is changed."""
+    if not any(s.changed() for s in merged):
+        text = "Merging would change nothing: this project has everything these files hold"
+    else:
+        rows = sum(sum(s.added.values()) + sum(s.updated.values()) for s in merged)
+        conflicts = sum(sum(s.conflicts.values()) for s in merged)
+        text = f"Merging would add or update {rows:,} row(s)"
+        if conflicts:
+            text += f" and leave {conflicts:,} conflict(s) for you to resolve"
+    failed = len(outcomes) - len(merged)
+    if failed:
+        text += f"; {failed} file(s) cannot be merged (see below)"
+    return text + ". Nothing has been changed yet; a merge can be undone (Ctrl+Z)."

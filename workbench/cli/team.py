@@ -21,7 +21,9 @@ from workbench.team.conflicts import (
     ResolveConflict,
     describe_version,
     find_conflict,
+    group_name,
     list_conflicts,
+    side_in_words,
 )
 from workbench.team.merge import merge_project
 
@@ -29,18 +31,24 @@ from workbench.team.merge import merge_project
 @command("merge")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path),
                 metavar="SOURCE.wbproj...")
-def merge(app: AppContext, sources: tuple[Path, ...]) -> None:
+@click.option("--dry-run", is_flag=True,
+              help="Say what merging would change, and change nothing.")
+def merge(app: AppContext, sources: tuple[Path, ...], dry_run: bool) -> None:
     """Merge analysts' project files into this project (each in one transaction)."""
     store = app.store()
     failed = 0
     for source in sources:
         try:
-            summary = merge_project(store, source)
+            summary = merge_project(store, source, dry_run=dry_run)
         except WorkbenchError as exc:
             failed += 1
             say(f"{source}: not merged: {exc}", err=True)
             continue
-        say(f"{source}: {'merged' if summary.changed() else 'nothing new'}")
+        if dry_run:
+            say(f"{source}: {'would merge' if summary.changed() else 'nothing new'} "
+                "(a dry run: nothing was changed)")
+        else:
+            say(f"{source}: {'merged' if summary.changed() else 'nothing new'}")
         for line in summary.lines():
             say(f"  {line}")
     open_conflicts = len(list_conflicts(store))
@@ -54,15 +62,20 @@ def conflict_json(store: Store, conflict: Conflict) -> dict[str, Any]:
     """A conflict as ``conflicts --json`` prints it."""
     key = "annotation_id" if conflict.kind == "annotations" else "row_id"
     return {"id": conflict.id, "kind": conflict.kind, key: conflict.row_id,
-            "source": conflict.source,
+            "source": conflict.source, "fields": [group_name(g) for g in conflict.groups()],
+            "ours_by": conflict.ours_who, "theirs_by": conflict.theirs_who,
             "ours": describe_version(store, conflict.kind, conflict.ours),
-            "theirs": describe_version(store, conflict.kind, conflict.theirs)}
+            "theirs": describe_version(store, conflict.kind, conflict.theirs),
+            "base": None if conflict.base is None else
+            describe_version(store, conflict.kind, conflict.base),
+            "ours_text": side_in_words(store, conflict, theirs=False),
+            "theirs_text": side_in_words(store, conflict, theirs=True)}
 
 
 @command("conflicts")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def conflicts(app: AppContext, as_json: bool) -> None:
-    """Conflicts left by merges: rows both sides changed."""
+    """Conflicts left by merges: fields both sides changed, and who changed them."""
     store = app.store()
     found = [conflict_json(store, c) for c in list_conflicts(store)]
     if as_json:
@@ -72,23 +85,46 @@ def conflicts(app: AppContext, as_json: bool) -> None:
         say("No conflicts.")
     for item in found:
         row = item.get("annotation_id") or item["row_id"]
-        say(f"{item['id'][:8]}  {item['kind']} {row[:8]}  from {item['source']}")
-        for side in ("ours", "theirs"):
-            values = item[side]
-            text = " · ".join(f"{k}: {v}" for k, v in values.items() if v not in ("", None))
-            say(f"    {side:<7} {text}")
+        what = item["ours"].get("quote") or item["ours"].get("name") or \
+            item["ours"].get("title") or ""
+        say(f"{item['id'][:8]}  {item['kind'][:-1]} {row[:8]}  “{' '.join(what.split())[:50]}”"
+            f"  from {item['source']}")
+        say(f"    ours    {item['ours_text']}")
+        say(f"    theirs  {item['theirs_text']}")
+
+
+def _choices(given: tuple[str, ...]) -> dict[str, Keep]:
+    """``note=theirs`` → {"note": Keep.THEIRS}."""
+    choices: dict[str, Keep] = {}
+    for item in given:
+        name, _, side = item.partition("=")
+        if side not in (Keep.OURS.value, Keep.THEIRS.value):
+            raise click.UsageError(f"--field takes FIELD=ours or FIELD=theirs, not '{item}'.")
+        choices[name.strip()] = Keep(side)
+    return choices
 
 
 @command("resolve")
 @click.argument("ref", metavar="ID")
-@click.option("--keep", type=click.Choice([k.value for k in Keep]), required=True,
+@click.option("--keep", type=click.Choice([k.value for k in Keep]), default=None,
               help="ours, theirs, or both (a passage only: theirs becomes a passage too).")
-def resolve(app: AppContext, ref: str, keep: str) -> None:
+@click.option("--field", "fields", multiple=True, metavar="FIELD=SIDE",
+              help="Choose one field's side (note=theirs, actor=ours); repeat for more. "
+                   "Fields not named keep --keep (default: ours).")
+def resolve(app: AppContext, ref: str, keep: str | None, fields: tuple[str, ...]) -> None:
     """Resolve a conflict (its id, or its passage's id): one undoable edit."""
+    if keep is None and not fields:
+        raise click.UsageError("Say what stays: --keep ours|theirs|both, or --field.")
     store = app.store()
     conflict = find_conflict(store, ref)
-    apply_edit(store, ResolveConflict(conflict.id, Keep(keep)))
-    say(f"Resolved {conflict.id[:8]}: kept {keep}.")
+    choices = _choices(fields)
+    known = {group_name(g) for g in conflict.groups()}
+    if set(choices) - known:
+        raise click.UsageError(f"That conflict is about {', '.join(sorted(known))}; "
+                               f"not {', '.join(sorted(set(choices) - known))}.")
+    apply_edit(store, ResolveConflict(conflict.id, Keep(keep or "ours"), choices=choices))
+    kept = ", ".join(f"{n}: {k.value}" for n, k in choices.items()) or keep
+    say(f"Resolved {conflict.id[:8]}: kept {kept}.")
 
 
 @command("orphans")
