@@ -54,6 +54,9 @@ class ActionId(Enum):
                               "HTML, Word, PDF)", When.WRITABLE)
     IMPORT_FOLDER = ActionSpec("Import &Folder…", "Ctrl+Shift+I", "Import every article in "
                                "a folder", When.WRITABLE)
+    IMPORT_VERSION = ActionSpec("Import as New &Version Of…", "", "Import a revised text of "
+                                "the open document: its passages are carried over onto it",
+                                When.WRITABLE_DOCUMENT)
     PASTE_ARTICLE = ActionSpec("&Paste Article", "Ctrl+Shift+V", "New document from the "
                                "clipboard's text", When.WRITABLE)
     SAVE_COPY = ActionSpec("Save a &Copy…", "Ctrl+Shift+S", "Write one complete copy of the "

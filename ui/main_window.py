@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
                               a[ActionId.MERGE_PROJECTS]])
         file_menu.addSeparator()
         file_menu.addActions([a[ActionId.IMPORT_FILES], a[ActionId.IMPORT_FOLDER],
+                              a[ActionId.IMPORT_VERSION],
                               a[ActionId.PASTE_ARTICLE], a[ActionId.DOCUMENT_DETAILS],
                               a[ActionId.DELETE_DOCUMENT]])
         file_menu.addSeparator()

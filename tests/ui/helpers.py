@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
@@ -53,3 +53,15 @@ def import_and_wait(qtbot: QtBot, window: MainWindow, paths: list[Path]) -> QMes
         pass
     assert window.last_report is not None
     return window.last_report
+
+
+def answer_question(button_text: str) -> None:
+    """Click a button of the question box when it opens (it runs its own event loop)."""
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)
+            return
+        (button,) = [b for b in box.buttons() if b.text().replace("&", "") == button_text]
+        button.click()
+    QTimer.singleShot(0, click)

@@ -9,6 +9,7 @@ renames "Criticism" to "Critique" and tags passages of his own.
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -212,3 +213,41 @@ def test_the_command_line_tries_merges_and_resolves_conflicts_field_by_field(
     code, out, err = run_cli("-p", target, "resolve", conflict_id, "--field", "note=theirs")
     assert code == 0, err
     assert run_cli("-p", target, "conflicts")[1].strip() == "No conflicts."
+
+
+def test_a_new_version_made_by_an_analyst_arrives_with_its_passages_and_orphans(
+        team: dict[str, Path], tmp_path: Path) -> None:
+    ana_path = str(team["Ana"])
+    ana = Store.open(team["Ana"], analyst="Ana")
+    old = ana.documents.get(ana.documents.ids()[0])
+    ana.close()
+    # The revised article: one tagged sentence rewritten, one gone, a paragraph added.
+    gone = next(s for s in re.split(r"(?<=[.!?])\s+", old.text) if SHARED[0] in s)
+    revised = old.text.replace(SHARED[1], "joint crews would look at the cargo")
+    revised = revised.replace(gone, "Russia's delegation left early")
+    revised = revised.replace("Workbench Sample Desk", "The Desk")  # no outlet to go by
+    path = tmp_path / "revised.txt"
+    path.write_text(revised, encoding="utf-8")
+    code, out, err = run_cli("-p", ana_path, "import", str(path))
+    assert code != 0
+    assert f"held    revised.txt: looks like a new version of '{old.title}'" in err
+    assert "--version-of DOC" in err
+    code, out, err = run_cli("-p", ana_path, "import", "--version-of", old.id[:8], str(path))
+    assert code == 0, err
+    assert out.startswith("version ")
+    assert "2 passage(s) carried over:" in out
+    assert "orphan" in out
+    ana = Store.open(team["Ana"], analyst="Ana")
+    (new,) = [d for d in ana.documents.select("version_of IS NOT NULL")]
+    carried = {p.anchor_status for p in ana.annotations.where(document_id=new.id)}
+    ana.close()
+    assert "orphan" in carried
+    sam = _merged(team, ("Ana",), tmp_path / "merged.wbproj")
+    arrived = sam.documents.get(new.id)
+    assert (arrived.version_of, arrived.text) == (old.id, new.text)
+    on_new = {p.id: p.anchor_status for p in sam.annotations.where(document_id=new.id)}
+    assert len(on_new) == 2
+    assert "orphan" in on_new.values()
+    assert sam.annotations.where(document_id=old.id) == []  # not moved back onto version 1
+    from workbench.library.new_versions import orphans
+    assert [p.id for p in orphans(sam)] == [i for i, s in on_new.items() if s == "orphan"]

@@ -13,12 +13,13 @@ from ui.actions import ActionId, does
 from ui.jobs import Jobs
 from ui.library.dock import LibraryDock
 from ui.library.importing import ImportJob, report
+from ui.library.versions import ask_how
 from ui.reader.pane import ReaderPane
 from ui.session import ProjectSession
 from workbench.edits import delete_document
 from workbench.errors import WorkbenchError
 from workbench.importers import SUPPORTED_SUFFIXES, article_from_text
-from workbench.library.bringing_in import ImportResult, store_article
+from workbench.library.bringing_in import AsVersion, ImportResult, Outcome, store_article
 from workbench.model import Changes
 
 
@@ -43,6 +44,7 @@ class LibraryActions:
 
     def __init__(self, window: LibraryHost, parent: QWidget) -> None:
         self.window, self.parent_widget = window, parent
+        self.last_held_import: ImportJob | None = None
 
     @does(ActionId.IMPORT_FILES)
     def import_files(self) -> None:
@@ -58,16 +60,38 @@ class LibraryActions:
         if folder:
             self.import_paths([Path(folder)])
 
-    def import_paths(self, paths: list[Path]) -> ImportJob:
+    @does(ActionId.IMPORT_VERSION)
+    def import_new_version(self) -> ImportJob | None:
+        """Import a file as a new version of the open document (its passages carried over;
+        one undoable step)."""
+        document = self.window.reader.document
+        if document is None:
+            return None
+        patterns = " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES))
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.parent_widget, f"Import a New Version of “{document.title}”", "",
+            f"Articles ({patterns});;All files (*)")
+        if not chosen:
+            return None
+        return self.import_paths([Path(chosen)], {Path(chosen): AsVersion(of=document.id)})
+
+    def import_paths(self, paths: list[Path],
+                     hows: dict[Path, AsVersion] | None = None) -> ImportJob:
         """Import files and folders off the GUI thread; a report lists failures at the end;
-        the first new document opens when the reader shows none."""
-        job = ImportJob(self.window.session, paths, self.parent_widget)
+        the first new document opens when the reader shows none.  A file that looks like a
+        new version of a document is asked about, then imported as the user says."""
+        job = ImportJob(self.window.session, paths, self.parent_widget, hows)
 
         def finished(results: list[ImportResult]) -> None:
             self.window.last_report = report(self.parent_widget, results, job.cancelled)
             added = [r.document.id for r in results if r.document is not None]
             if added and self.window.reader.content is None:
                 self.window.open_document(added[0])
+            held = [r for r in results if r.outcome is Outcome.HELD]
+            answers = {r.path: ask_how(self.parent_widget, r) for r in held}
+            chosen = {path: how for path, how in answers.items() if how is not None}
+            if chosen and not job.cancelled:
+                self.last_held_import = self.import_paths(list(chosen), chosen)
 
         job.finished.connect(finished)
         job.start(self.window.jobs)
@@ -79,6 +103,12 @@ class LibraryActions:
         try:
             article = article_from_text(text)
             result = store_article(self.window.session.store, article, filename="")
+            if result.outcome is Outcome.HELD:
+                how = ask_how(self.parent_widget, result)
+                if how is None:
+                    return
+                result = store_article(self.window.session.store, article, filename="",
+                                       how=how)
         except WorkbenchError as exc:  # nothing to paste, or it could not be saved
             QMessageBox.information(self.parent_widget, "Paste article", str(exc))
             return

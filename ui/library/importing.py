@@ -17,7 +17,13 @@ from ui.jobs import Job, JobContext, Jobs, JobState, Work
 from ui.session import ProjectSession
 from workbench.errors import ImportRefused
 from workbench.importers import Article, read_article
-from workbench.library.bringing_in import ImportResult, Outcome, expand_paths, store_parsed
+from workbench.library.bringing_in import (
+    AsVersion,
+    ImportResult,
+    Outcome,
+    expand_paths,
+    store_parsed,
+)
 from workbench.model import Changes
 
 
@@ -31,10 +37,12 @@ def _read(path: Path) -> Article | str:
         return f"{path.name} could not be read ({exc})."
 
 
-def import_work(paths: list[Path], *, stores: bool) -> Work:
+def import_work(paths: list[Path], *, stores: bool,
+                hows: dict[Path, AsVersion] | None = None) -> Work:
     """Read, parse and (``stores``: on the job's own connection, one transaction per
     file) store each file, handing each outcome to the window as it is done; a
-    cancel stops between two files (each file is in whole or not at all)."""
+    cancel stops between two files (each file is in whole or not at all).  ``hows``:
+    files to store as a new version of a document, or as documents of their own."""
     def work(job: JobContext) -> None:
         for number, path in enumerate(paths):
             job.check()
@@ -42,7 +50,8 @@ def import_work(paths: list[Path], *, stores: bool) -> Work:
             read = _read(path)
             outcome: object = read
             if stores and not isinstance(read, str):
-                outcome = store_parsed(job.store, path, read)
+                outcome = store_parsed(job.store, path, read, record=True,
+                                       how=(hows or {}).get(path, AsVersion()))
             job.deliver((path, outcome))
     return work
 
@@ -52,10 +61,12 @@ class ImportJob(QObject):
 
     finished = Signal(list)  # list[ImportResult]
 
-    def __init__(self, session: ProjectSession, paths: list[Path], parent: QWidget) -> None:
+    def __init__(self, session: ProjectSession, paths: list[Path], parent: QWidget,
+                 hows: dict[Path, AsVersion] | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.files = list(expand_paths(paths))
+        self.hows = dict(hows or {})
         self.results: list[ImportResult] = []
         self.job: Job | None = None
         self.progress: JobProgress | None = None
@@ -74,7 +85,8 @@ class ImportJob(QObject):
             self.job = jobs.read(title, import_work(self.files, stores=False),
                                  done=self._done, failed=self._failed, stopped=self._done)
         else:
-            self.job = jobs.write(session, title, import_work(self.files, stores=True),
+            self.job = jobs.write(session, title,
+                                  import_work(self.files, stores=True, hows=self.hows),
                                   done=self._done, failed=self._failed, stopped=self._done)
         self.job.delivered.connect(self._store)
         self.progress = JobProgress(self.job, title, self.parent_widget,
@@ -89,7 +101,8 @@ class ImportJob(QObject):
         elif isinstance(outcome, ImportResult):
             result = outcome  # stored by the job: shown below
         else:  # an in-memory project: stored here
-            result = store_parsed(self.session.store, path, outcome)
+            result = store_parsed(self.session.store, path, outcome, record=True,
+                                  how=self.hows.get(path, AsVersion()))
         if result.document is not None:  # (and the version it replaces, if any)
             changes = Changes(documents=frozenset(
                 i for i in (result.document.id, result.document.version_of) if i))
@@ -97,7 +110,10 @@ class ImportJob(QObject):
                 changes |= Changes(annotations=frozenset(
                     key for _s, _e, key, _t in self.session.store.annotations.spans(
                         result.document.id)))
-            self.session.absorb(changes)
+            if result.edit is not None:  # a new version: undone in one step
+                self.session.adopt(result.edit, changes)
+            else:
+                self.session.absorb(changes)
         self.results = [*self.results, result]
 
     def _failed(self, message: str) -> None:
@@ -119,6 +135,9 @@ def report(parent: QWidget, results: list[ImportResult], cancelled: bool = False
         text += f", {len(versions)} new version(s) of documents in the project"
     if known:
         text += f", {known} already in the project"
+    held = sum(r.outcome is Outcome.HELD for r in results)
+    if held:
+        text += f", {held} that look like new versions of documents (you are asked next)"
     if failed:
         text += f", {len(failed)} could not be imported"
     if cancelled:

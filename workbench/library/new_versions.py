@@ -21,6 +21,7 @@ from workbench.model import AnchorStatus, Annotation, Document, Review, ReviewSt
 from workbench.store import Store
 from workbench.store.fields import AnnotationFields
 from workbench.text.anchoring import Reanchorer, Selector, capture
+from workbench.text.similarity import similarity
 
 SENT_BACK = frozenset({AnchorStatus.CHANGED, AnchorStatus.NEEDS_REVIEW})
 
@@ -61,6 +62,26 @@ def earlier_version(store: Store, article: Article) -> Document | None:
                 and their_outlet.strip().casefold() == outlet:
             return store.documents.get(document_id)
     return None
+
+
+LIKELY_VERSION = 0.8  # an import this much like a document of the same title: ask
+
+
+def likely_version(store: Store, article: Article) -> tuple[Document, float] | None:
+    """A live document with this article's title whose text is at least 80% the same
+    (the most similar one), and how similar: probably an earlier version of it."""
+    title = article.title.strip().casefold()
+    if not title:
+        return None
+    best: tuple[Document, float] | None = None
+    for document_id, *_rest in store.documents.version_candidates("", title):
+        document = store.documents.get(document_id)
+        if document.title.strip().casefold() != title:
+            continue
+        score = similarity(document.text, article.text)
+        if score >= LIKELY_VERSION and (best is None or score > best[1]):
+            best = (document, score)
+    return best
 
 
 def latest_versions(store: Store) -> set[str]:

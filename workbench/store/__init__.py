@@ -21,7 +21,7 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from workbench.store.annotations import Annotations
 from workbench.store.brief import Brief
 from workbench.store.documents import Documents
 from workbench.store.history import HistoryEntry, changes_since, document_history, log_import
+from workbench.store.journal import Step, recording
 from workbench.store.merging import MergeRows
 from workbench.store.queue import Queue
 from workbench.store.records import RecordTable
@@ -143,6 +144,11 @@ class Store:
         """One consistent, checked copy of the project, as it stands, to the new file
         ``target`` (through this connection: an unsaved project too)."""
         return copy_database(self.db.conn, target, cancelled=cancelled)
+
+    def recording(self) -> AbstractContextManager[list[Step]]:
+        """Record every row written inside the block, to undo and redo it as one step
+        (:mod:`workbench.store.journal`)."""
+        return recording(self.db)
 
     def forbid_writes(self) -> None:
         """From now on this connection may only read (a job that must not write)."""

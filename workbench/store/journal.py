@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from workbench.model import Changes
+from workbench.store.records import Connection
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-    from workbench.store import Store
 
 # Every table a user's action may write (the search indexes follow by their own triggers).
 RECORDED = ("documents", "blocks", "tags", "actors", "annotations", "reviews", "brief",
@@ -123,7 +122,7 @@ class RecordedWrites:
                     ids["annotations"].add(row["annotation_id"])
         return Changes(**{k: frozenset(v) for k, v in ids.items()})
 
-    def apply(self, store: Store) -> Changes:
+    def apply(self, store: Connection) -> Changes:
         """Write the rows again as the block left them."""
         with store.transaction():
             for step in self.steps:
@@ -136,7 +135,7 @@ class RecordedWrites:
                     _delete(store.db, shape, step.old)
         return self.changes()
 
-    def revert(self, store: Store) -> Changes:
+    def revert(self, store: Connection) -> Changes:
         """Put every row back as it was before the block."""
         with store.transaction():
             for step in reversed(self.steps):

@@ -27,7 +27,7 @@ from workbench.memory import collector_paused
 from workbench.model import AnchorStatus, Changes
 from workbench.project.foreign import CleanSource, clean_source
 from workbench.store import Store
-from workbench.store.journal import RecordedWrites, recording
+from workbench.store.journal import RecordedWrites
 from workbench.store.row_content import CONTENT
 from workbench.team.lineage import Newer, compare, content
 from workbench.team.matching import match_by_name, match_documents
@@ -107,7 +107,7 @@ def merge_project(target: Store, source_path: Path, *, progress: Progress | None
         try:
             with target.transaction():
                 if record and not dry_run:
-                    with recording(target.db) as steps:
+                    with target.recording() as steps:
                         merger.run()
                     merger.summary.edit = RecordedWrites(steps, f"Merge {source_path.name}")
                 else:
