@@ -81,14 +81,28 @@ def test_merging_in_the_window_shows_what_came_and_the_passages(
     assert threads[0] is not threading.main_thread()
     dialog = window.team.agreement
     assert dialog is not None
-    rows = {dialog.scores.item(r, 0).text(): dialog.scores.item(r, 8).text()
-            for r in range(dialog.scores.rowCount())}
-    assert rows == {"Position": "1.00", "Criticism": "0.00"}
+    cells = [[dialog.scores.item(r, c).text() for c in (0, 1, 9)]
+             for r in range(dialog.scores.rowCount())]
+    assert sorted(row[1:] for row in cells if row[0] == "All documents") == \
+        [["Criticism", "0.00"], ["Position", "1.00"]]
+    assert sorted(row[1:] for row in cells if row[0] != "All documents") == \
+        [["Criticism", "0.00"], ["Position", "1.00"]]  # the one document's own scores
+    # One stretch tagged differently: Bob's Criticism, which Ann did not tag.
     assert dialog.disagreements.rowCount() == 1
-    dialog.disagreements.cellDoubleClicked.emit(0, 0)
+    words = [dialog.disagreements.item(0, c).text() for c in range(4)]
+    assert words[1].startswith(OTHER)
+    assert words[2:] == ["—", "Criticism"]  # Ann, Bob side by side
+    rect = dialog.disagreements.visualItemRect(dialog.disagreements.item(0, 1))
+    qtbot.mouseClick(dialog.disagreements.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rect.center())
+    qtbot.mouseDClick(dialog.disagreements.viewport(), Qt.MouseButton.LeftButton,
+                      pos=rect.center())
     assert window.tabs.currentWidget() is window.compare
-    assert window.compare.left.pane.analyst_only == "Bob"
-    assert window.compare.right.pane.analyst_only == "Ann"
+    assert window.compare.left.pane.analyst_only == "Ann"
+    assert window.compare.right.pane.analyst_only == "Bob"
+    assert not dialog.isVisible()  # Compare in front, not behind the report
+    (bobs,) = [a for a in store.annotations.where() if a.exact == OTHER]
+    assert window.compare.right.pane.view.current == bobs.id
 
 
 def test_a_conflict_is_resolved_by_key_and_undone(qtbot: QtBot, window: MainWindow,

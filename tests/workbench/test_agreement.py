@@ -75,9 +75,13 @@ def test_scores_match_the_hand_computed_values(project: Path) -> None:
     assert report.alphas["Position"] == pytest.approx(1 - 199 * 30 / (2 * 25 * 175))
     assert report.alphas["Criticism"] == pytest.approx(1 - 199 * 20 / (2 * 10 * 190))
     assert report.alphas["Position"] == pytest.approx(0.317714, abs=1e-6)
-    unmatched = {(d.analyst, d.tag, d.quote, d.unmatched_by) for d in report.disagreements}
-    assert unmatched == {("Ann", "Position", "x" * 10, ("Bob",)),
-                         ("Bob", "Criticism", "x" * 10, ("Ann",))}
+    # 0-10 and 5-10: both Position, paired: alike.  50-60: Position against Criticism.
+    assert [(d.start, d.end, d.cell("Ann"), d.cell("Bob")) for d in report.disagreements] == \
+        [(50, 60, "Position", "Criticism")]
+    assert report.disagreements[0].apart() == ("Ann", "Bob")
+    # The same scores per document (one document here).
+    assert [(p.tag, p.f1) for p in report.per_document] == [(p.tag, p.f1) for p in report.pairs]
+    assert {p.document_id for p in report.per_document} == set(report.documents)
 
 
 def test_alpha_agrees_with_a_plain_per_character_count(project: Path) -> None:
@@ -135,6 +139,12 @@ def test_identical_tagging_agrees_fully_and_disjoint_tagging_not_at_all() -> Non
     assert scores[("Red line", "Ann", "Bob")].f1 is None  # neither tagged one: n/a
     assert scores[("Red line", "Ann", "Cat")].recall is None  # Ann tagged none
     assert scores[("Red line", "Ann", "Cat")].precision == 0.0
+    assert report.analysts == ["Ann", "Bob", "Cat"]
+    # Each stretch tagged differently, every analyst's reading side by side.
+    rows = [(d.start, d.end, d.cell("Ann"), d.cell("Bob"), d.cell("Cat"))
+            for d in report.disagreements]
+    assert rows == [(0, 10, "Position", "Position", "—"), (20, 30, "—", "—", "Position"),
+                    (40, 60, "Criticism", "Criticism", "—"), (85, 95, "—", "—", "Red line")]
     code, out, err = run_cli_on(store)
     assert code == 0, err
     assert "F1 n/a" in out

@@ -86,16 +86,21 @@ class ReviewActions(QObject):
         self.compare_analysts_of(document.id, names[0], names[1])
         return True
 
-    def compare_analysts_of(self, document_id: str, first: str, second: str) -> None:
-        """A document in both compare panes: ``first``'s passages left, ``second``'s right."""
+    def compare_analysts_of(self, document_id: str, first: str, second: str,
+                            passages: tuple[str, str] = ("", "")) -> None:
+        """A document in both compare panes: ``first``'s passages left, ``second``'s right
+        (and, given, each side's passage selected, in view)."""
         window = self.window
         window.tabs.setCurrentWidget(window.compare)
-        for side, name in ((window.compare.left, first), (window.compare.right, second)):
+        sides = (window.compare.left, window.compare.right)
+        for side, name, passage in zip(sides, (first, second), passages, strict=True):
             if side.pane.document is not None and side.pane.document.id == document_id:
                 side.pane.show_analyst(name)  # already there: only the passages change
             else:
                 side.pane.analyst_only = name
                 side.choose(document_id)
+            if passage:
+                side.pane.go_to_annotation(passage)
 
     @does(ActionId.DOCUMENT_HISTORY)
     def show_history(self) -> HistoryDialog | None:

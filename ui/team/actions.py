@@ -105,7 +105,8 @@ class TeamActions:
     """Merge, conflicts, agreement, orphans and W3C import for one main window."""
 
     def __init__(self, window: TeamHost, parent: QWidget,
-                 compare_analysts_of: Callable[[str, str, str], None]) -> None:
+                 compare_analysts_of: Callable[[str, str, str, tuple[str, str]], None],
+                 ) -> None:
         self.window, self.parent_widget = window, parent
         self.compare_analysts_of = compare_analysts_of
         self.job: Job | None = None
@@ -198,8 +199,19 @@ class TeamActions:
         store = self.window.session.store
         self.agreement = AgreementDialog(report, live_titles(store, report.documents),
                                          self.parent_widget)
-        self.agreement.compareRequested.connect(self.compare_analysts_of)
+        self.agreement.compareRequested.connect(self._compare_in_front)
         self.agreement.show()
+
+    def _compare_in_front(self, document_id: str, first: str, second: str, first_passage: str,
+                          second_passage: str) -> None:
+        """The compare view in front of the agreement report (which steps back: Team ▸
+        Agreement shows it again), both passages and their cards in view."""
+        self.compare_analysts_of(document_id, first, second, (first_passage, second_passage))
+        if self.agreement is not None:
+            self.agreement.hide()
+        main = self.parent_widget.window()
+        main.raise_()
+        main.activateWindow()
 
     @does(ActionId.ORPHANS)
     def show_orphans(self) -> OrphansDialog:

@@ -14,7 +14,7 @@ from workbench.cli.base import AppContext, annotation_json, apply_edit, command,
 from workbench.errors import WorkbenchError
 from workbench.library.new_versions import orphans
 from workbench.store import Store
-from workbench.team.agreement import agreement, score_text
+from workbench.team.agreement import PairScore, agreement, score_text
 from workbench.team.conflicts import (
     Conflict,
     Keep,
@@ -154,25 +154,40 @@ def show_agreement(app: AppContext, docs: tuple[str, ...], as_json: bool) -> Non
     report = agreement(store, document_ids=ids)
     if as_json:
         emit_json({
-            "documents": report.documents,
-            "pairs": [{"tag": p.tag, "first": p.first, "second": p.second,
-                       "first_count": p.first_count, "second_count": p.second_count,
-                       "matched": p.matched, "precision": _rounded(p.precision),
-                       "recall": _rounded(p.recall), "f1": _rounded(p.f1)} for p in report.pairs],
+            "documents": report.documents, "analysts": report.analysts,
+            "pairs": [_pair_json(p) for p in report.pairs],
+            "per_document": [_pair_json(p) for p in report.per_document],
             "alpha": {t: None if a is None else round(a, 4) for t, a in report.alphas.items()},
-            "disagreements": [asdict(d) for d in report.disagreements]})
+            "disagreements": [{"document_id": d.document_id, "start": d.start, "end": d.end,
+                               "quote": d.quote,
+                               "readings": {a: [asdict(r) for r in rs]
+                                            for a, rs in d.readings.items()}}
+                              for d in report.disagreements]})
         return
     if not report.documents:
         say("No document has passages from two or more analysts.")
         return
-    say(f"{len(report.documents)} document(s) tagged by two or more analysts.")
-    for p in report.pairs:
-        say(f"{p.tag:<12} {p.first} / {p.second}: precision {score_text(p.precision)}, "
+    titles = store.documents.live_titles(report.documents)
+    say(f"{len(report.documents)} document(s) tagged by two or more analysts: "
+        f"{', '.join(report.analysts)}.")
+    for p in [*report.pairs, *report.per_document]:
+        where = f"[{titles.get(p.document_id, '?')[:30]}] " if p.document_id else ""
+        say(f"{where}{p.tag:<12} {p.first} / {p.second}: precision {score_text(p.precision)}, "
             f"recall {score_text(p.recall)}, F1 {score_text(p.f1)} ({p.matched} paired of "
             f"{p.first_count} and {p.second_count})")
     for tag, alpha in sorted(report.alphas.items()):
         say(f"{tag:<12} Krippendorff's alpha {'n/a' if alpha is None else f'{alpha:.3f}'}")
-    say(f"{len(report.disagreements)} passage(s) without a match.")
+    say(f"{len(report.disagreements)} stretch(es) of text tagged differently:")
+    for d in report.disagreements:
+        say(f"  “{' '.join(d.quote.split())[:60]}”  "
+            + "  |  ".join(f"{a}: {d.cell(a)}" for a in sorted(d.readings)))
+
+
+def _pair_json(p: PairScore) -> dict[str, Any]:
+    return {"tag": p.tag, "first": p.first, "second": p.second, "document_id": p.document_id,
+            "first_count": p.first_count, "second_count": p.second_count,
+            "matched": p.matched, "precision": _rounded(p.precision),
+            "recall": _rounded(p.recall), "f1": _rounded(p.f1)}
 
 
 def _rounded(value: float | None) -> float | None:

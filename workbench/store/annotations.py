@@ -143,9 +143,9 @@ class Annotations(RecordTable[Annotation]):
             "WHERE a.deleted_at IS NULL AND d.deleted_at IS NULL").fetchall()
 
     def placed_spans(self, document_ids: Sequence[str] | None = None
-                     ) -> list[tuple[str, str, str, int, int, str, str, int]]:
-        """(document, analyst, tag, start, end, id, quote, document length) of every live,
-        placed passage (of these documents, if given), for agreement between analysts."""
+                     ) -> list[tuple[str, str, str, int, int, str, str, int, str]]:
+        """(document, analyst, tag, start, end, id, quote, document length, actor name) of
+        every live, placed passage (of these documents, if given), for agreement."""
         where = "a.deleted_at IS NULL AND d.deleted_at IS NULL AND a.anchor_status != 'orphan'"
         params: list[str] = []
         if document_ids is not None:
@@ -153,5 +153,7 @@ class Annotations(RecordTable[Annotation]):
             params = list(document_ids)
         return self.db.execute(
             'SELECT a.document_id, a.analyst, a.tag_id, a.start, a."end", a.id, a.exact, '
-            "length(d.text) FROM annotations a JOIN documents d ON d.id = a.document_id "
+            "length(d.text), coalesce(c.name, '') FROM annotations a "
+            "JOIN documents d ON d.id = a.document_id "
+            "LEFT JOIN actors c ON c.id = a.actor_id "
             f"WHERE {where}", params).fetchall()

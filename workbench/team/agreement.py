@@ -7,7 +7,12 @@ first), recall and F1.  Per tag, Krippendorff's alpha (nominal) over the
 documents' characters: each analyst who tagged a document says of each of its
 characters whether it lies in a passage of that tag; runs of characters coded
 alike are counted together, so the cost follows the passages, not the text.
-Unpaired passages are the disagreements, listed for the compare view.
+Every score is also given per document.  The analysts are the people who tagged
+passages (whoever only imported the articles is not one).  The disagreements are
+stretches of text (passages that overlap, of any tag): a stretch where the
+analysts of its document did not all tag it alike (the same tag and actor,
+overlapping by half their union) is listed with each analyst's tag and actor side
+by side, as a curation view shows them.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ Span = tuple[int, int, str]  # start, end, passage id
 
 @dataclass(frozen=True)
 class PairScore:
-    """Two analysts on one tag, over every document both tagged."""
+    """Two analysts on one tag, over every document both tagged (or over one)."""
 
     tag: str
     first: str
@@ -34,6 +39,7 @@ class PairScore:
     first_count: int
     second_count: int
     matched: int
+    document_id: str = ""  # '' for all documents
 
     @property
     def precision(self) -> float | None:
@@ -60,15 +66,42 @@ def score_text(value: float | None) -> str:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """One analyst's passage in a stretch of text."""
+
+    annotation_id: str
+    tag: str
+    actor: str
+    start: int
+    end: int
+
+    def words(self) -> str:
+        """'Criticism · Ukraine'."""
+        return f"{self.tag} · {self.actor}" if self.actor else self.tag
+
+
+@dataclass(frozen=True)
 class Disagreement:
-    """A passage another analyst of the same document has no match for."""
+    """A stretch of text the analysts of its document did not tag alike: each analyst's
+    passages there (none: an empty tuple), side by side."""
 
     document_id: str
-    tag: str
-    analyst: str
-    annotation_id: str
+    start: int
+    end: int
     quote: str
-    unmatched_by: tuple[str, ...]
+    readings: dict[str, tuple[Reading, ...]]
+
+    def cell(self, analyst: str) -> str:
+        """What one analyst tagged here, in words ('—': nothing)."""
+        readings = self.readings.get(analyst, ())
+        return "; ".join(r.words() for r in readings) if readings else "—"
+
+    def apart(self) -> tuple[str, str]:
+        """Two analysts who read it differently, for the compare view."""
+        names = sorted(self.readings)
+        first = names[0]
+        second = next((n for n in names[1:] if self.cell(n) != self.cell(first)), names[-1])
+        return first, second
 
 
 @dataclass
@@ -99,8 +132,10 @@ class AgreementReport:
 
     documents: list[str] = field(default_factory=list)
     pairs: list[PairScore] = field(default_factory=list)
+    per_document: list[PairScore] = field(default_factory=list)
     alphas: dict[str, float | None] = field(default_factory=dict)  # tag name → alpha
     disagreements: list[Disagreement] = field(default_factory=list)
+    analysts: list[str] = field(default_factory=list)  # the people who tagged passages
 
 
 def _iou(a: Span, b: Span) -> float:
@@ -154,18 +189,21 @@ def _add_alpha(sums: _Alpha, length: int, coverage: list[list[tuple[int, int]]])
 
 def agreement(store: Store, *, document_ids: Sequence[str] | None = None,
               cancelled: Callable[[], bool] = lambda: False) -> AgreementReport:
-    """Agreement between analysts, per tag and pair, over these documents (or all);
-    :class:`Cancelled` between two documents once ``cancelled()`` says so."""
+    """Agreement between analysts, per tag and pair (over all documents and per document),
+    over these documents (or all); :class:`Cancelled` between two documents once
+    ``cancelled()`` says so."""
     report = AgreementReport()
     tags = {t.id: t.name for t in store.tags.all(include_deleted=True)}
-    rows = store.annotations.placed_spans(document_ids)
     spans: dict[str, dict[str, dict[str, list[Span]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(list)))
-    quotes, lengths = {}, {}
-    for document_id, analyst, tag_id, start, end, passage_id, exact, length in rows:
+    quotes, lengths, readings = {}, {}, {}
+    for document_id, analyst, tag_id, start, end, passage_id, exact, length, actor in \
+            store.annotations.placed_spans(document_ids):
         spans[document_id][analyst][tag_id].append((start, end, passage_id))
         quotes[passage_id] = exact
         lengths[document_id] = length
+        readings[passage_id] = (analyst, Reading(passage_id, tags.get(tag_id, "?"), actor,
+                                                 start, end))
     counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     alphas: dict[str, _Alpha] = defaultdict(_Alpha)
     for document_id, by_analyst in spans.items():
@@ -175,31 +213,73 @@ def agreement(store: Store, *, document_ids: Sequence[str] | None = None,
         if len(analysts) < 2:
             continue
         report.documents.append(document_id)
-        unmatched: dict[str, set[str]] = defaultdict(set)
+        paired: set[frozenset[str]] = set()
+        here: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
         for tag_id in {t for a in analysts for t in by_analyst[a]}:
             _add_alpha(alphas[tag_id], lengths[document_id],
                        [_covered(by_analyst[a].get(tag_id, [])) for a in analysts])
             for first, second in combinations(analysts, 2):
                 mine, theirs = by_analyst[first].get(tag_id, []), by_analyst[second].get(tag_id, [])
                 pairs = pair_spans(mine, theirs)
-                sums = counts[(tags.get(tag_id, "?"), first, second)]
-                sums[0] += len(mine)
-                sums[1] += len(theirs)
-                sums[2] += len(pairs)
-                paired = {s[2] for p in pairs for s in p}
-                for span in mine:
-                    if span[2] not in paired:
-                        unmatched[span[2]].add(second)
-                for span in theirs:
-                    if span[2] not in paired:
-                        unmatched[span[2]].add(first)
-        for analyst in analysts:
-            for tag_id, own in by_analyst[analyst].items():
-                report.disagreements += [
-                    Disagreement(document_id, tags.get(tag_id, "?"), analyst, s[2],
-                                 quotes[s[2]], tuple(sorted(unmatched[s[2]])))
-                    for s in sorted(own) if s[2] in unmatched]
+                for sums in (counts[(tags.get(tag_id, "?"), first, second)],
+                             here[(tags.get(tag_id, "?"), first, second)]):
+                    sums[0] += len(mine)
+                    sums[1] += len(theirs)
+                    sums[2] += len(pairs)
+                paired |= {frozenset((a[2], b[2])) for a, b in pairs}
+        report.per_document += [PairScore(tag, a, b, n_a, n_b, tp, document_id)
+                                for (tag, a, b), (n_a, n_b, tp) in sorted(here.items())]
+        report.disagreements += _disagreements(document_id, analysts, by_analyst, paired,
+                                               readings, quotes)
     report.pairs = [PairScore(tag, a, b, n_a, n_b, tp)
                     for (tag, a, b), (n_a, n_b, tp) in sorted(counts.items())]
     report.alphas = {tags.get(t, "?"): sums.alpha() for t, sums in alphas.items()}
+    report.analysts = sorted({a for d in report.documents for a in spans[d]})
     return report
+
+
+def _stretches(all_spans: list[Span]) -> list[list[Span]]:
+    """Passages grouped into stretches of text: each overlaps another of its stretch."""
+    groups: list[list[Span]] = []
+    end = -1
+    for span in sorted(all_spans):
+        if groups and span[0] < end:
+            groups[-1].append(span)
+            end = max(end, span[1])
+        else:
+            groups.append([span])
+            end = span[1]
+    return groups
+
+
+def _disagreements(document_id: str, analysts: list[str],
+                   by_analyst: dict[str, dict[str, list[Span]]], paired: set[frozenset[str]],
+                   readings: dict[str, tuple[str, Reading]],
+                   quotes: dict[str, str]) -> list[Disagreement]:
+    """The stretches of one document its analysts did not all tag alike."""
+    found = []
+    every = [s for a in analysts for own in by_analyst[a].values() for s in own]
+    for stretch in _stretches(every):
+        by: dict[str, list[Reading]] = {a: [] for a in analysts}
+        for span in stretch:
+            analyst, reading = readings[span[2]]
+            by[analyst].append(reading)
+        if _alike(by, paired):
+            continue
+        longest = max(stretch, key=lambda s: s[1] - s[0])
+        found.append(Disagreement(
+            document_id, min(s[0] for s in stretch), max(s[1] for s in stretch),
+            quotes[longest[2]], {a: tuple(sorted(r, key=lambda x: x.start))
+                                 for a, r in by.items()}))
+    return found
+
+
+def _alike(by: dict[str, list[Reading]], paired: set[frozenset[str]]) -> bool:
+    """Every analyst has one passage here, all of one tag and actor, paired with each other."""
+    if any(len(r) != 1 for r in by.values()):
+        return False
+    readings = [r[0] for r in by.values()]
+    if len({(r.tag, r.actor) for r in readings}) != 1:
+        return False
+    return all(frozenset((a.annotation_id, b.annotation_id)) in paired
+               for a, b in combinations(readings, 2))
