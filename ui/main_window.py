@@ -73,7 +73,8 @@ class MainWindow(QMainWindow):
         self.review_dock = ReviewDock(session, self.jobs, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.review_dock)
         self.review_dock.hide()
-        self.review_dock.passageActivated.connect(self.open_passage)
+        self.review_dock.passageActivated.connect(self.open_from_queue)
+        self.from_queue = False  # the reader shows a passage opened from the queue
         # Each part of the window's work gets the window as the narrow interface it
         # declares (a Protocol in its own module), and the window as its dialogs' parent.
         self.project_files = ProjectFiles(self, self)
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
         self.search_dock.store = store
         self.tabs.clear()
         self.reader = ReaderPane(session, self.tabs)
+        self.reader.view.escaped.connect(self.back_to_queue)
         self.compare = CompareView(session, self.tabs)
         self.compare.linked = self.actions_by_id[ActionId.LINK_SCROLL].isChecked()
         self.tabs.addTab(self.reader, "Reader")
@@ -340,6 +342,19 @@ class MainWindow(QMainWindow):
             f"{content.document.title[:60]} — {len(content.text):,} characters, "
             f"{len(content.spans)} annotations ({parts}) — "
             f"{self.session.store.analyst} ({self.session.role.value})")
+
+    def open_from_queue(self, annotation_id: str) -> None:
+        """A passage from the queue, in the reader; Esc there goes back to the queue."""
+        self.open_passage(annotation_id)
+        self.from_queue = True
+        self.reader.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def back_to_queue(self) -> None:
+        """Esc in the reader after opening a passage from the queue: the queue again, on
+        the same row."""
+        if self.from_queue:
+            self.from_queue = False
+            self.review.show_queue()
 
     def open_passage(self, annotation_id: str) -> None:
         """Open a passage in context: its document in the reader, the passage current."""

@@ -150,6 +150,8 @@ def _review_shots(window: MainWindow, store: Store, outdir: Path) -> list[Path]:
     window.review.show_queue()
     app.processEvents()
     window.reader.go_to_annotation(answered)
+    dock = window.review_dock
+    dock.go(dock.model.row_of(answered) - dock.table.currentIndex().row())  # in the preview
     app.processEvents()
     queue, details = outdir / "review-queue.png", outdir / "details.png"
     window.grab().save(str(queue))

@@ -17,6 +17,7 @@ from ui.main_window import MainWindow
 from ui.preferences import PreferencesDialog
 from ui.reader.pane import ReaderPane
 from ui.review.dock import ReviewDock
+from ui.widgets.reason_dialog import ReasonDialog
 from workbench.briefing.selection import select_passages
 from workbench.model import PassageFilter
 from workbench.review.workflow import thread
@@ -55,6 +56,38 @@ def _answers(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
                         staticmethod(lambda *_a, **_k: (text, True)))
 
 
+def _back(qtbot: QtBot, window: MainWindow) -> None:
+    """The window active again once the question is answered (as the window manager does)."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.review_dock.table.hasFocus()  # the queue keeps the keyboard
+
+
+def _write_reason(qtbot: QtBot, text: str, *, confirm: str = "ctrl+enter") -> None:
+    """When the reason box opens: type the text, then confirm with Ctrl+Enter, or with Tab
+    to the OK button and Enter."""
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ReasonDialog):
+            QTimer.singleShot(10, fill)
+            return
+        assert dialog.text.lineWrapMode() == dialog.text.LineWrapMode.WidgetWidth
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        assert dialog.text.hasFocus()  # the box takes the keyboard when it opens
+        qtbot.keyClicks(dialog.text, text)
+        if confirm == "ctrl+enter":
+            qtbot.keyClick(dialog.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            return
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Tab)  # moves on: types no tab
+        assert "\t" not in dialog.text.toPlainText()
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        assert focused is not dialog.text
+        qtbot.keyClick(focused, Qt.Key.Key_Return)
+    QTimer.singleShot(0, fill)
+
+
 def _move_to(qtbot: QtBot, dock: ReviewDock, annotation_id: str) -> None:
     """Walk the queue with J (next) and K (previous) to a passage's row."""
     steps = dock.model.row_of(annotation_id) - dock.table.currentIndex().row()
@@ -88,9 +121,11 @@ def test_the_whole_review_loop_by_keyboard(qtbot: QtBot, window: MainWindow,
     for annotation_id, key, text in ((accepted, Qt.Key.Key_A, ""),
                                      (rejected, Qt.Key.Key_R, ""),
                                      (sent_back, Qt.Key.Key_C, "Whose position is it?")):
-        _answers(monkeypatch, text)
+        if key != Qt.Key.Key_A:
+            _write_reason(qtbot, text)
         _move_to(qtbot, dock, annotation_id)
         qtbot.keyClick(table, key)
+        _back(qtbot, window)
     assert [store.annotations.get(i).status for i in (accepted, rejected, sent_back)] == \
         ["accepted", "rejected", "changes_requested"]
     qtbot.waitUntil(lambda: "1 sent back" in dock.count.text(), timeout=3000)
@@ -99,8 +134,9 @@ def test_the_whole_review_loop_by_keyboard(qtbot: QtBot, window: MainWindow,
     assert dock.buttons["submit"].isVisible()
     assert not dock.buttons["accept"].isVisible()
     _move_to(qtbot, dock, sent_back)
-    _answers(monkeypatch, "Turkey's: it proposed the mixed teams.")
+    _write_reason(qtbot, "Turkey's: it proposed the mixed teams.")
     qtbot.keyClick(table, Qt.Key.Key_M)
+    _back(qtbot, window)
     qtbot.keyClick(table, Qt.Key.Key_S)
     assert store.annotations.get(sent_back).status == "submitted"
     trail = [(r.verdict, r.reviewer, r.role) for r in thread(store, sent_back)]
@@ -274,3 +310,65 @@ def test_tagging_while_another_analysts_passages_are_shown_shows_everyone(
     assert pane.content is not None
     assert len(pane.content.spans) == 2
     assert {store.annotations.get(k).exact for k in pane.content.spans} >= {QUOTES[0]}
+
+
+FOURTH = "inspections should be carried out by Turkish and United Nations staff alone"
+
+
+def test_the_queue_by_keys_alone(qtbot: QtBot, window: MainWindow) -> None:
+    """J J A, R with a reason typed, C with Ctrl+Enter, Enter then Esc back on the same
+    row; after each verdict the next row still waiting is current."""
+    store, pane = window.session.store, window.reader
+    for quote, key in zip([*QUOTES, FOURTH], (Qt.Key.Key_3, Qt.Key.Key_1, Qt.Key.Key_2,
+                                              Qt.Key.Key_1), strict=True):
+        _tag(qtbot, pane, quote, key)
+    qtbot.keyClick(pane.view, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    _switch_role(qtbot, window, "J. Boss", 1)
+    qtbot.keyClick(pane.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    dock = window.review_dock
+    table = dock.table
+    assert table.hasFocus()
+    assert dock.model.rowCount() == 4
+    ids = [dock.model.id_at(r) or "" for r in range(4)]
+
+    def current() -> int:
+        return table.currentIndex().row()
+
+    assert current() == 0  # the first row, as the queue takes the keyboard
+    qtbot.keyClick(table, Qt.Key.Key_J)
+    qtbot.keyClick(table, Qt.Key.Key_J)
+    assert current() == 2
+    quote = store.annotations.get(ids[2]).exact
+    assert quote in dock.preview.toPlainText()  # read without leaving the queue
+    qtbot.keyClick(table, Qt.Key.Key_A)
+    assert store.annotations.get(ids[2]).status == "accepted"
+    assert current() == 3  # the next one waiting
+    _write_reason(qtbot, "Not a position of Turkey's", confirm="tab")
+    qtbot.keyClick(table, Qt.Key.Key_R)
+    _back(qtbot, window)
+    assert store.annotations.get(ids[3]).status == "rejected"
+    assert thread(store, ids[3])[-1].comment == "Not a position of Turkey's"
+    assert current() == 0  # from the top: the rows below are decided
+    _write_reason(qtbot, "Whose words are these?")
+    qtbot.keyClick(table, Qt.Key.Key_C)
+    _back(qtbot, window)
+    assert store.annotations.get(ids[0]).status == "changes_requested"
+    assert current() == 1
+    assert "Whose words are these?" not in dock.preview.toPlainText()  # row 1's thread
+    # Enter opens the passage in the reader; Esc comes back to the same row.
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert pane.view.hasFocus()
+    assert pane.view.current == ids[1]
+    qtbot.keyClick(pane.view, Qt.Key.Key_Escape)
+    assert table.hasFocus()
+    assert current() == 1
+    # Down from the filter moves into the list, not into the filter's text.
+    dock.text.setFocus()
+    qtbot.keyClick(dock.text, Qt.Key.Key_Down)
+    assert table.hasFocus()
+    assert dock.text.text() == ""
+    # The Note column shows each passage's note.
+    headers = [dock.model.headerData(c, Qt.Orientation.Horizontal) for c in
+               range(dock.model.columnCount())]
+    assert "Note" in headers

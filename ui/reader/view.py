@@ -49,6 +49,7 @@ class ReaderView(QPlainTextEdit):
     annotationClicked = Signal(str)
     deleteRequested = Signal(str)
     editRequested = Signal()
+    escaped = Signal()  # Esc with nothing of the reader's own to close
     viewportChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -184,6 +185,8 @@ class ReaderView(QPlainTextEdit):
         if event.key() == Qt.Key.Key_F2 and self.current:
             self.editRequested.emit()
             return
+        if event.key() == Qt.Key.Key_Escape and plain:
+            self.escaped.emit()
         super().keyPressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

@@ -1,9 +1,13 @@
-"""The review queue dock: filter every passage, open one in context, give verdicts by key.
+"""The review queue dock: filter every passage, read it in context, give verdicts by key.
 
-Keys in the table: ``A`` accept, ``R`` reject, ``C`` request changes (asks for
-a comment), ``M`` add a comment, ``S`` submit, ``J``/``K`` next/previous,
-``Enter`` open in the reader.  A verdict applies to every selected row as one
-undoable step; what the role may not do is refused with a sentence.
+Keys in the table: ``A`` accept, ``R`` reject (asks why, optionally), ``C``
+request changes (asks what), ``M`` add a comment, ``S`` submit, ``J``/``K``
+next/previous (the preview under the table follows: the passage in its
+paragraph, with its thread), ``Enter`` open in the reader (``Esc`` or
+``Ctrl+3`` there comes back to the same row).  Down in the filter moves into
+the list.  A verdict applies to every selected row as one undoable step, and
+the next row still waiting for one becomes current; what the role may not do
+is refused with a sentence.
 """
 
 from __future__ import annotations
@@ -18,10 +22,10 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,14 +33,20 @@ from PySide6.QtWidgets import (
 
 from ui import settings
 from ui.jobs import Jobs
+from ui.review.preview import PassagePreview
 from ui.review.queue_model import ReviewQueueModel
 from ui.session import ProjectSession
 from ui.widgets.choices import refill
+from ui.widgets.reason_dialog import ask_reason
 from workbench.errors import WorkbenchError
 from workbench.model import Changes, PassageFilter, ReviewStatus, Role
 from workbench.review.workflow import Step, apply_step, submit
 
 S = ReviewStatus
+SCAN = 1000  # rows looked at for the next one waiting for a verdict, each way
+# What still waits, after a verdict (for a supervisor) or a submission (for an analyst).
+UNDECIDED = {"verdict": frozenset({S.SUBMITTED.value}),
+             "submit": frozenset({S.DRAFT.value, S.CHANGES_REQUESTED.value})}
 
 
 class ReviewDock(QDockWidget):
@@ -122,6 +132,10 @@ class ReviewDock(QDockWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.activated.connect(self._activated)
+        self.preview = PassagePreview(self)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        self.model.modelReset.connect(self._show_current)
+        self.model.dataChanged.connect(self._refresh_preview)
 
     def _build_buttons(self) -> None:
         self.buttons: dict[str, QPushButton] = {}
@@ -145,7 +159,13 @@ class ReviewDock(QDockWidget):
         for combo in (self.status, self.analyst, self.tag):
             filters.addWidget(combo, 1)
         layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
+        self.split.setObjectName("reviewSplit")
+        self.split.addWidget(self.table)
+        self.split.addWidget(self.preview)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        layout.addWidget(self.split, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.count, 1)
         for button in self.buttons.values():
@@ -164,6 +184,15 @@ class ReviewDock(QDockWidget):
             shortcut = QShortcut(QKeySequence(key), self.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(slot)
+        into_list = QShortcut(QKeySequence(Qt.Key.Key_Down), self.text)
+        into_list.setContext(Qt.ShortcutContext.WidgetShortcut)
+        into_list.activated.connect(self.enter_list)
+
+    def enter_list(self) -> None:
+        """Down in the filter: into the list, its first row current if none is."""
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.go(0)
 
     # -- role, filter, selection -------------------------------------------------------------
 
@@ -245,23 +274,31 @@ class ReviewDock(QDockWidget):
     # -- verdicts -------------------------------------------------------------------------------
 
     def verdict(self, to: ReviewStatus) -> bool:
-        """Give every selected passage this verdict, as one undoable step."""
+        """Give every selected passage this verdict, as one undoable step (a rejection asks
+        why, optionally; a request for changes asks what)."""
         comment = ""
-        if to is S.CHANGES_REQUESTED:
-            comment, ok = QInputDialog.getMultiLineText(self, "Request changes",
-                                                        "What should the analyst change?")
-            if not ok or not comment.strip():
-                return False
+        if to is S.REJECTED:
+            asked = ask_reason(self, "Reject", "Why is it rejected?", required=False)
+        elif to is S.CHANGES_REQUESTED:
+            asked = ask_reason(self, "Request changes", "What should the analyst change?",
+                               required=True)
+        else:
+            asked = ""
+        self.table.setFocus()  # back from the question: J, K and the verdict keys go on
+        if asked is None:
+            return False
+        comment = asked
         return self._step(Step(to, self.session.store.analyst, self.session.role, comment),
-                          advance=True)
+                          advance="verdict")
 
     def comment(self) -> bool:
         """Add a comment to the selected passages' threads (an analyst's answer, say)."""
-        text, ok = QInputDialog.getMultiLineText(self, "Comment", "Your comment:")
-        if not ok or not text.strip():
+        text = ask_reason(self, "Comment", "Your comment:", required=True)
+        self.table.setFocus()
+        if text is None:
             return False
         return self._step(Step(None, self.session.store.analyst, self.session.role, text),
-                          advance=False)
+                          advance="")
 
     def submit_selected(self) -> bool:
         ids = self.selected_ids()
@@ -271,9 +308,9 @@ class ReviewDock(QDockWidget):
         except WorkbenchError as exc:
             self.message.setText(str(exc))
             return False
-        return self._apply(edit, advance=True)
+        return self._apply(edit, advance="submit")
 
-    def _step(self, step: Step, *, advance: bool) -> bool:
+    def _step(self, step: Step, *, advance: str) -> bool:
         ids = self.selected_ids()
         if not ids:
             self.message.setText("Select one or more passages first.")
@@ -285,13 +322,40 @@ class ReviewDock(QDockWidget):
             return False
         return self._apply(edit, advance=advance)
 
-    def _apply(self, edit: object, *, advance: bool) -> bool:
+    def _apply(self, edit: object, *, advance: str) -> bool:
         if not self.session.apply(edit):  # type: ignore[arg-type]
             return False
         self.message.setText(f"{getattr(edit, 'label', 'Done')}. Ctrl+Z undoes it.")
         if advance and len(self.selected_ids()) == 1:
-            self.go(1)
+            self.next_undecided(UNDECIDED[advance])
+        self._refresh_preview()
         return True
+
+    def next_undecided(self, waiting: frozenset[str]) -> None:
+        """Make the next row still waiting current (after the current one, then from the
+        top); the next row when none waits nearby."""
+        current = self.table.currentIndex().row()
+        rows = self.model.rowCount()
+        ahead = range(current + 1, min(rows, current + 1 + SCAN))
+        behind = range(0, min(current, SCAN))
+        for row in (*ahead, *behind):
+            found = self.model.row_data(row)
+            if found is not None and found.status in waiting:
+                self.go(row - current)
+                return
+        self.go(1)
+
+    # -- the preview ----------------------------------------------------------------------------
+
+    def _show_current(self) -> None:
+        row = self.table.currentIndex().row()
+        found = self.model.row_data(row) if 0 <= row < self.model.rowCount() else None
+        self.preview.show_passage(self.session.store, found)
+
+    def _refresh_preview(self) -> None:
+        """The current passage again (its status or thread may have changed)."""
+        if not self.session.closed:
+            self._show_current()
 
     def _on_changes(self, changes: Changes) -> None:
         if not self.isVisible():  # looked up again when shown

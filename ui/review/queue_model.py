@@ -37,6 +37,7 @@ COLUMNS = [
     QueueColumn("Status", "status", lambda r: ReviewStatus(r.status).label),
     QueueColumn("Last comment", "date", lambda r: r.last_comment),
     QueueColumn("Changed", "date", lambda r: r.updated_at[:16].replace("T", " ")),
+    QueueColumn("Note", "note", lambda r: " ".join(r.note.split())),
 ]
 
 

@@ -126,6 +126,16 @@ class Documents(RecordTable[Document]):
             "(instr(lower(url), ?) > 0 OR lower(trim(title)) = ?) "
             "ORDER BY imported_at DESC, rowid DESC", [url or "\x00", title]).fetchall()]
 
+    def text_around(self, document_id: str, start: int, end: int,
+                    margin: int = 2000) -> tuple[int, str]:
+        """A stretch of a document's text around ``start``-``end`` (``margin`` characters
+        each side) and where it starts: for showing a passage in its paragraph without
+        reading a long text whole."""
+        first = max(0, start - margin)
+        row = self.db.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
+                              [first + 1, end - first + margin, document_id]).fetchone()
+        return first, row[0] if row and row[0] else ""
+
     def replaced(self) -> set[str]:
         """Ids of documents that a newer live version has replaced."""
         return {r[0] for r in self.db.execute(

@@ -30,6 +30,7 @@ SORTS = {
     "analyst": "a.analyst COLLATE NOCASE",
     "status": "a.status",
     "date": "a.updated_at",
+    "note": "a.note COLLATE NOCASE",
 }
 
 
@@ -54,6 +55,9 @@ class QueueRow:
     status: str
     last_comment: str
     updated_at: str
+    note: str = ""
+    start: int = 0
+    end: int = 0
 
 
 
@@ -88,7 +92,8 @@ class Queue:
         rows = self.db.execute(
             f"SELECT a.id, a.document_id, d.title, a.exact, t.name, t.color, "
             f"coalesce(ac.name, ''), a.analyst, a.status, coalesce({last_comment}, ''), "
-            f"a.updated_at {_FROM} WHERE a.id IN ({marks})", list(ids)).fetchall()
+            f"a.updated_at, a.note, a.start, a.\"end\" {_FROM} WHERE a.id IN ({marks})",
+            list(ids)).fetchall()
         return {row[0]: QueueRow(*row) for row in rows}
 
     def analysts(self, *, document_id: str | None = None) -> list[str]:
