@@ -60,13 +60,19 @@ class MergeRows:
     def take(self, table: str, row_id: str, theirs: Row) -> None:
         """Our row becomes theirs: its content, change and time (a local write more; what
         ours said is remembered first, for later three-way merges)."""
+        self.take_many(table, [(row_id, theirs)])
+
+    def take_many(self, table: str, rows: Sequence[tuple[str, Row]]) -> None:
+        """Many rows of ours become theirs (:meth:`take`), in a few statements."""
+        if not rows:
+            return
         names = CONTENT[table]
         assignments = ", ".join(f'"{n}" = ?' for n in names)
-        supersede(self.db, table, [row_id])
-        self.db.execute(
+        supersede(self.db, table, [row_id for row_id, _ in rows])
+        self.db.conn.executemany(
             f"UPDATE {table} SET {assignments}, change_id = ?, updated_at = ?, rev = rev + 1 "
-            "WHERE id = ?", [*(theirs[n] for n in names), theirs["change_id"],
-                             theirs["updated_at"], row_id])
+            "WHERE id = ?", [[*(theirs[n] for n in names), theirs["change_id"],
+                              theirs["updated_at"], row_id] for row_id, theirs in rows])
 
     def insert_statement(self, table: str, row: Row) -> tuple[str, list[str]]:
         """The INSERT for rows shaped like ``row`` (only the columns this table has)."""
@@ -173,8 +179,14 @@ class MergeRows:
         return found
 
     def pasts(self, ids: Sequence[str]) -> dict[str, set[str]]:
-        """The changes each of these rows has left behind."""
-        return {i: set(v) for i, v in self.versions(ids).items()}
+        """The changes each of these rows has left behind (their ids only)."""
+        found: dict[str, set[str]] = {i: set() for i in ids}
+        for chunk in chunks(ids):
+            for row_id, change in self.db.execute(
+                    "SELECT row_id, change_id FROM superseded "
+                    f"WHERE row_id IN ({marks(chunk)})", chunk):
+                found[row_id].add(change)
+        return found
 
     def remember(self, entries: Iterable[tuple[str, str] | tuple[str, str, str, str | None]],
                  ) -> None:

@@ -133,6 +133,7 @@ class _Merger:
         self.maps: dict[str, dict[str, str]] = {k: {} for k in ("tags", "actors", "documents")}
         self.versions: dict[str, tuple[Reanchorer, str, str]] = {}  # id → (re-anchorer, ours, sha)
         self.touched: set[str] = set()  # passages whose status is recomputed from reviews
+        self._takes: list[tuple[str, Row, Versions]] = []  # rows of ours theirs replace
         self._progress, self._cancelled = progress, cancelled
         self._done = 0
         self._total = sum(len(source.rows[k]) for k in KINDS)
@@ -171,7 +172,7 @@ class _Merger:
         ids: list[str] = [r["id"] for r in theirs]
         ours = self.target.merging.by_id(kind, [mapped.get(i) or i for i in ids])
         present = [i for i in ids if (mapped.get(i) or i) in ours]
-        our_versions = self.target.merging.versions([mapped.get(i) or i for i in present])
+        our_pasts = self.target.merging.pasts([mapped.get(i) or i for i in present])
         their_versions = self.source.versions(present)
         new_rows: list[Row] = []
         for at, row in enumerate(theirs):
@@ -183,14 +184,15 @@ class _Merger:
             if mine is None:
                 new_rows.append(row)
                 continue
-            self._settle(kind, mine, row, our_versions[mine["id"]], their_versions[their_id])
+            self._settle(kind, mine, row, our_pasts[mine["id"]], their_versions[their_id])
         self._step(len(theirs) % 2000)
+        self._write_takes(kind)
         self._insert(kind, _versions_first(new_rows) if kind == "documents" else new_rows)
 
-    def _settle(self, kind: str, mine: Row, theirs: Row, our_versions: Versions,
+    def _settle(self, kind: str, mine: Row, theirs: Row, our_past: set[str],
                 their_versions: Versions) -> None:
         same_row = mine["id"] == theirs["id"]
-        side = compare(mine["change_id"], set(our_versions), theirs["change_id"],
+        side = compare(mine["change_id"], our_past, theirs["change_id"],
                        set(their_versions), same_row=same_row)
         if side in (Newer.SAME, Newer.OURS):
             self.summary.unchanged[kind] += 1
@@ -199,7 +201,8 @@ class _Merger:
         elif content(kind, mine) == content(kind, theirs):
             self._remember(mine["id"], theirs, their_versions)
             self.summary.unchanged[kind] += 1
-        else:
+        else:  # both changed it: what each said before is read for this row only
+            our_versions = self.target.merging.versions([mine["id"]])[mine["id"]]
             base = base_of(mine["change_id"], our_versions, theirs["change_id"],
                            their_versions, same_row=same_row)
             if base is None and not same_row:
@@ -239,13 +242,19 @@ class _Merger:
             self.summary.unchanged[kind] += 1  # recorded by an earlier merge of this source
 
     def _take(self, kind: str, mine: Row, theirs: Row, their_versions: Versions) -> None:
-        self.target.merging.take(kind, mine["id"], theirs)
-        self._remember(mine["id"], theirs, their_versions, current=False)
+        """Ours becomes theirs (written with the others of this kind, in a batch)."""
+        self._takes.append((mine["id"], theirs, their_versions))
         self.summary.updated[kind] += 1
         self.summary.touched[kind].add(mine["id"])
         self._count_reanchored([theirs])
         if kind == "annotations":
             self.touched.add(mine["id"])
+
+    def _write_takes(self, kind: str) -> None:
+        takes, self._takes = self._takes, []
+        self.target.merging.take_many(kind, [(i, theirs) for i, theirs, _ in takes])
+        self.target.merging.remember([(i, c, at, said) for i, _, versions in takes
+                                      for c, (at, said) in versions.items()])
 
     def _remember(self, our_id: str, theirs: Row, their_versions: Versions, *,
                   current: bool = True) -> None:
