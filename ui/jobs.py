@@ -235,19 +235,24 @@ class Jobs(QObject):
     def read(self, title: str, work: Work, *, project: Path | None = None,
              done: Callable[[Any], object] | None = None,
              failed: Callable[[str], object] | None = None,
-             stopped: Callable[[str], object] | None = None) -> Job:
-        """Run work that changes nothing; ``done(value)`` on the GUI thread after."""
+             stopped: Callable[[str], object] | None = None,
+             delivered: Callable[[Any], object] | None = None) -> Job:
+        """Run work that changes nothing; ``done(value)`` on the GUI thread after
+        (``delivered(item)`` for each part it hands over before that)."""
         access = ProjectAccess(project) if project is not None else None
         job = Job(title, work, access, self)
+        if delivered is not None:  # before it starts: no part can come unheard
+            job.delivered.connect(delivered)
         return self._start(job, Ends(done, failed, stopped))
 
     def write(self, session: Session, title: str, work: Work, *,
               done: Callable[[Any], object] | None = None,
               failed: Callable[[str], object] | None = None,
-              stopped: Callable[[str], object] | None = None) -> Job:
+              stopped: Callable[[str], object] | None = None,
+              delivered: Callable[[Any], object] | None = None) -> Job:
         """Run work that writes the session's project file on a connection of its own;
         its :class:`Written` changes reach the session (undoably, with an edit), then
-        ``done(value)``."""
+        ``done(value)`` (``delivered(item)`` for each part it hands over before that)."""
         store = session.store
         if store.path is None:
             raise WorkbenchError("Save the project to a file first.")
@@ -255,6 +260,8 @@ class Jobs(QObject):
         job = Job(title, work, access, self)
         job.delivered.connect(lambda item: session.absorb(item)
                               if isinstance(item, Changes) else None)
+        if delivered is not None:  # before it starts: no part can come unheard
+            job.delivered.connect(delivered)
 
         def written(outcome: Any) -> None:
             if isinstance(outcome, Written):

@@ -83,12 +83,13 @@ class ImportJob(QObject):
         session, title = self.session, "Import"
         if session.store.path is None:  # a project in memory: read there, stored here
             self.job = jobs.read(title, import_work(self.files, stores=False),
-                                 done=self._done, failed=self._failed, stopped=self._done)
+                                 done=self._done, failed=self._failed, stopped=self._done,
+                                 delivered=self._store)
         else:
             self.job = jobs.write(session, title,
                                   import_work(self.files, stores=True, hows=self.hows),
-                                  done=self._done, failed=self._failed, stopped=self._done)
-        self.job.delivered.connect(self._store)
+                                  done=self._done, failed=self._failed, stopped=self._done,
+                                  delivered=self._store)
         self.progress = JobProgress(self.job, title, self.parent_widget,
                                     modality=Qt.WindowModality.NonModal)  # reading goes on
 
