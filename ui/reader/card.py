@@ -109,8 +109,9 @@ class AnnotationCard(QFrame):
             layout.addWidget(widget)
         for field in (self.actor_edit, self.note_edit):
             field.committed.connect(self._commit)
-            # Esc leaves the card keeping what was typed (undoable), never throwing it away.
-            field.cancelled.connect(self._commit)
+            # Esc leaves the card keeping what was typed (undoable), never throwing it away,
+            # and never saving what the card showed but nobody typed.
+            field.cancelled.connect(self._leave)
         self.set_editing(False)
 
     def show_annotation(self, annotation: Annotation, tag: str, actor: str, color: str,
@@ -126,6 +127,7 @@ class AnnotationCard(QFrame):
         if key == self._shown:
             return False
         self._shown = key
+        another = annotation.id != self.annotation_id  # a card reused for another passage
         self.annotation_id = annotation.id
         who = f" · {actor}" if actor else ""
         self.heading.setText(f"{tag}{who}")
@@ -141,7 +143,7 @@ class AnnotationCard(QFrame):
         self.update()
         self.setAccessibleName(f"{tag} annotation{who}")
         self.setToolTip(f"“{annotation.exact[:300]}”")
-        if not self.is_editing():
+        if another or not self.is_editing():  # never another passage's words in the fields
             self.actor_edit.setText(actor)
             self.note_edit.setText(annotation.note)
         return True
@@ -192,6 +194,13 @@ class AnnotationCard(QFrame):
     def _commit(self) -> None:
         self.committed.emit(self.annotation_id, self.actor_edit.text().strip(),
                             self.note_edit.text().strip())
+
+    def _leave(self) -> None:
+        """Esc: save what the user typed; with nothing typed, close without a change."""
+        if self.actor_edit.isModified() or self.note_edit.isModified():
+            self._commit()
+        else:
+            self.cancelled.emit(self.annotation_id)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.clicked.emit(self.annotation_id)

@@ -1,0 +1,53 @@
+"""The window by keyboard alone: what a key does, and what it never does behind the user."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.ui.helpers import select_with_keyboard
+from ui.main_window import MainWindow
+
+FIRST = "will not allow any vessel to pass"
+SECOND = "called on the European Union to fund naval escorts"  # the article's last words
+
+
+def _wait_for_actor_field(qtbot: QtBot, window: MainWindow) -> None:
+    """The new card's actor field takes the keyboard (once the card is laid out)."""
+    def there() -> bool:
+        focused = window.focusWidget()
+        return focused is not None and focused.accessibleName() == "Actor"
+    qtbot.waitUntil(there, timeout=3000)
+
+
+def test_esc_never_saves_an_actor_nobody_typed(qtbot: QtBot, window: MainWindow) -> None:
+    pane, store = window.reader, window.session.store
+    window.resize(900, 420)  # the first card scrolls away, and its card is used again
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    select_with_keyboard(qtbot, pane, FIRST)
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    _wait_for_actor_field(qtbot, window)
+    qtbot.keyClicks(window.focusWidget(), "Sweden")
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+    (first,) = store.annotations.where()
+    assert first.actor_id is not None
+    # Another passage: 1, then straight Esc. Its card must not keep Sweden from before.
+    select_with_keyboard(qtbot, pane, SECOND)
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    _wait_for_actor_field(qtbot, window)
+    editor = window.focusWidget()
+    assert editor is not None
+    assert editor.accessibleName() == "Actor"
+    assert editor.text() == ""  # type: ignore[attr-defined]
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    second = next(a for a in store.annotations.where() if a.id != first.id)
+    assert second.actor_id is None
+    assert second.note == ""
+    assert pane.view.hasFocus()  # back in the text
+    # What is typed is kept on Esc (undoable), as before.
+    qtbot.keyClick(pane.view, Qt.Key.Key_F2)
+    _wait_for_actor_field(qtbot, window)
+    qtbot.keyClicks(window.focusWidget(), "Turkey")
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Escape)
+    assert store.actors.get(store.annotations.get(second.id).actor_id or "").name == "Turkey"
