@@ -10,11 +10,13 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint typecheck bench clean screenshots fuzz
 
 $(STAMP): pyproject.toml .ci/system-deps
+	@echo "First start: installing into $(VENV) (about 2 minutes; pip's progress follows)..."
 	bash .ci/system-deps $(PYTHON)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --progress-bar off --upgrade pip
+	$(BIN)/python -m pip install --progress-bar off -e '.[dev]'
 	touch $(STAMP)
+	@echo "Installed. Next time this step is skipped."
 
 run: $(STAMP)
 	$(BIN)/workbench

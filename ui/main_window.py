@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
         self.tabs.clear()
         self.reader = ReaderPane(session, self.tabs)
         self.reader.view.escaped.connect(self.back_to_queue)
+        self.reader.view.said.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.compare = CompareView(session, self.tabs)
         self.compare.linked = self.actions_by_id[ActionId.LINK_SCROLL].isChecked()
         self.tabs.addTab(self.reader, "Reader")

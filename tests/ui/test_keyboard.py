@@ -51,3 +51,14 @@ def test_esc_never_saves_an_actor_nobody_typed(qtbot: QtBot, window: MainWindow)
     qtbot.keyClicks(window.focusWidget(), "Turkey")
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Escape)
     assert store.actors.get(store.annotations.get(second.id).actor_id or "").name == "Turkey"
+
+
+def test_a_tag_key_with_nothing_selected_says_why(qtbot: QtBot, window: MainWindow) -> None:
+    pane = window.reader
+    cursor = pane.view.textCursor()
+    cursor.clearSelection()
+    pane.view.setTextCursor(cursor)
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    assert window.session.store.annotations.where() == []
+    assert window.statusBar().currentMessage().startswith("Select the words to tag first")
+    assert "press 1 for Position" in window.statusBar().currentMessage()

@@ -50,6 +50,7 @@ class ReaderView(QPlainTextEdit):
     deleteRequested = Signal(str)
     editRequested = Signal()
     escaped = Signal()  # Esc with nothing of the reader's own to close
+    said = Signal(str)  # why a key did nothing, for the status bar
     viewportChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -176,9 +177,13 @@ class ReaderView(QPlainTextEdit):
         plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier,
                                       Qt.KeyboardModifier.KeypadModifier)
         tag = next((t for t in self.tags if t.shortcut and t.shortcut == event.text()), None)
-        if (plain and tag is not None and self.textCursor().hasSelection()
-                and self.request_tag(tag)):
-            return
+        if plain and tag is not None:
+            if not self.textCursor().hasSelection():
+                self.said.emit(f"Select the words to tag first (Shift+arrows, or drag), then "
+                               f"press {tag.shortcut} for {tag.name}.")
+                return
+            if self.request_tag(tag):
+                return
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.current:
             self.deleteRequested.emit(self.current)
             return
