@@ -43,6 +43,7 @@ class ActionSpec:
     tip: str = ""
     when: When = When.ALWAYS
     checkable: bool = False
+    more_shortcuts: tuple[str, ...] = ()  # further keys doing the same
 
 
 class ActionId(Enum):
@@ -109,6 +110,10 @@ class ActionId(Enum):
     SHOW_COMPARE = ActionSpec("&Compare", "Ctrl+2")
     LINK_SCROLL = ActionSpec("&Link Compare Scrolling", "", "Scroll both compare panes "
                              "together", checkable=True)
+    SHORTCUTS = ActionSpec("&Keyboard Shortcuts", "F1", "Every key of the window, "
+                           "searchable", more_shortcuts=("Ctrl+/",))
+    ABOUT = ActionSpec("&About Annotation Workbench", "", "The version, and the licences of "
+                       "the libraries it is built on")
 
     @property
     def object_name(self) -> str:

@@ -21,6 +21,7 @@ from ui.actions import ActionId, does, slots_of
 from ui.briefing.actions import BriefingActions
 from ui.compare import CompareView
 from ui.exporting.dialog import ExportDialog
+from ui.help.actions import HelpActions
 from ui.jobs import Jobs
 from ui.library.actions import LibraryActions
 from ui.library.details_dialog import DetailsDialog
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.team = TeamActions(self, self, self.review.compare_analysts_of)
         self.library_actions = LibraryActions(self, self)
         self.briefing = BriefingActions(self, self)
+        self.help = HelpActions(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("centralTabs")
         self.setCentralWidget(self.tabs)
@@ -109,13 +111,14 @@ class MainWindow(QMainWindow):
     def _create_actions(self) -> None:
         """One QAction per declared action, connected to the method that does it."""
         slots = slots_of(self, self.project_files, self.library_actions, self.team,
-                         self.review, self.briefing)
+                         self.review, self.briefing, self.help)
         for action_id, slot in slots.items():
             spec = action_id.spec
             action = QAction(spec.text, self)
             action.setObjectName(action_id.object_name)
             if spec.shortcut:
-                action.setShortcut(QKeySequence(spec.shortcut))
+                action.setShortcuts([QKeySequence(k) for k in (spec.shortcut,
+                                                               *spec.more_shortcuts)])
             action.setStatusTip(spec.tip)
             action.setToolTip(spec.tip or spec.text.replace("&", ""))
             action.setCheckable(spec.checkable)
@@ -179,6 +182,7 @@ class MainWindow(QMainWindow):
                               self.review_dock.toggleViewAction(),
                               self.briefing.dock.toggleViewAction(),
                               self.tag_bar.toggleViewAction()])
+        bar.addMenu("&Help").addActions([a[ActionId.SHORTCUTS], a[ActionId.ABOUT]])
 
     def install(self, session: ProjectSession) -> None:
         """Show a (newly opened) project in every part of the window."""

@@ -1,0 +1,1 @@
+"""The Help menu: the keyboard shortcuts sheet and About."""
