@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import select_with_keyboard
+from ui.actions import ActionId
 from ui.main_window import MainWindow
 
 FIRST = "will not allow any vessel to pass"
@@ -62,3 +63,23 @@ def test_a_tag_key_with_nothing_selected_says_why(qtbot: QtBot, window: MainWind
     assert window.session.store.annotations.where() == []
     assert window.statusBar().currentMessage().startswith("Select the words to tag first")
     assert "press 1 for Position" in window.statusBar().currentMessage()
+
+
+def test_tab_leaves_every_table_it_enters(qtbot: QtBot, demo_window: MainWindow) -> None:
+    """A table is one Tab stop (arrows move inside): Tab never walks its cells."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    window = demo_window
+    window.review.show_queue()
+    window.actions_by_id[ActionId.STANCE_MATRIX].trigger()
+    views = [v for v in window.findChildren(QAbstractItemView) if v.isVisibleTo(window)]
+    assert window.library.table in views
+    assert window.review_dock.table in views
+    assert not [v.objectName() for v in views if v.tabKeyNavigation()]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    table = window.library.table
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert not table.hasFocus()  # left at once

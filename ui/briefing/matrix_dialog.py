@@ -74,6 +74,7 @@ class MatrixDialog(QDialog):
         self.timeline.setObjectName("redLineTimeline")
         self.timeline.setAlignment(Qt.AlignmentFlag.AlignCenter)
         scroll = QScrollArea(self)
+        scroll.setAccessibleName("Red lines over time (chart)")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.timeline)
         self.tabs.addTab(scroll, "&Red Lines over Time")
@@ -109,6 +110,7 @@ class MatrixDialog(QDialog):
     def _matrix_tab(self) -> QWidget:
         box = QSplitter(Qt.Orientation.Vertical, self)
         self.table = QTableWidget(box)
+        self.table.setTabKeyNavigation(False)  # Tab reaches Close and Save Chart
         self.table.setObjectName("stanceMatrix")
         self.table.setAccessibleName("Actors by tags: passages and newest date")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

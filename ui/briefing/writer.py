@@ -104,6 +104,9 @@ class BriefingDock(QDockWidget):
         self.comment.committed.connect(self._comment_done)
         layout.addWidget(self.comment)
         scroll = QScrollArea(self)
+        scroll.setObjectName("briefScroll")
+        scroll.setAccessibleName("Briefing writer")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a frame, not a Tab stop: its fields are
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.setWidget(scroll)

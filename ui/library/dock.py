@@ -41,6 +41,7 @@ class LibraryDock(QDockWidget):
         self.filter.setAccessibleName("Filter documents")
         self.filter.setClearButtonEnabled(True)
         self.table = QTableView(body)
+        self.table.setTabKeyNavigation(False)  # one Tab stop: arrows move inside
         self.table.setObjectName("libraryTable")
         self.table.setAccessibleName("Documents")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -86,6 +86,7 @@ class ReviewDock(QDockWidget):
         self.text = QLineEdit(self)
         self.text.setObjectName("reviewFilterText")
         self.text.setPlaceholderText("Filter by text (quote, note, title)")
+        self.text.setAccessibleName("Filter passages by text")
         self.text.setClearButtonEnabled(True)
         self.status = QComboBox(self)
         self.status.setObjectName("reviewFilterStatus")
@@ -113,6 +114,7 @@ class ReviewDock(QDockWidget):
 
     def _build_table(self) -> None:
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # one Tab stop: arrows move inside
         self.table.setObjectName("reviewTable")
         self.table.setAccessibleName("Passages to review")
         self.table.setModel(self.model)

@@ -54,7 +54,9 @@ class HistoryDialog(QDialog):
         entries = in_words(session.store.document_history(document_id))
         self.model = HistoryModel(entries, self)
         table = QTableView(self)
+        table.setTabKeyNavigation(False)  # one Tab stop: arrows move inside
         table.setObjectName("historyTable")
+        table.setAccessibleName("History of the document")
         table.setModel(self.model)
         table.verticalHeader().hide()
         table.setWordWrap(False)

@@ -41,6 +41,8 @@ class MergeSummaryDialog(QDialog):
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setTabKeyNavigation(False)  # one Tab stop: arrows move inside
+        self.table.setAccessibleName("What each project brought")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -6,12 +6,19 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
+TABLE_NAMES = {"orphansTable": "Orphaned passages", "conflictsTable": "Open conflicts",
+               "agreementScores": "Agreement scores",
+               "agreementDisagreements": "Stretches tagged differently"}
+
 
 def report_table(parent: QWidget, headers: Sequence[str], name: str, *,
                  single: bool = False) -> QTableWidget:
-    """A read-only table of whole rows (one row selectable at a time if ``single``)."""
+    """A read-only table of whole rows (one row selectable at a time if ``single``); one
+    Tab stop (arrows move inside), named for screen readers."""
     table = QTableWidget(0, len(headers), parent)
     table.setObjectName(name)
+    table.setAccessibleName(TABLE_NAMES.get(name, name))
+    table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
     table.setHorizontalHeaderLabels(list(headers))
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
