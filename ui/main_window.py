@@ -29,6 +29,7 @@ from ui.library.dock import LibraryDock
 from ui.library.importing import ImportJob
 from ui.library.models import DocumentTableModel
 from ui.library.search_dock import SearchDock
+from ui.pane_cycle import PaneCycle, window_panes
 from ui.preferences import current_role
 from ui.project.files import ProjectFiles
 from ui.reader.pane import ReaderPane
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.tag_bar)
         self._create_actions()
         self._create_menus()
+        self.pane_cycle = PaneCycle(self, lambda: window_panes(self))
         self.library.documentActivated.connect(self.open_document)
         self.library.filesDropped.connect(self.import_paths)
         self.search_dock.hitActivated.connect(self.open_hit)

@@ -83,3 +83,33 @@ def test_tab_leaves_every_table_it_enters(qtbot: QtBot, demo_window: MainWindow)
     qtbot.waitUntil(table.hasFocus)
     qtbot.keyClick(table, Qt.Key.Key_Tab)
     assert not table.hasFocus()  # left at once
+
+
+def test_f6_moves_from_pane_to_pane_and_cards_take_the_keyboard(
+        qtbot: QtBot, demo_window: MainWindow) -> None:
+    window = demo_window
+    window.review.show_queue()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    pane = window.reader
+    pane.view.setFocus()
+    qtbot.waitUntil(pane.view.hasFocus)
+    assert pane.content is not None
+    pane.go_to_annotation(min(pane.content.spans, key=lambda k: pane.content.spans[k].start))
+    qtbot.waitUntil(lambda: bool(pane.margin.cards))  # laid out with the paint
+    qtbot.keyClick(pane.view, Qt.Key.Key_F6)  # reader → margin: a card
+    card = window.focusWidget()
+    assert card is not None
+    assert card.objectName() == "annotationCard"
+    first = pane.view.current
+    assert first == card.annotation_id  # type: ignore[attr-defined]
+    qtbot.keyClick(card, Qt.Key.Key_Down)  # the next passage's card
+    qtbot.waitUntil(lambda: window.focusWidget() is not card)
+    assert pane.view.current != first
+    assert window.focusWidget().objectName() == "annotationCard"
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F6)  # margin → the review queue
+    assert window.focusWidget() is window.review_dock.table
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F6)  # (the other docks are closed)
+    assert window.focusWidget() is window.library.table
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert window.focusWidget() is window.review_dock.table

@@ -9,6 +9,7 @@ from PySide6.QtCore import QRectF, QStringListModel, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QFocusEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -56,6 +57,7 @@ class AnnotationCard(QFrame):
 
     clicked = Signal(str)
     doubleClicked = Signal(str)
+    stepRequested = Signal(str, int)  # annotation id, +1 / -1: the next card by keyboard
     committed = Signal(str, str, str)  # annotation id, actor name, note
     cancelled = Signal(str)
     replyRequested = Signal(str, bool)  # annotation id, and whether to resubmit with it
@@ -67,6 +69,7 @@ class AnnotationCard(QFrame):
         self.color, self.selected = QColor("#888888"), False
         self.setObjectName("annotationCard")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # F6 to the margin, arrows between cards
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 5, 6, 5)
         layout.setSpacing(2)
@@ -214,6 +217,27 @@ class AnnotationCard(QFrame):
                        lambda: self.replyRequested.emit(self.annotation_id, True))
         menu.exec(event.globalPos())
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Up / Down: the previous / next card; Enter or F2: edit its actor and note."""
+        key = event.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.stepRequested.emit(self.annotation_id, 1 if key == Qt.Key.Key_Down else -1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            self.doubleClicked.emit(self.annotation_id)
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
+                              Qt.FocusReason.ShortcutFocusReason):
+            self.clicked.emit(self.annotation_id)  # the keyboard's card is the current one
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.doubleClicked.emit(self.annotation_id)
         super().mouseDoubleClickEvent(event)
@@ -228,4 +252,8 @@ class AnnotationCard(QFrame):
         half = width / 2
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 4, 4)
         painter.fillRect(QRectF(0, 0, 5, self.height()), self.color)
+        if self.hasFocus():  # the keyboard is here: a ring in the palette's highlight
+            painter.setPen(QPen(self.palette().highlight().color(), 2, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(2, 2, -2, -2), 3, 3)
         painter.end()

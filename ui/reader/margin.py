@@ -26,6 +26,7 @@ class MarginWidget(QWidget):
 
     cardClicked = Signal(str)
     cardDoubleClicked = Signal(str)
+    cardStep = Signal(str, int)  # from this card, to the next (+1) or previous (-1) by key
     replyRequested = Signal(str, bool)
     editCommitted = Signal(str, str, str)
     editCancelled = Signal(str)
@@ -94,7 +95,9 @@ class MarginWidget(QWidget):
             self._place(annotation, y, width)
             placed.add(annotation.id)
         for key in [k for k in self.cards if k not in placed]:
-            card = self.cards.pop(key)
+            card = self.cards.pop(key, None)
+            if card is None:  # (put away meanwhile, by a layout its own closing started)
+                continue
             card.set_editing(False)
             card.hide()
             self._spare[key] = card
@@ -203,9 +206,21 @@ class MarginWidget(QWidget):
         card = AnnotationCard(self, self.actor_names)
         card.clicked.connect(self.cardClicked)
         card.doubleClicked.connect(self.cardDoubleClicked)
+        card.stepRequested.connect(self.cardStep)
         card.committed.connect(self._on_commit)
         card.cancelled.connect(self._on_cancel)
         card.replyRequested.connect(self.replyRequested)
+        return card
+
+    def focus_card(self, annotation_id: str | None = None) -> AnnotationCard | None:
+        """Put the keyboard on a card: this passage's, else the selected one, else the first
+        on screen (None: no card is shown)."""
+        self.relayout()
+        wanted = annotation_id or self.selected
+        card = self.cards.get(wanted or "") or next(
+            iter(sorted(self.cards.values(), key=lambda c: c.y())), None)
+        if card is not None:
+            card.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return card
 
     def changeEvent(self, event: QEvent) -> None:

@@ -105,6 +105,7 @@ class ReaderPane(QWidget):
         self.view.deleteRequested.connect(self.delete_annotation)
         self.view.editRequested.connect(self.edit_current)
         self.margin.cardDoubleClicked.connect(self._edit_card)
+        self.margin.cardStep.connect(self._step_card)
         self.margin.cardClicked.connect(self.go_to_annotation)
         self.margin.replyRequested.connect(self.reply)
         self.margin.editCommitted.connect(self.describe)
@@ -277,6 +278,18 @@ class ReaderPane(QWidget):
         self.view.current = annotation_id
         self.margin.select(annotation_id)
         self.view.viewport().update()
+
+    def _step_card(self, annotation_id: str, step: int) -> None:
+        """Up / Down on a card: the previous / next passage in the text, its card focused."""
+        if self.content is None:
+            return
+        spans = self.content.spans
+        order = sorted(spans, key=lambda k: (spans[k].start, spans[k].end, k))
+        if annotation_id not in order:
+            return
+        at = min(max(order.index(annotation_id) + step, 0), len(order) - 1)
+        self.go_to_annotation(order[at])
+        self.margin.focus_card(order[at])
 
     def go_to_annotation(self, annotation_id: str) -> None:
         """Select an annotation's passage and scroll to it."""
