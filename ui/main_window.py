@@ -29,7 +29,7 @@ from ui.library.dock import LibraryDock
 from ui.library.importing import ImportJob
 from ui.library.models import DocumentTableModel
 from ui.library.search_dock import SearchDock
-from ui.pane_cycle import PaneCycle, window_panes
+from ui.pane_cycle import PaneCycle, close_on_escape, window_panes
 from ui.preferences import current_role
 from ui.project.files import ProjectFiles
 from ui.reader.pane import ReaderPane
@@ -100,6 +100,8 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus()
         self.pane_cycle = PaneCycle(self, lambda: window_panes(self))
+        for dock in (self.search_dock, self.review_dock, self.briefing.dock):
+            close_on_escape(dock, lambda: window_panes(self)[1][0])  # (the reader's text)
         self.library.documentActivated.connect(self.open_document)
         self.library.filesDropped.connect(self.import_paths)
         self.search_dock.hitActivated.connect(self.open_hit)

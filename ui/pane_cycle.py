@@ -1,5 +1,6 @@
 """F6 and Shift+F6: from pane to pane (library, reader, margin, open docks), as in Word
-and Outlook; Tab then moves between the controls inside the pane."""
+and Outlook; Tab then moves between the controls inside the pane.  Esc in a dock closes
+it and puts the keyboard back in the reader."""
 
 from __future__ import annotations
 
@@ -76,3 +77,17 @@ class PaneCycle:
                 widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
                 return widget
         return None
+
+
+def close_on_escape(dock: QWidget, back_to: Callable[[], QWidget | None]) -> QShortcut:
+    """Esc anywhere in a dock closes it and gives the keyboard back (to the reader)."""
+    shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), dock)
+    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def close() -> None:
+        dock.close()
+        target = back_to()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    shortcut.activated.connect(close)
+    return shortcut

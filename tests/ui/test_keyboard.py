@@ -113,3 +113,16 @@ def test_f6_moves_from_pane_to_pane_and_cards_take_the_keyboard(
     assert window.focusWidget() is window.library.table
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
     assert window.focusWidget() is window.review_dock.table
+
+
+def test_esc_closes_a_dock_and_gives_the_keyboard_back_to_the_reader(
+        qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.reader.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    dock = window.review_dock
+    assert dock.isVisible()
+    qtbot.waitUntil(dock.table.hasFocus)
+    qtbot.keyClick(dock.table, Qt.Key.Key_Escape)
+    assert not dock.isVisible()
+    qtbot.waitUntil(window.reader.view.hasFocus)
