@@ -29,6 +29,7 @@ from ui.library.dock import LibraryDock
 from ui.library.importing import ImportJob
 from ui.library.models import DocumentTableModel
 from ui.library.search_dock import SearchDock
+from ui.menus import build_menus
 from ui.pane_cycle import PaneCycle, close_on_escape, window_panes
 from ui.preferences import current_role
 from ui.project.files import ProjectFiles
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.review_dock.hide()
         self.review_dock.passageActivated.connect(self.open_from_queue)
         self.from_queue = False  # the reader shows a passage opened from the queue
+        self.previous_document: str | None = None
         # Each part of the window's work gets the window as the narrow interface it
         # declares (a Protocol in its own module), and the window as its dialogs' parent.
         self.project_files = ProjectFiles(self, self)
@@ -98,7 +100,7 @@ class MainWindow(QMainWindow):
         self.tag_bar.setObjectName("tagPalette")
         self.addToolBar(self.tag_bar)
         self._create_actions()
-        self._create_menus()
+        build_menus(self)
         self.pane_cycle = PaneCycle(self, lambda: window_panes(self))
         for dock in (self.search_dock, self.review_dock, self.briefing.dock):
             close_on_escape(dock, lambda: window_panes(self)[1][0])  # (the reader's text)
@@ -140,53 +142,6 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts(redo_shortcuts())
         self.undo_action.triggered.connect(lambda: self.session.undo())
         self.redo_action.triggered.connect(lambda: self.session.redo())
-
-    def _create_menus(self) -> None:
-        a = self.actions_by_id
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([a[ActionId.NEW_PROJECT], a[ActionId.OPEN_PROJECT]])
-        file_menu.addMenu(self.project_files.recent_menu)
-        file_menu.addActions([a[ActionId.SAVE_COPY], a[ActionId.RESTORE_BACKUP],
-                              a[ActionId.MERGE_PROJECTS]])
-        file_menu.addSeparator()
-        file_menu.addActions([a[ActionId.IMPORT_FILES], a[ActionId.IMPORT_FOLDER],
-                              a[ActionId.IMPORT_VERSION],
-                              a[ActionId.PASTE_ARTICLE], a[ActionId.DOCUMENT_DETAILS],
-                              a[ActionId.DELETE_DOCUMENT]])
-        file_menu.addSeparator()
-        file_menu.addActions([a[ActionId.EXPORT_BRIEFING], a[ActionId.EXPORT_ANNOTATED],
-                              a[ActionId.EXPORT_DATA], a[ActionId.IMPORT_W3C]])
-        file_menu.addSeparator()
-        file_menu.addAction(a[ActionId.QUIT])
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([a[ActionId.FIND], a[ActionId.FIND_PROJECT],
-                              a[ActionId.DELETE_ANNOTATION]])
-        edit_menu.addSeparator()
-        edit_menu.addActions([a[ActionId.TAGS_ACTORS], a[ActionId.PREFERENCES]])
-        review_menu = bar.addMenu("&Review")
-        review_menu.addActions([a[ActionId.REVIEW_QUEUE], a[ActionId.SUBMIT_DOCUMENT],
-                                a[ActionId.DOCUMENT_HISTORY], a[ActionId.COMPARE_ANALYSTS]])
-        review_menu.addSeparator()
-        review_menu.addActions([a[ActionId.CONFLICTS], a[ActionId.AGREEMENT],
-                                a[ActionId.ORPHANS]])
-        briefing_menu = bar.addMenu("&Briefing")
-        briefing_menu.addActions([a[ActionId.BRIEFING_WRITER], a[ActionId.CITE_PASSAGE],
-                                  a[ActionId.STANCE_MATRIX]])
-        briefing_menu.addSeparator()
-        briefing_menu.addAction(a[ActionId.EXPORT_BRIEFING])
-        view_menu = bar.addMenu("&View")
-        view_menu.addActions([a[ActionId.SHOW_READER], a[ActionId.SHOW_COMPARE],
-                              a[ActionId.LINK_SCROLL]])
-        view_menu.addSeparator()
-        view_menu.addActions([self.library.toggleViewAction(),
-                              self.search_dock.toggleViewAction(),
-                              self.review_dock.toggleViewAction(),
-                              self.briefing.dock.toggleViewAction(),
-                              self.tag_bar.toggleViewAction()])
-        bar.addMenu("&Help").addActions([a[ActionId.SHORTCUTS], a[ActionId.ABOUT]])
 
     def install(self, session: ProjectSession) -> None:
         """Show a (newly opened) project in every part of the window."""
@@ -286,6 +241,9 @@ class MainWindow(QMainWindow):
 
     def open_document(self, document_id: str | None) -> None:
         self.tabs.setCurrentIndex(0)
+        shown = self.reader.document
+        if shown is not None and shown.id != document_id:
+            self.previous_document = shown.id  # Compare's right side, the first time
         self.reader.open_document(document_id)
         if document_id:
             self.library.select_document(document_id)
@@ -465,7 +423,14 @@ class MainWindow(QMainWindow):
 
     @does(ActionId.SHOW_COMPARE)
     def show_compare(self) -> None:
+        """Compare: an empty side shows the open document (left) and the one read before it
+        (right), never "choose a document" twice."""
         self.tabs.setCurrentIndex(1)
+        current = self.reader.document
+        for side, wanted in ((self.compare.left, current.id if current else None),
+                             (self.compare.right, self.previous_document)):
+            if side.pane.document is None and wanted:
+                side.choose(wanted)
 
     @does(ActionId.QUIT)
     def quit(self) -> None:

@@ -126,3 +126,20 @@ def test_esc_closes_a_dock_and_gives_the_keyboard_back_to_the_reader(
     qtbot.keyClick(dock.table, Qt.Key.Key_Escape)
     assert not dock.isVisible()
     qtbot.waitUntil(window.reader.view.hasFocus)
+
+
+def test_compare_opens_on_the_open_document_and_the_one_before(
+        qtbot: QtBot, demo_window: MainWindow) -> None:
+    window = demo_window
+    store = window.session.store
+    first, second = store.documents.ids()[:2]
+    window.open_document(first)
+    window.open_document(second)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.reader.view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.compare
+    left, right = window.compare.left.pane.document, window.compare.right.pane.document
+    assert left is not None
+    assert right is not None
+    assert (left.id, right.id) == (second, first)
