@@ -143,3 +143,30 @@ def test_compare_opens_on_the_open_document_and_the_one_before(
     assert left is not None
     assert right is not None
     assert (left.id, right.id) == (second, first)
+
+
+def test_the_briefing_writer_fits_its_buttons_and_its_list_keys_work_on_x11(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    window.resize(1024, 700)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.reader.view, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    dock = window.briefing.dock
+    assert dock.isVisible()
+    qtbot.wait(20)
+    viewport = dock.widget().viewport()  # type: ignore[attr-defined]
+    for button in dock.findChildren(QPushButton):
+        if not button.isVisibleTo(dock):
+            continue
+        corner = button.mapTo(viewport, button.rect().topRight())
+        assert corner.x() <= viewport.width(), f"{button.text()} is out of view"
+    # X sends Shift+8 as '*' (Key_Asterisk): the bullet list still comes.
+    editor = dock.bluf.editor
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    qtbot.keyClicks(editor, "Two things")
+    qtbot.keyClick(editor, Qt.Key.Key_Asterisk,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert editor.textCursor().currentList() is not None

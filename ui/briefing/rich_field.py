@@ -11,7 +11,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QKeyEvent,
-    QKeySequence,
     QTextCharFormat,
     QTextListFormat,
 )
@@ -26,8 +25,9 @@ from PySide6.QtWidgets import (
 from ui.briefing.markdown_text import to_markdown
 
 PAUSE_MS = 1200  # typing stops this long: what was typed is saved
-_FORMAT_KEYS = {"Ctrl+B": "bold", "Ctrl+I": "italic", "Ctrl+Shift+8": "bullets",
-                "Ctrl+Shift+7": "numbers"}
+# Ctrl+Shift+8 / Ctrl+Shift+7, as the key arrives with Shift on common layouts.
+_LIST_KEYS = {"bullets": (Qt.Key.Key_8, Qt.Key.Key_Asterisk, Qt.Key.Key_ParenLeft),
+              "numbers": (Qt.Key.Key_7, Qt.Key.Key_Ampersand, Qt.Key.Key_Slash)}
 
 
 class MarkdownEdit(QTextEdit):
@@ -51,8 +51,17 @@ class MarkdownEdit(QTextEdit):
 
     @staticmethod
     def _format_of(event: QKeyEvent) -> str:
-        pressed = QKeySequence(event.keyCombination()).toString()
-        return _FORMAT_KEYS.get(pressed, "")
+        """The format a key asks for, by the key pressed, not the character it types:
+        Shift+8 sends '*' on a US keyboard and '(' on a German one."""
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        control = Qt.KeyboardModifier.ControlModifier
+        if modifiers == control:
+            return {Qt.Key.Key_B: "bold", Qt.Key.Key_I: "italic"}.get(Qt.Key(event.key()), "")
+        if modifiers == control | Qt.KeyboardModifier.ShiftModifier:
+            for name, keys in _LIST_KEYS.items():
+                if event.key() in keys:
+                    return name
+        return ""
 
 
 class RichField(QWidget):

@@ -54,6 +54,12 @@ def _heading(text: str, parent: QWidget) -> QLabel:
     return label
 
 
+def shortened(text: str, limit: int) -> str:
+    """One line of at most ``limit`` characters, with '…' where it was cut."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+
+
 class BriefingDock(QDockWidget):
     """Writes the project's briefing; ``passageActivated`` opens a cited passage."""
 
@@ -110,6 +116,10 @@ class BriefingDock(QDockWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.setWidget(scroll)
+        # Wide enough for every button of the writer (Add, Up, Down, Remove, Remove
+        # Citation) without a horizontal scroll bar.
+        self.setMinimumWidth(body.minimumSizeHint().width()
+                             + scroll.verticalScrollBar().sizeHint().width() + 8)
         self.draft = BriefDraft()
         self._stale = False
         session.changed.connect(self._on_changes)
@@ -226,7 +236,7 @@ class BriefingDock(QDockWidget):
             try:
                 passage = self.store.annotations.get(passage_id)
                 title = self.store.documents.get(passage.document_id).title
-                text = f"[{numbers[passage_id]}] “{passage.exact[:90]}” — {title}"
+                text = f"[{numbers[passage_id]}] “{shortened(passage.exact, 90)}” — {title}"
             except WorkbenchError:
                 text = f"[{numbers[passage_id]}] (a passage no longer in the project)"
             item = QListWidgetItem(text)
