@@ -34,6 +34,7 @@ from ui.pane_cycle import PaneCycle, close_on_escape, window_panes
 from ui.preferences import current_role
 from ui.project.files import ProjectFiles
 from ui.reader.pane import ReaderPane
+from ui.reading_place import place_of, remember_place, restore_place
 from ui.review.actions import ReviewActions
 from ui.review.dock import ReviewDock
 from ui.session import ProjectSession
@@ -145,6 +146,9 @@ class MainWindow(QMainWindow):
 
     def install(self, session: ProjectSession) -> None:
         """Show a (newly opened) project in every part of the window."""
+        before: ReaderPane | None = getattr(self, "reader", None)
+        if before is not None:  # the project before: its place kept
+            remember_place(self.session.store.path, before)
         self.session = session
         session.use_jobs(self.jobs)
         store = session.store
@@ -189,7 +193,12 @@ class MainWindow(QMainWindow):
             f"{store.path} is read-only: you can read and export it, not change it.")
         self.project_files.opened(store)
         ids = store.documents.ids()
-        self.open_document(ids[0] if ids else None)
+        place = place_of(store.path)
+        if place is not None and place.document in ids:  # where the user left off
+            self.open_document(place.document)
+            restore_place(self.reader, place)
+        else:
+            self.open_document(ids[0] if ids else None)
         self.refresh_actions()
 
     def refresh_actions(self) -> None:
@@ -448,6 +457,7 @@ class MainWindow(QMainWindow):
         settings.WINDOW_STATE.set(self.saveState())
         settings.READER_SPLITTER.set(self.reader.splitter.saveState())
         settings.REVIEW_COLUMNS.set(self.review_dock.table.horizontalHeader().saveState())
+        remember_place(self.session.store.path, self.reader)
         super().closeEvent(event)
 
     def stop_work(self) -> None:

@@ -52,6 +52,7 @@ WINDOW_GEOMETRY = Setting("state/windowGeometry", QByteArray())
 WINDOW_STATE = Setting("state/windowState", QByteArray())
 READER_SPLITTER = Setting("state/readerSplitter", QByteArray())
 REVIEW_COLUMNS = Setting("state/reviewColumns", QByteArray())
+READING_PLACES = Setting("state/readingPlaces", "")  # JSON: project → document and place
 
 
 def remember_recent(path: str) -> list[str]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import select_with_keyboard
 from ui.actions import ActionId
 from ui.main_window import MainWindow
+from workbench.store import Store
 
 FIRST = "will not allow any vessel to pass"
 SECOND = "called on the European Union to fund naval escorts"  # the article's last words
@@ -170,3 +173,29 @@ def test_the_briefing_writer_fits_its_buttons_and_its_list_keys_work_on_x11(
     qtbot.keyClick(editor, Qt.Key.Key_Asterisk,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert editor.textCursor().currentList() is not None
+
+
+def test_the_window_reopens_where_the_user_left_off(qtbot: QtBot, tmp_path: Path) -> None:
+    from tests.ui.helpers import window_on
+    from workbench.samples import build_demo
+
+    path = tmp_path / "places.wbproj"
+    store = build_demo(path)
+    second = store.documents.ids()[1]
+    windows = window_on(qtbot, store)
+    window = next(windows)
+    window.open_document(second)
+    text = window.reader.content.text  # type: ignore[union-attr]
+    start = text.index(text.split()[3])
+    window.reader.view.select_span(start, start + 10)
+    next(windows, None)  # closed: the place is kept
+    again = next(window_on(qtbot, Store.open(path, analyst="Tess Tester")))
+    document = again.reader.document
+    assert document is not None
+    assert document.id == second  # not the first document
+    qtbot.waitUntil(lambda: again.reader.view.textCursor().hasSelection())
+    cursor = again.reader.view.textCursor()
+    utf16 = again.reader.content.utf16  # type: ignore[union-attr]
+    assert (utf16.from_utf16(cursor.selectionStart()),
+            utf16.from_utf16(cursor.selectionEnd())) == (start, start + 10)
+    again.close()
