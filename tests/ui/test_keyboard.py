@@ -199,3 +199,21 @@ def test_the_window_reopens_where_the_user_left_off(qtbot: QtBot, tmp_path: Path
     assert (utf16.from_utf16(cursor.selectionStart()),
             utf16.from_utf16(cursor.selectionEnd())) == (start, start + 10)
     again.close()
+
+
+def test_a_search_hit_shows_in_a_narrow_dock_and_its_sentence_in_the_tooltip(
+        qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.reader.view, Qt.Key.Key_F,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dock = window.search_dock
+    qtbot.waitUntil(dock.field.hasFocus)
+    qtbot.keyClicks(dock.field, "unescorted")  # late in a long sentence
+    qtbot.keyClick(dock.field, Qt.Key.Key_Return)
+    leaf = dock.results.topLevelItem(0).child(0)
+    shown = leaf.text(0)
+    assert shown.index("[") <= 42  # the hit near the start, never cut off
+    sentence = leaf.toolTip(0)
+    assert sentence.startswith("A spokesman for the Russian foreign ministry")
+    assert sentence.endswith("would treat unescorted convoys as a military threat.")

@@ -23,6 +23,30 @@ from workbench.store import Store
 from workbench.store.search import search
 from workbench.words import plural
 
+LEAD = 40  # characters of context kept before a hit, so a narrow dock still shows it
+
+
+def centred(snippet: str) -> str:
+    """The snippet with at most ``LEAD`` characters before its first hit ([…])."""
+    at = snippet.find("[")
+    if at <= LEAD + 1:
+        return snippet
+    return "…" + snippet[at - LEAD:].lstrip()
+
+
+def sentence_of(store: Store, hit: SearchHit) -> str:
+    """The whole sentence around a hit in a document's text (for its tooltip)."""
+    if hit.kind != "document" or hit.start < 0:
+        return ""
+    first, text = store.documents.text_around(hit.document_id, hit.start, hit.end, margin=600)
+    start, end = hit.start - first, hit.end - first
+    opening = max(text.rfind(mark, 0, start) for mark in (". ", "? ", "! ", "\n"))
+    closings = [i for i in (text.find(mark, end) for mark in (". ", "? ", "! ", "\n"))
+                if i >= 0]
+    closing = min(closings) + 1 if closings else len(text)
+    sentence = text[opening + 1 if opening >= 0 else 0:closing].strip()
+    return " ".join(sentence.split())
+
 
 class SearchDock(QDockWidget):
     """A search box and its results as a tree; activating a hit opens it in context."""
@@ -89,11 +113,11 @@ class SearchDock(QDockWidget):
             self.results.setCurrentItem(leaf)
         return hits
 
-    @staticmethod
-    def _leaf(parent: QTreeWidgetItem, text: str, hit: SearchHit) -> None:
-        item = QTreeWidgetItem(parent, [text])
+    def _leaf(self, parent: QTreeWidgetItem, text: str, hit: SearchHit) -> None:
+        item = QTreeWidgetItem(parent, [centred(text)])
         item.setData(0, Qt.ItemDataRole.UserRole, hit)
-        item.setToolTip(0, text)
+        sentence = sentence_of(self.store, hit) if self.store is not None else ""
+        item.setToolTip(0, sentence or text)
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         hit = item.data(0, Qt.ItemDataRole.UserRole)
