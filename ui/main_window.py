@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("centralTabs")
         self.setCentralWidget(self.tabs)
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("documentCounts")
+        self.statusBar().addWidget(self.counts_label, 1)
         self.read_only_badge = QLabel("Read-only", self)
         self.read_only_badge.setObjectName("readOnlyBadge")
         self.read_only_badge.setStyleSheet(
@@ -304,20 +307,21 @@ class MainWindow(QMainWindow):
         return content.tag_counts()
 
     def update_status(self) -> None:
-        """Name the open document, its counts, and who is working in which role."""
+        """Name the open document, its counts, and who is working in which role: kept in
+        the status bar (a passing message covers it for a moment, never blanks it)."""
         content = self.reader.content
         if content is None:
-            self.statusBar().showMessage(f"{len(self.model.ids)} documents")
-            return
-        if not content.complete:  # counted once its passages are all loaded
-            self.statusBar().showMessage(f"{content.document.title[:60]} — loading passages…")
-            return
-        counts = content.tag_counts()
-        parts = " · ".join(f"{t.name} {counts.get(t.id, 0)}" for t in self.session.store.tags.all())
-        self.statusBar().showMessage(
-            f"{content.document.title[:60]} — {len(content.text):,} characters, "
-            f"{len(content.spans)} annotations ({parts}) — "
-            f"{self.session.store.analyst} ({self.session.role.value})")
+            text = f"{len(self.model.ids)} documents"
+        elif not content.complete:  # counted once its passages are all loaded
+            text = f"{content.document.title[:60]} — loading passages…"
+        else:
+            counts = content.tag_counts()
+            parts = " · ".join(f"{t.name} {counts.get(t.id, 0)}"
+                               for t in self.session.store.tags.all())
+            text = (f"{content.document.title[:60]} — {len(content.text):,} characters, "
+                    f"{len(content.spans)} annotations ({parts}) — "
+                    f"{self.session.store.analyst} ({self.session.role.value})")
+        self.counts_label.setText(text)
 
     def open_from_queue(self, annotation_id: str) -> None:
         """A passage from the queue, in the reader; Esc there goes back to the queue."""

@@ -217,3 +217,13 @@ def test_a_search_hit_shows_in_a_narrow_dock_and_its_sentence_in_the_tooltip(
     sentence = leaf.toolTip(0)
     assert sentence.startswith("A spokesman for the Russian foreign ministry")
     assert sentence.endswith("would treat unescorted convoys as a military threat.")
+
+
+def test_the_status_bar_keeps_the_documents_counts(qtbot: QtBot, window: MainWindow) -> None:
+    counts = window.counts_label
+    assert "annotations (Position 0" in counts.text()
+    select_with_keyboard(qtbot, window.reader, FIRST)
+    window.statusBar().showMessage("A passing word", 50)
+    assert not counts.isVisible()  # covered for a moment
+    qtbot.waitUntil(counts.isVisible, timeout=2000)  # then back, never blank
+    assert "annotations" in counts.text()

@@ -71,7 +71,7 @@ def test_the_window_marks_the_strip_and_counts_once_the_rest_is_loaded(
     content = window.reader.content
     assert content is not None
     qtbot.waitUntil(lambda: content.complete)
-    assert f"{len(made)} annotations" in window.statusBar().currentMessage()
+    assert f"{len(made)} annotations" in window.counts_label.text()
     assert window.reader.overview.rows(window.reader.overview.height())
 
 
