@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ui import settings
 from ui.actions import ActionId, does, slots_of
+from ui.announce import announce
 from ui.briefing.actions import BriefingActions
 from ui.compare import CompareView
 from ui.exporting.dialog import ExportDialog
@@ -166,7 +167,7 @@ class MainWindow(QMainWindow):
         self.tabs.clear()
         self.reader = ReaderPane(session, self.tabs)
         self.reader.view.escaped.connect(self.back_to_queue)
-        self.reader.view.said.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.reader.view.said.connect(self.say)
         self.compare = CompareView(session, self.tabs)
         self.compare.linked = self.actions_by_id[ActionId.LINK_SCROLL].isChecked()
         self.tabs.addTab(self.reader, "Reader")
@@ -305,6 +306,11 @@ class MainWindow(QMainWindow):
                 or self.reader.analyst_only is not None:
             return None
         return content.tag_counts()
+
+    def say(self, text: str) -> None:
+        """A word for the user: in the status bar, and to screen readers."""
+        self.statusBar().showMessage(text, 8000)
+        announce(self, text)
 
     def update_status(self) -> None:
         """Name the open document, its counts, and who is working in which role: kept in

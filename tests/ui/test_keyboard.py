@@ -227,3 +227,15 @@ def test_the_status_bar_keeps_the_documents_counts(qtbot: QtBot, window: MainWin
     assert not counts.isVisible()  # covered for a moment
     qtbot.waitUntil(counts.isVisible, timeout=2000)  # then back, never blank
     assert "annotations" in counts.text()
+
+
+def test_what_happened_is_announced_to_screen_readers(qtbot: QtBot, window: MainWindow) -> None:
+    from ui.announce import RECENT
+
+    RECENT.clear()
+    pane = window.reader
+    qtbot.keyClick(pane.view, Qt.Key.Key_2)  # nothing selected: said, and announced
+    select_with_keyboard(qtbot, pane, FIRST)
+    qtbot.keyClick(pane.view, Qt.Key.Key_3)
+    assert RECENT[0].startswith("Select the words to tag first")
+    assert RECENT[-1].startswith("Tagged as Red line")

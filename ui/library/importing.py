@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ui.announce import announce
 from ui.job_progress import JobProgress
 from ui.jobs import Job, JobContext, Jobs, JobState, Work
 from ui.session import ProjectSession
@@ -152,4 +153,5 @@ def report(parent: QWidget, results: list[ImportResult], cancelled: bool = False
         box.setDetailedText("\n".join(f"{r.path}: {r.message}" for r in failed))
     box.setModal(False)
     box.show()
+    announce(parent, text + ".")
     return box

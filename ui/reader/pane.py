@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.announce import announce
 from ui.reader.content import ReaderContent
 from ui.reader.findbar import FindBar
 from ui.reader.margin import MarginWidget
@@ -222,6 +223,7 @@ class ReaderPane(QWidget):
             return None
         self.view.current = annotation.id
         self.margin.begin_edit(annotation.id)
+        announce(self.view, f"Tagged as {tag.name}. Type the actor, or press Escape.")
         return annotation.id
 
     def tag_selection(self, tag: Tag) -> bool:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import settings
+from ui.announce import announce
 from ui.jobs import Jobs
 from ui.review.preview import PassagePreview
 from ui.review.queue_model import ReviewQueueModel
@@ -327,7 +328,9 @@ class ReviewDock(QDockWidget):
     def _apply(self, edit: object, *, advance: str) -> bool:
         if not self.session.apply(edit):  # type: ignore[arg-type]
             return False
-        self.message.setText(f"{getattr(edit, 'label', 'Done')}. Ctrl+Z undoes it.")
+        said = f"{getattr(edit, 'label', 'Done')}. Ctrl+Z undoes it."
+        self.message.setText(said)
+        announce(self.table, said)
         if advance and len(self.selected_ids()) == 1:
             self.next_undecided(UNDECIDED[advance])
         self._refresh_preview()
