@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self._create_actions()
         build_menus(self)
         self.pane_cycle = PaneCycle(self, lambda: window_panes(self))
+        QApplication.instance().focusChanged.connect(self._left_library)  # type: ignore[union-attr]
         for dock in (self.search_dock, self.review_dock, self.briefing.dock):
             close_on_escape(dock, lambda: window_panes(self)[1][0])  # (the reader's text)
         self.library.documentActivated.connect(self.open_document)
@@ -306,6 +307,14 @@ class MainWindow(QMainWindow):
                 or self.reader.analyst_only is not None:
             return None
         return content.tag_counts()
+
+    def _left_library(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Leaving the library without opening a row: its current row is the open document
+        again, so the library never shows one article while the reader has another."""
+        if old is self.library.table and new is not self.library.table:
+            document = self.reader.document
+            if document is not None:
+                self.library.select_document(document.id)
 
     def say(self, text: str) -> None:
         """A word for the user: in the status bar, and to screen readers."""

@@ -239,3 +239,20 @@ def test_what_happened_is_announced_to_screen_readers(qtbot: QtBot, window: Main
     qtbot.keyClick(pane.view, Qt.Key.Key_3)
     assert RECENT[0].startswith("Select the words to tag first")
     assert RECENT[-1].startswith("Tagged as Red line")
+
+
+def test_the_librarys_current_row_is_the_open_document_once_left(
+        qtbot: QtBot, demo_window: MainWindow) -> None:
+    window = demo_window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    table = window.library.table
+    opened = window.reader.document
+    assert opened is not None
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_Down)  # moved, not opened
+    assert window.library.selected_document() != opened.id
+    qtbot.keyClick(table, Qt.Key.Key_Tab)  # left without Enter
+    assert not table.hasFocus()
+    assert window.library.selected_document() == opened.id
