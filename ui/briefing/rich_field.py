@@ -121,8 +121,10 @@ class RichField(QWidget):
         return to_markdown(self.editor.document())
 
     def set_markdown(self, text: str) -> None:
-        """Show stored text (left alone when the field already says it)."""
-        if text == self._saved and text == self.markdown():
+        """Show stored text (left alone when the field already says it, or when the user
+        is typing and the store still says what it said: another edit's reload never
+        throws away what was typed)."""
+        if text == self._saved and (text == self.markdown() or self._pause.isActive()):
             return
         self._loading = True
         try:
