@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         """Show a (newly opened) project in every part of the window."""
         before: ReaderPane | None = getattr(self, "reader", None)
         if before is not None:  # the project before: its place kept
-            remember_place(self.session.store.path, before)
+            remember_place(self.session.store.path, before, self._compare_pair())
         self.session = session
         session.use_jobs(self.jobs)
         store = session.store
@@ -202,6 +202,10 @@ class MainWindow(QMainWindow):
         if place is not None and place.document in ids:  # where the user left off
             self.open_document(place.document)
             restore_place(self.reader, place)
+            for side, document_id in zip((self.compare.left, self.compare.right),
+                                         place.compare, strict=True):
+                if document_id in ids:
+                    side.choose(document_id)
         else:
             self.open_document(ids[0] if ids else None)
         self.refresh_actions()
@@ -315,6 +319,13 @@ class MainWindow(QMainWindow):
             document = self.reader.document
             if document is not None:
                 self.library.select_document(document.id)
+
+    def _compare_pair(self) -> tuple[str, str]:
+        compare: CompareView | None = getattr(self, "compare", None)
+        if compare is None:
+            return "", ""
+        left, right = compare.left.pane.document, compare.right.pane.document
+        return (left.id if left else "", right.id if right else "")
 
     def say(self, text: str) -> None:
         """A word for the user: in the status bar, and to screen readers."""
@@ -476,7 +487,7 @@ class MainWindow(QMainWindow):
         settings.WINDOW_STATE.set(self.saveState())
         settings.READER_SPLITTER.set(self.reader.splitter.saveState())
         settings.REVIEW_COLUMNS.set(self.review_dock.table.horizontalHeader().saveState())
-        remember_place(self.session.store.path, self.reader)
+        remember_place(self.session.store.path, self.reader, self._compare_pair())
         super().closeEvent(event)
 
     def stop_work(self) -> None:

@@ -28,6 +28,7 @@ class Place:
     top: int  # the code point at the top of the view
     start: int = 0  # the selection
     end: int = 0
+    compare: tuple[str, str] = ("", "")  # the documents side by side in Compare
 
 
 def _places() -> dict[str, dict[str, object]]:
@@ -38,8 +39,10 @@ def _places() -> dict[str, dict[str, object]]:
     return found if isinstance(found, dict) else {}
 
 
-def remember_place(project: Path | None, reader: ReaderPane) -> None:
-    """Keep where the reader is in this project (nothing for a project in memory)."""
+def remember_place(project: Path | None, reader: ReaderPane,
+                   compare: tuple[str, str] = ("", "")) -> None:
+    """Keep where the reader is in this project, and the compare pair (nothing for a
+    project in memory)."""
     if project is None or reader.content is None:
         return
     view = reader.view
@@ -47,7 +50,7 @@ def remember_place(project: Path | None, reader: ReaderPane) -> None:
     utf16 = reader.content.utf16
     place = Place(reader.content.document.id, view.position_at(QPoint(0, 0)),
                   utf16.from_utf16(cursor.selectionStart()),
-                  utf16.from_utf16(cursor.selectionEnd()))
+                  utf16.from_utf16(cursor.selectionEnd()), compare)
     places = _places()
     places.pop(str(project), None)
     places[str(project)] = asdict(place)
@@ -60,9 +63,11 @@ def place_of(project: Path | None) -> Place | None:
     if not isinstance(found, dict):
         return None
     try:
+        pair = found.get("compare") or ["", ""]
         return Place(str(found["document"]), int(str(found["top"])),
-                     int(str(found.get("start", 0))), int(str(found.get("end", 0))))
-    except (KeyError, ValueError):
+                     int(str(found.get("start", 0))), int(str(found.get("end", 0))),
+                     (str(pair[0]), str(pair[1])))  # type: ignore[index]
+    except (KeyError, ValueError, IndexError, TypeError):
         return None
 
 

@@ -188,6 +188,9 @@ def test_the_window_reopens_where_the_user_left_off(qtbot: QtBot, tmp_path: Path
     text = window.reader.content.text  # type: ignore[union-attr]
     start = text.index(text.split()[3])
     window.reader.view.select_span(start, start + 10)
+    first = store.documents.ids()[0]
+    window.compare.left.choose(first)
+    window.compare.right.choose(second)
     next(windows, None)  # closed: the place is kept
     again = next(window_on(qtbot, Store.open(path, analyst="Tess Tester")))
     document = again.reader.document
@@ -198,6 +201,8 @@ def test_the_window_reopens_where_the_user_left_off(qtbot: QtBot, tmp_path: Path
     utf16 = again.reader.content.utf16  # type: ignore[union-attr]
     assert (utf16.from_utf16(cursor.selectionStart()),
             utf16.from_utf16(cursor.selectionEnd())) == (start, start + 10)
+    pair = (again.compare.left.pane.document, again.compare.right.pane.document)
+    assert [d.id if d else None for d in pair] == [first, second]  # the compare pair too
     again.close()
 
 
