@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
@@ -48,3 +51,34 @@ def test_about_names_the_versions_and_every_libraries_licence(window: MainWindow
     assert not any("AGPL" in licence for _n, _v, licence in dependency_licences())
     assert "Python 3." in about_text()
     assert "Qt 6." in about_text()
+
+
+def test_diagnostics_hold_versions_settings_and_errors_but_no_names(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    import zipfile
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import settings
+    from ui.crash_guard import write_log
+
+    settings.RECENT_PROJECTS.set(["/home/ana/secret-project.wbproj"])
+    write_log("Traceback: something went wrong")
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a, **_k: None)
+    out = tmp_path / "out"
+    out.mkdir()
+    saved = window.help.save_diagnostics(out / "diag.zip")
+    assert saved is not None
+    with zipfile.ZipFile(saved) as archive:
+        names = set(archive.namelist())
+        about = json.loads(archive.read("about.json"))
+        kept = archive.read("settings.json").decode()
+        errors = archive.read("last-errors.log").decode()
+    assert names == {"about.json", "settings.json", "last-errors.log"}
+    assert about["workbench"]
+    assert "python-docx" in about["libraries"]
+    assert "secret-project" not in kept
+    assert "something went wrong" in errors
+    assert list(out.iterdir()) == [saved]  # nothing left beside it
