@@ -112,6 +112,8 @@ class ActionId(Enum):
                              "together", checkable=True)
     SHORTCUTS = ActionSpec("&Keyboard Shortcuts", "F1", "Every key of the window, "
                            "searchable", more_shortcuts=("Ctrl+/",))
+    USER_GUIDE = ActionSpec("&User Guide", "", "How to work in the window: reading, tagging, "
+                            "review, team work, exports")
     SAVE_DIAGNOSTICS = ActionSpec("Save &Diagnostics…", "", "A zip to send with a problem "
                                   "report: version, platform, settings, the last errors")
     ABOUT = ActionSpec("&About Annotation Workbench", "", "The version, and the licences of "

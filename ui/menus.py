@@ -89,5 +89,5 @@ def build_menus(window: MenuHost) -> None:
                           window.review_dock.toggleViewAction(),
                           window.briefing.dock.toggleViewAction(),
                           window.tag_bar.toggleViewAction()])
-    bar.addMenu("&Help").addActions([a[ActionId.SHORTCUTS], a[ActionId.SAVE_DIAGNOSTICS],
-                                     a[ActionId.ABOUT]])
+    bar.addMenu("&Help").addActions([a[ActionId.SHORTCUTS], a[ActionId.USER_GUIDE],
+                                     a[ActionId.SAVE_DIAGNOSTICS], a[ActionId.ABOUT]])

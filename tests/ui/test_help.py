@@ -82,3 +82,14 @@ def test_diagnostics_hold_versions_settings_and_errors_but_no_names(
     assert "secret-project" not in kept
     assert "something went wrong" in errors
     assert list(out.iterdir()) == [saved]  # nothing left beside it
+
+
+def test_the_user_guide_shows_the_readmes_using_sections(window: MainWindow) -> None:
+    window.actions_by_id[ActionId.USER_GUIDE].trigger()
+    guide = window.help.guide
+    assert guide is not None
+    assert guide.isVisible()
+    text = guide.text.toPlainText()
+    assert "Working in the window" in text
+    assert "Team work" in text
+    assert "How the code is laid out" not in text  # for developers, not here

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from ui.actions import ActionId, does
 from ui.help.about import show_about
 from ui.help.diagnostics import save_diagnostics
+from ui.help.guide import GuideDialog
 from ui.help.shortcuts_dialog import ShortcutsDialog
 
 
@@ -19,6 +20,7 @@ class HelpActions:
         self.parent_widget = parent
         self.shortcuts: ShortcutsDialog | None = None
         self.about: QMessageBox | None = None
+        self.guide: GuideDialog | None = None
 
     @does(ActionId.SHORTCUTS)
     def show_shortcuts(self) -> ShortcutsDialog:
@@ -30,6 +32,15 @@ class HelpActions:
         self.shortcuts.activateWindow()
         self.shortcuts.search.setFocus()
         return self.shortcuts
+
+    @does(ActionId.USER_GUIDE)
+    def show_guide(self) -> GuideDialog:
+        """How to use the program, in the window (not modal)."""
+        if self.guide is None:
+            self.guide = GuideDialog(self.parent_widget)
+        self.guide.show()
+        self.guide.raise_()
+        return self.guide
 
     @does(ActionId.SAVE_DIAGNOSTICS)
     def save_diagnostics(self, target: Path | None = None) -> Path | None:
