@@ -100,3 +100,18 @@ def _create_beside(path: Path) -> Path:
             continue
         return temporary
     raise UnsafeTarget(f"Cannot create a temporary file beside {path}.")
+
+
+OPEN_SINGLE, CLOSE_SINGLE = "\u2018", "\u2019"
+_INNER = str.maketrans({"\u201c": OPEN_SINGLE, "\u201d": CLOSE_SINGLE, "\u201e": "\u201a"})
+
+
+def quoted(text: str) -> str:
+    """A passage in double quotes, its own double quotation marks made single (as
+    nesting wants), so a quote that ends on a quote never shows a doubled mark."""
+    inner = " ".join(text.split()).translate(_INNER)
+    parts = inner.split('"')
+    if len(parts) % 2 == 1:  # straight quotes in pairs: opening, closing, in turn
+        inner = "".join(p + (OPEN_SINGLE if n % 2 == 0 else CLOSE_SINGLE)
+                        if n < len(parts) - 1 else p for n, p in enumerate(parts))
+    return f"\u201c{inner}\u201d"

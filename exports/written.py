@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from exports.common import quoted
 from exports.word.wordml import (
     ParagraphStyle,
     RunStyle,
@@ -129,7 +130,7 @@ def _cited(number: int, passage: Passage | None, broken: str | None = None) -> s
                                     RunStyle(italic=True))], ParagraphStyle(space_after=4))
     d = passage.document
     source = ", ".join(x for x in (d.source, long_date(d.published)) if x)
-    quote = anchor_link(evidence_name(number), run(f"“{passage.annotation.exact}”"))
+    quote = anchor_link(evidence_name(number), run(quoted(passage.annotation.exact)))
     return paragraph([mark, quote, run(f" — {d.title}" + (f", {source}" if source else ""),
                                        RunStyle(color="5B6170", size=9))],
                      ParagraphStyle(space_after=4))
