@@ -23,7 +23,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from exports.charts import timeline_chart
 from exports.common import Progress, replacing, report
-from exports.word.pages import MARKING_RED, Paper, header_and_footer, set_paper
+from exports.word.pages import Paper, header_and_footer, set_paper
 from exports.word.sanitize import clean, is_rtl
 from exports.word.streamed_body import save_with_body
 from exports.word.wordml import (
@@ -177,9 +177,9 @@ class _BriefingWriter:
     def title_page(self) -> Iterator[str]:
         o, s = self.options, self.selection
         when = long_date(o.date or date.today().isoformat())
-        yield paragraph([run(o.marking.upper(), RunStyle(bold=True, color=MARKING_RED,
-                                                         size=12))], ParagraphStyle(align="right"))
-        yield paragraph("", ParagraphStyle(space_after=96))
+        # The marking is in every page's header and footer (once at the top, once at the
+        # bottom, as handling rules want), and in the Handling line: not repeated here.
+        yield paragraph("", ParagraphStyle(space_after=120))
         yield paragraph(o.title, ParagraphStyle(self.styles["title"]))
         yield paragraph(f"{plural(len(s.passages), 'passage')} from "
                         f"{plural(len(s.documents), 'document')}",
@@ -190,9 +190,6 @@ class _BriefingWriter:
             if value:
                 yield paragraph([run(f"{label}: ", RunStyle(bold=True)), run(value)],
                                 ParagraphStyle(space_after=4))
-        yield paragraph("", ParagraphStyle(space_after=160))
-        yield paragraph([run(o.marking.upper(), RunStyle(bold=True, color=MARKING_RED,
-                                                         size=12))], ParagraphStyle(align="center"))
         yield PAGE_BREAK
 
     def _uniform(self) -> str:

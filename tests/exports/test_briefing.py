@@ -45,8 +45,12 @@ def _headings(path: Path, level: int = 1) -> list[str]:
 
 def test_title_page_carries_the_fields_given(demo: Store, tmp_path: Path) -> None:
     out = write_briefing(select_passages(demo), tmp_path / "b.docx", OPTIONS)
-    text = [p.text for p in docx.Document(str(out)).paragraphs[:12]]
-    assert "INTERNAL" in text
+    word = docx.Document(str(out))
+    text = [p.text for p in word.paragraphs[:12]]
+    # The marking once at the top and once at the bottom of each page, nowhere else.
+    assert "INTERNAL" not in text
+    assert word.sections[0].header.paragraphs[0].text.startswith("INTERNAL")
+    assert word.sections[0].footer.paragraphs[0].text.startswith("INTERNAL")
     assert "Black Sea grain talks" in text
     assert "6 passages from 2 documents" in text
     assert "Date: 20 March 2026" in text

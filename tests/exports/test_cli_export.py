@@ -36,7 +36,8 @@ def test_briefing_options_reach_the_title_page(demo: Store, tmp_path: Path) -> N
                        "2026-04-01", "--prepared-by", "Desk B", "--group-by", "actor")
     assert code == 0, err
     text = [p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs]
-    assert {"Weekly note", "RESTRICTED", "Date: 1 April 2026", "Prepared by: Desk B"} <= set(text)
+    assert {"Weekly note", "Handling: RESTRICTED", "Date: 1 April 2026",
+            "Prepared by: Desk B"} <= set(text)
 
 
 def test_bad_filters_are_one_clear_line(demo: Store, tmp_path: Path) -> None:
