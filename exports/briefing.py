@@ -223,7 +223,8 @@ class _BriefingWriter:
         share = 66 // max(len(m.tags), 1)  # room for "12 · 14 Mar 2026" on one line
         yield table(["Actor", *[f"{t.name} ({self.marks[t.id]})" for t in m.tags], "Total"],
                     rows, style_id=self.styles["table"], numeric_from=1, bold_last=True,
-                    widths=[92 - share * len(m.tags)] + [share] * len(m.tags) + [8])
+                    # "Total" needs a tenth of the width, bold, on A4 and Letter alike
+                    widths=[90 - share * len(m.tags)] + [share] * len(m.tags) + [10])
         if m.timeline:
             yield paragraph("Red lines over time", ParagraphStyle(self.styles["h2"],
                                                                   keep_next=True))
