@@ -54,7 +54,8 @@ def test_export_a_briefing_off_the_gui_thread_and_open_it(
     word = docx.Document(str(dialog.last_written))
     texts = [p.text for p in word.paragraphs]
     assert "Corridor talks, week 11" in texts
-    assert "RESTRICTED" in texts
+    assert "Handling: RESTRICTED" in texts
+    assert word.sections[0].header.paragraphs[0].text.startswith("RESTRICTED")
     assert "Ukraine" not in [p.text for p in word.paragraphs
                              if p.style is not None and p.style.name == "Heading 2"]
     assert demo_window.session.store.settings()["briefing_title"] == "Corridor talks, week 11"
