@@ -93,3 +93,22 @@ def test_the_user_guide_shows_the_readmes_using_sections(window: MainWindow) -> 
     assert "Working in the window" in text
     assert "Team work" in text
     assert "How the code is laid out" not in text  # for developers, not here
+
+
+def test_diagnostics_that_cannot_be_written_leave_nothing_behind(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    import ui.help.diagnostics as diagnostics
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+
+    def fails(*_a: object, **_k: object) -> dict[str, object]:
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(diagnostics, "settings_without_names", fails)
+    out = tmp_path / "out"
+    out.mkdir()
+    assert window.help.save_diagnostics(out / "diag.zip") is None
+    assert list(out.iterdir()) == []
+    assert "No space left on device" in warned[0]

@@ -50,11 +50,15 @@ def save_diagnostics(target: Path) -> Path:
     log = log_path()
     errors = log.read_bytes()[-LAST_ERRORS_BYTES:].decode("utf-8", "replace") \
         if log.exists() else "(no unexpected errors recorded)"
-    partial = target.with_name(target.name + ".partial")
-    with zipfile.ZipFile(partial, "x", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("about.json", json.dumps(about, indent=2))
-        archive.writestr("settings.json", json.dumps(settings_without_names(), indent=2,
-                                                      default=str))
-        archive.writestr("last-errors.log", errors)
-    partial.replace(target)
+    partial = target.with_name(target.name + ".partial")  # ours alone: made and removed here
+    try:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("about.json", json.dumps(about, indent=2))
+            archive.writestr("settings.json", json.dumps(settings_without_names(), indent=2,
+                                                          default=str))
+            archive.writestr("last-errors.log", errors)
+        partial.replace(target)
+    except OSError:
+        partial.unlink(missing_ok=True)  # a failed write leaves nothing beside the target
+        raise
     return target
