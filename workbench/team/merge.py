@@ -38,6 +38,7 @@ Progress = Callable[[int, int], None]  # (rows done, rows in all)
 Row = dict[str, Any]
 KINDS = ("tags", "actors", "documents", "annotations", "reviews", "brief")
 REANCHORED = "_reanchored"  # on a translated passage: placed anew (True: as an orphan)
+THEIR_ID = "_their_id"  # on a tag or actor matched to ours by name: its id in the source
 
 
 class MergeCancelled(Cancelled):
@@ -232,7 +233,7 @@ class _Merger:
     def _clash(self, kind: str, mine: Row, theirs: Row, base: Row | None,
                fields: list[str]) -> None:
         ours_by = self.target.merging.last_authors([mine["id"]]).get(mine["id"])
-        theirs_by = self.source.last_author(theirs["id"])
+        theirs_by = self.source.last_author(str(theirs.get(THEIR_ID) or theirs["id"]))
         who = (_person(ours_by, str(mine.get("analyst", ""))),
                _person(theirs_by, str(theirs.get("analyst", "")) or self.summary.source))
         if self.target.merging.add_conflict(kind, mine["id"], theirs, self.summary.source,
@@ -294,10 +295,8 @@ class _Merger:
     def _translated(self, kind: str, row: Row) -> Row:
         if kind == "tags" and row["id"] not in self.maps["tags"]:
             return self._free_shortcut(row)
-        if kind == "tags":
-            return {**row, "id": self.maps["tags"][row["id"]]}
-        if kind == "actors" and row["id"] in self.maps["actors"]:
-            return {**row, "id": self.maps["actors"][row["id"]]}
+        if kind in ("tags", "actors") and row["id"] in self.maps[kind]:  # ours, by name
+            return {**row, "id": self.maps[kind][row["id"]], THEIR_ID: row["id"]}
         if kind == "documents" and row.get("version_of"):
             return {**row, "version_of": self.maps["documents"].get(row["version_of"],
                                                                     row["version_of"])}
